@@ -1,0 +1,31 @@
+# Reset Ledger: `make lab` to teach, `make test` to check everything.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+
+.PHONY: lab test bench venv
+
+venv: $(STAMP)
+
+# (Re)build the environment whenever requirements.txt changes.
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	# A classroom may have no internet: JupyterLab should not offer to fetch news or check for updates.
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
+		> $(VENV)/share/jupyter/lab/settings/overrides.json
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+lab: $(STAMP)
+	$(PY) -m jupyter lab notebooks
+
+# Unit, hygiene and browser tests, and every notebook run top to bottom (nbval), on two workers.
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env tests notebooks
+
+bench: $(STAMP)
+	$(PY) tools/bench.py
