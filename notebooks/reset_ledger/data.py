@@ -1,0 +1,181 @@
+"""Load data/*.csv into typed frames, refusing a malformed file with a message a teacher can act on."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from reset_ledger.schema import TABLES, Column, Table
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BOOL = {"yes": True, "no": False}
+
+
+class DataError(ValueError):
+    """A data file is malformed: the message names the file, the row, the column and the problem."""
+
+    def __init__(self, file: str, row: int, column: str, problem: str) -> None:
+        self.file, self.row, self.column, self.problem = file, row, column, problem
+        super().__init__(f"data/{file}, row {row}, column '{column}': {problem}")
+
+
+def _read(table: Table, data_dir: Path) -> list[dict[str, str]]:
+    """Raw rows as strings, after checking the header and the field count of every row."""
+    path = data_dir / table.file
+    expected = [c.name for c in table.columns]
+    if not path.is_file():
+        raise DataError(table.file, 1, expected[0], "the file is missing")
+    with path.open(newline="", encoding="utf-8") as handle:
+        try:
+            records = list(csv.reader(handle, strict=True))
+        except csv.Error as error:
+            raise DataError(table.file, 1, expected[0], f"not readable as CSV ({error})") from None
+    if not records:
+        raise DataError(table.file, 1, expected[0], "the file is empty; it needs a header row")
+    header = [name.strip() for name in records[0]]
+    for name in expected:
+        if name not in header:
+            raise DataError(table.file, 1, name, f"missing column (expected: {', '.join(expected)})")
+    for name in header:
+        if name not in expected:
+            raise DataError(table.file, 1, name, f"unexpected column (expected: {', '.join(expected)})")
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(field.strip() for field in record):
+            continue
+        if len(record) != len(header):
+            column = header[len(record)] if len(record) < len(header) else header[-1]
+            raise DataError(
+                table.file, number, column,
+                f"the row has {len(record)} fields but the header has {len(header)} (a stray or missing comma?)",
+            )
+        rows.append({"_row": number, **{name: field.strip() for name, field in zip(header, record)}})
+    return rows
+
+
+def _check_value(table: Table, column: Column, row: dict) -> None:
+    """Raise DataError if one cell breaks its column's rule."""
+    value = row[column.name]
+
+    def fail(problem: str) -> None:
+        raise DataError(table.file, row["_row"], column.name, problem)
+
+    if not value:
+        if column.required:
+            fail("is empty; this column is required")
+        return
+    if column.kind == "id" and not _ID.fullmatch(value):
+        fail(f"'{value}' is not a valid id (letters, digits, '.', '_' or '-'; no spaces)")
+    if column.kind == "url" and not re.match(r"https?://\S+$", value):
+        fail(f"'{value}' is not a web address starting with http:// or https://")
+    if column.kind == "date":
+        try:
+            if not _DATE.fullmatch(value):
+                raise ValueError
+            dt.date.fromisoformat(value)
+        except ValueError:
+            fail(f"'{value}' is not a date in the form YYYY-MM-DD")
+    if column.kind == "int":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            fail(f"'{value}' is not a whole number")
+        number = int(value)
+        if (column.low is not None and number < column.low) or (column.high is not None and number > column.high):
+            fail(f"{number} is outside the allowed range {column.low} to {column.high}")
+    if column.kind == "bool" and value not in _BOOL:
+        fail(f"'{value}' must be 'yes' or 'no'")
+    if column.kind == "category" and value not in column.allowed:
+        fail(f"'{value}' is not one of the allowed values: {', '.join(column.allowed)}")
+    if column.max_words and len(value.split()) > column.max_words:
+        fail(f"has {len(value.split())} words; at most {column.max_words} are allowed")
+
+
+def _check_refs(table: Table, row: dict, ids: dict[str, set[str]]) -> None:
+    """Raise DataError if a cell names an id that its referenced table lacks."""
+    for column in table.columns:
+        if column.kind in ("ref", "refs") and row[column.name]:
+            for ref in _split(row[column.name]) if column.kind == "refs" else [row[column.name]]:
+                if ref not in ids[column.table]:
+                    raise DataError(table.file, row["_row"], column.name, f"'{ref}' is not an id in {column.table}.csv")
+
+
+def _split(value: str) -> tuple[str, ...]:
+    """Multi-id cells hold ids separated by ';'."""
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def _check_rows(table: Table, rows: list[dict]) -> None:
+    """Every cell on its own, then the uniqueness of the id column."""
+    first_seen: dict[str, int] = {}
+    for row in rows:
+        for column in table.columns:
+            _check_value(table, column, row)
+        key = row[table.id_column]
+        if key in first_seen:
+            raise DataError(table.file, row["_row"], table.id_column, f"duplicate id '{key}' (first used in row {first_seen[key]})")
+        first_seen[key] = row["_row"]
+
+
+def _check_rules(table: Table, row: dict, dated: set[str]) -> None:
+    """Rules that tie two columns (or a row and its sources) together."""
+
+    def fail(column: str, problem: str) -> None:
+        raise DataError(table.file, row["_row"], column, problem)
+
+    if table.name == "sources" and (row["precision"] == "undated") != (not row["published"]):
+        fail("precision", "must be 'undated' exactly when `published` is empty")
+    if "source_ids" in row and table.name != "disagreements" and not set(_split(row["source_ids"])) & dated:
+        fail("source_ids", "needs at least one source with a publication date")
+    if table.name == "events" and row["end_date"] and row["end_date"] < row["date"]:
+        fail("end_date", f"{row['end_date']} is before the start date {row['date']}")
+    if table.name == "forecasts" and row["resolution"] == "yes" and row["resolved_on"] > row["deadline"]:
+        fail("resolution", f"'yes' needs resolved_on ({row['resolved_on']}) on or before the deadline ({row['deadline']})")
+
+
+def _typed(table: Table, rows: list[dict]) -> pd.DataFrame:
+    """Convert checked strings into the column's pandas type."""
+    frame = pd.DataFrame([{c.name: row[c.name] for c in table.columns} for row in rows], columns=[c.name for c in table.columns])
+    for column in table.columns:
+        values = frame[column.name]
+        if column.kind == "date":
+            frame[column.name] = pd.to_datetime(values.replace("", None), format="%Y-%m-%d")
+        elif column.kind == "int":
+            frame[column.name] = pd.array([int(v) if v else None for v in values], dtype="Int64")
+        elif column.kind == "bool":
+            frame[column.name] = pd.array([_BOOL[v] for v in values], dtype="boolean")
+        elif column.kind == "category":
+            frame[column.name] = pd.Categorical(values, categories=list(column.allowed))
+        elif column.kind == "refs":
+            frame[column.name] = [_split(v) for v in values]
+        else:
+            frame[column.name] = values.astype("string")
+    return frame
+
+
+@functools.cache
+def load_all(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
+    """Every table, validated together because tables refer to each other's ids: cells first, then links."""
+    raw = {name: _read(table, data_dir) for name, table in TABLES.items()}
+    for name, table in TABLES.items():
+        _check_rows(table, raw[name])
+    ids = {name: {row[TABLES[name].id_column] for row in rows} for name, rows in raw.items()}
+    dated = {row["source_id"] for row in raw["sources"] if row["published"]}
+    for name, table in TABLES.items():
+        for row in raw[name]:
+            _check_refs(table, row, ids)
+            _check_rules(table, row, dated)
+    return {name: _typed(TABLES[name], rows) for name, rows in raw.items()}
+
+
+def load(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """One table as a fresh copy, so a notebook can change it without touching the cache."""
+    if name not in TABLES:
+        raise KeyError(f"no table '{name}' in data/; the tables are: {', '.join(TABLES)}")
+    return load_all(Path(data_dir))[name].copy()

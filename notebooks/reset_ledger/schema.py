@@ -1,0 +1,240 @@
+"""The shape of every table in data/: one declaration read by the loader, the codebook test and the docs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+THEMES = (
+    "diplomacy",
+    "arms-control",
+    "war-and-security",
+    "nato-and-neighbours",
+    "iran",
+    "rights-and-rule-of-law",
+    "trade-and-business",
+    "bases-and-afghanistan",
+)
+PRECISIONS = ("day", "month", "year")
+SOURCE_PRECISIONS = PRECISIONS + ("undated",)
+CONFIDENCE = ("high", "medium", "low")
+SOURCE_KINDS = ("primary", "news", "analysis", "reference", "copy")
+ROLES = (
+    "thesis",
+    "framing",
+    "give",
+    "take",
+    "aim",
+    "evidence",
+    "on-the-table",
+    "hope",
+    "counter-argument",
+)
+CHECKS = ("supported", "loose", "contested", "unverified", "judgement")
+SIDES = ("give", "take", "on-the-table", "hope")
+CERTAINTIES = ("delivered", "promised", "hoped-for")
+RESOLUTIONS = ("yes", "no")
+
+MAX_QUOTE_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its kind decides parsing, the rest decides validation."""
+
+    name: str
+    kind: str  # id | text | url | date | int | bool | category | ref | refs
+    meaning: str
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    table: str = ""  # for ref / refs: the table whose ids are referenced
+    low: int | None = None
+    high: int | None = None
+    max_words: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file in data/."""
+
+    name: str
+    meaning: str
+    columns: tuple[Column, ...]
+
+    @property
+    def file(self) -> str:
+        """The file name under data/."""
+        return f"{self.name}.csv"
+
+    @property
+    def id_column(self) -> str:
+        """Every table starts with its id column."""
+        return self.columns[0].name
+
+
+def _id(name: str, meaning: str) -> Column:
+    return Column(name, "id", meaning)
+
+
+def _sources(meaning: str = "Sources for this row (ids from sources.csv, separated by ';').") -> Column:
+    return Column("source_ids", "refs", meaning, table="sources")
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "sources",
+            "Every publication a fact, figure or date comes from.",
+            (
+                _id("source_id", "Publisher and date, e.g. 'reuters-2009-03-07'."),
+                Column("publisher", "text", "Organisation that published it."),
+                Column("title", "text", "Headline or title as published.", required=False),
+                Column(
+                    "published", "date",
+                    "Publication date (first day of the month or year when less is known); empty when undated.",
+                    required=False,
+                ),
+                Column("precision", "category", "How much of `published` is known.", allowed=SOURCE_PRECISIONS),
+                Column("url", "url", "Where it can be read (http or https)."),
+                Column("kind", "category", "What sort of source it is.", allowed=SOURCE_KINDS),
+                Column("confidence", "category", "How far we trust it for the facts it backs.", allowed=CONFIDENCE),
+                Column("note", "text", "Caveats a teacher should know.", required=False),
+            ),
+        ),
+        Table(
+            "article",
+            "The bibliographic record of the article (never its text).",
+            (
+                _id("article_id", "Always 'newsweek-2010'."),
+                Column("title", "text", "Headline as published."),
+                Column("publisher", "text", "Publication."),
+                Column("author", "text", "Byline."),
+                Column("published", "date", "Best-supported publication date."),
+                Column("date_note", "text", "How the date was established."),
+                Column("url", "url", "Where the article can be read."),
+                Column("words", "int", "Length of the article's body in words (headline and caption not counted).", low=1),
+                _sources("Sources for the byline and the date."),
+            ),
+        ),
+        Table(
+            "events",
+            "Dated events from 1995 to 2026: the article's context and what happened after it.",
+            (
+                _id("event_id", "Short id, e.g. 'F04' (from the research dossier) or 'A21' (context added later)."),
+                Column("date", "date", "When it happened (first day of the month or year when less is known)."),
+                Column("precision", "category", "How much of `date` is known.", allowed=PRECISIONS),
+                Column("end_date", "date", "Last day, for events that span days or years.", required=False),
+                Column("theme", "category", "Kind of event; colours and lanes in the timeline.", allowed=THEMES),
+                Column("title", "text", "A short neutral label (at most 60 characters)."),
+                Column("description", "text", "One or two neutral sentences."),
+                Column("figure", "text", "The numbers the event carries, as the sources give them.", required=False),
+                Column("named_in_article", "bool", "Does the article mention this event?"),
+                Column("claim_ids", "refs", "Claims of the argument map it bears on.", required=False, table="claims"),
+                _sources(),
+                Column("confidence", "category", "How well the sources agree.", allowed=CONFIDENCE),
+                Column("note", "text", "Caveats, gaps, disagreements.", required=False),
+            ),
+        ),
+        Table(
+            "disagreements",
+            "Where sources disagree: both versions, each with its sources.",
+            (
+                _id("disagreement_id", "Short id, e.g. 'D01'."),
+                Column("event_id", "ref", "The event it concerns.", table="events"),
+                Column("topic", "text", "What is disputed."),
+                Column("version_a", "text", "One version."),
+                Column("source_ids_a", "refs", "Sources for version A.", table="sources"),
+                Column("version_b", "text", "The other version."),
+                Column("source_ids_b", "refs", "Sources for version B.", table="sources"),
+                Column("comment", "text", "What we make of it.", required=False),
+            ),
+        ),
+        Table(
+            "claims",
+            "The argument map: every claim the article makes, with its role and a sourced check.",
+            (
+                _id("claim_id", "Id used across notebooks, e.g. 'G1'."),
+                Column("role", "category", "The claim's job in the argument.", allowed=ROLES),
+                Column("parent_id", "ref", "The claim it supports or qualifies.", required=False, table="claims"),
+                Column("paragraph", "int", "Paragraph of the article it comes from.", low=1, high=7),
+                Column(
+                    "quote",
+                    "text",
+                    f"The article's own words, at most {MAX_QUOTE_WORDS} words.",
+                    max_words=MAX_QUOTE_WORDS,
+                ),
+                Column("paraphrase", "text", "The claim in our words."),
+                Column("check", "category", "What the sources make of it.", allowed=CHECKS),
+                Column("assessment", "text", "The check in one or two sentences."),
+                _sources("Sources behind the assessment."),
+            ),
+        ),
+        Table(
+            "ledger_items",
+            "Every give, take, deal on the table and hoped-for return the article names.",
+            (
+                _id("item_id", "Short id, e.g. 'missile-defence'."),
+                Column("claim_id", "ref", "The claim that names it.", table="claims"),
+                Column("side", "category", "Which column of the ledger it sits in.", allowed=SIDES),
+                Column("label", "text", "Short label for controls and charts."),
+                Column("certainty", "category", "Its status in June 2010.", allowed=CERTAINTIES),
+                Column("author_value", "int", "Worth to the US implied by the article (-5 to +5).", low=-5, high=5),
+                Column("author_rationale", "text", "Why we read the article that way."),
+                Column("who_gains", "text", "Who benefits."),
+                Column("who_pays", "text", "Who bears the cost."),
+                Column("overlaps_with", "refs", "Items that count the same benefit.", required=False, table="ledger_items"),
+                Column("context", "text", "What it was, when, the figures (sourced)."),
+                Column("event_ids", "refs", "Events behind the context.", required=False, table="events"),
+                _sources(),
+            ),
+        ),
+        Table(
+            "forecasts",
+            "Yes/no questions as of June 2010, with how they resolved.",
+            (
+                _id("forecast_id", "Short id, e.g. 'new-start'."),
+                Column("question", "text", "The question as a student sees it in June 2010."),
+                Column("deadline", "date", "The date by which it must happen to count as yes."),
+                Column("resolution", "category", "What happened.", allowed=RESOLUTIONS),
+                Column("resolved_on", "date", "The date that decided it."),
+                Column("explanation", "text", "What happened, in one or two sentences."),
+                Column("event_ids", "refs", "Events that decided it.", table="events"),
+                _sources(),
+            ),
+        ),
+    )
+}
+
+
+_KINDS = {
+    "id": "id (unique)",
+    "text": "text",
+    "url": "URL",
+    "date": "date (YYYY-MM-DD)",
+    "int": "whole number",
+    "bool": "yes / no",
+    "category": "category",
+    "ref": "an id in {table}.csv",
+    "refs": "ids in {table}.csv, separated by ;",
+}
+
+
+def codebook(table: Table) -> str:
+    """The table's section of data/README.md, so the codebook cannot drift from what the loader enforces."""
+    rows = [
+        f"### `{table.file}`",
+        "",
+        table.meaning,
+        "",
+        "| column | type | required | allowed values | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    for c in table.columns:
+        allowed = ", ".join(f"`{a}`" for a in c.allowed)
+        if c.low is not None:
+            allowed = f"{c.low} to {c.high}" if c.high is not None else f"at least {c.low}"
+        if c.max_words:
+            allowed = f"at most {c.max_words} words"
+        kind = _KINDS[c.kind].format(table=c.table)
+        rows.append(f"| `{c.name}` | {kind} | {'yes' if c.required else 'no'} | {allowed} | {c.meaning} |")
+    return "\n".join(rows)

@@ -1,0 +1,42 @@
+"""Shared test set-up: the package beside the notebooks is importable, data can be copied and broken."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+DATA = ROOT / "data"
+sys.path.insert(0, str(NOTEBOOKS))
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """A CSV file as a list of records, header first."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def write_table(path: Path, records: list[list[str]]) -> None:
+    """Write records back as CSV."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(records)
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Change one cell; `row` is numbered as in a spreadsheet (the header is row 1)."""
+    records = read_table(path)
+    records[row - 1][records[0].index(column)] = value
+    write_table(path, records)
