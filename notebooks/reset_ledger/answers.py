@@ -1,0 +1,110 @@
+"""The shape of a saved answer for each notebook, so every file read back is checked field by field."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+MAX_TEXT = 4000  # characters in one free-text answer
+
+
+@dataclass(frozen=True)
+class Number:
+    """A finite number within [low, high]."""
+
+    low: float
+    high: float
+    integer: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text a student typed (stored as given, escaped wherever shown)."""
+
+    max_chars: int = MAX_TEXT
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of strings."""
+
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """True or false."""
+
+
+@dataclass(frozen=True)
+class Fields:
+    """A record with named fields; every field must be present unless listed as optional."""
+
+    fields: Mapping[str, Spec]
+    optional: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Each:
+    """A mapping from known ids (for example ledger item ids) to values of one shape."""
+
+    keys: tuple[str, ...]
+    value: Spec
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list of values of one shape, at most `max_items` long."""
+
+    value: Spec
+    max_items: int = 50
+
+
+Spec = Number | Text | Choice | Flag | Fields | Each | ListOf
+
+
+def problems(spec: Spec, value: object, path: str = "answers") -> list[str]:
+    """Every way `value` breaks `spec`, each naming the field; empty when the value is valid."""
+    if isinstance(spec, Number):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return [f"{path}: expected a number, found {type(value).__name__}"]
+        if not math.isfinite(value):
+            return [f"{path}: {value} is not a finite number"]
+        if spec.integer and value != int(value):
+            return [f"{path}: {value} is not a whole number"]
+        if not spec.low <= value <= spec.high:
+            return [f"{path}: {value:g} is outside the allowed range {spec.low:g} to {spec.high:g}"]
+        return []
+    if isinstance(spec, Text):
+        if not isinstance(value, str):
+            return [f"{path}: expected text, found {type(value).__name__}"]
+        return [f"{path}: {len(value)} characters; at most {spec.max_chars} are allowed"] if len(value) > spec.max_chars else []
+    if isinstance(spec, Choice):
+        return [] if value in spec.options else [f"{path}: {value!r} is not one of {', '.join(spec.options)}"]
+    if isinstance(spec, Flag):
+        return [] if isinstance(value, bool) else [f"{path}: expected true or false"]
+    if isinstance(spec, ListOf):
+        if not isinstance(value, list):
+            return [f"{path}: expected a list"]
+        if len(value) > spec.max_items:
+            return [f"{path}: {len(value)} entries; at most {spec.max_items} are allowed"]
+        return [p for i, v in enumerate(value) for p in problems(spec.value, v, f"{path}[{i}]")]
+    if not isinstance(value, dict):
+        return [f"{path}: expected a set of named fields"]
+    if isinstance(spec, Each):
+        unknown = [f"{path}: unknown id {k!r}" for k in value if k not in spec.keys]
+        return unknown + [p for k, v in value.items() if k in spec.keys for p in problems(spec.value, v, f"{path}.{k}")]
+    missing = [f"{path}.{k}: missing" for k in spec.fields if k not in value and k not in spec.optional]
+    unknown = [f"{path}: unknown field {k!r}" for k in value if k not in spec.fields]
+    return missing + unknown + [p for k, v in value.items() if k in spec.fields for p in problems(spec.fields[k], v, f"{path}.{k}")]
+
+
+def spec_for(notebook: str) -> Spec:
+    """The answer spec of a notebook; its ids come from data/, so it is built when asked for."""
+    if notebook not in SPECS:
+        raise KeyError(f"notebook {notebook!r} saves no answers; known: {', '.join(SPECS)}")
+    return SPECS[notebook]()
+
+
+SPECS: dict[str, Callable[[], Spec]] = {}

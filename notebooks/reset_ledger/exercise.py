@@ -1,0 +1,263 @@
+"""The exercise toolkit every notebook uses: controls → live result → a compare step that opens once
+the student has answered → save and load through one answer sheet per notebook.
+
+Outputs are replaced with `out.outputs = (); out.append_display_data(x)`, never `with out:` inside
+a callback, so the same code behaves alike in JupyterLab, nbval, nbconvert and plain pytest.
+In handout mode (no kernel) an exercise shows its kernel-free version and a printable worksheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+from reset_ledger.rendering import handout_mode
+from reset_ledger.responses import Response, ResponseError, file_name, load_mine, responses_folder, save
+
+WIDE = widgets.Layout(width="auto")
+
+
+def show(out: widgets.Output, items: Iterable[object]) -> None:
+    """Replace an Output widget's content with these displayables."""
+    out.outputs = ()
+    for item in items:
+        out.append_display_data(item)
+
+
+def note(text: str, kind: str = "info") -> HTML:
+    """A short escaped message; `kind` is info, ok or warn (shown with a symbol, never colour alone)."""
+    symbol = {"info": "ℹ", "ok": "✓", "warn": "⚠"}[kind]
+    return HTML(f'<p class="reset-ledger-note {kind}"><span aria-hidden="true">{symbol}</span> {escape(text)}</p>')
+
+
+def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
+    """Give a control a visible label that screen readers announce too."""
+    widget.description = label
+    widget.style = {"description_width": "initial"}
+    return widget
+
+
+def why_box(placeholder: str = "Why? One or two sentences.") -> widgets.Textarea:
+    """The 'why?' text box that sits next to every score."""
+    return widgets.Textarea(
+        placeholder=placeholder,
+        description="Why?",
+        layout=widgets.Layout(width="100%", height="3.6em"),
+        style={"description_width": "initial"},
+    )
+
+
+class Exercise:
+    """One exercise: subclasses build the controls and say how answers turn into results.
+
+    Hooks: `inputs()` the controls to watch, `answers()`/`apply()` to read and set them,
+    `defaults()`, `result()` the live result, `ready()` whether the compare step may open,
+    `comparison()` what it shows, `body()` the layout, `handout()` the kernel-free version.
+    """
+
+    name = "exercise"
+    compare_label = "Compare with the author"
+    waiting = "Answer every item to unlock the comparison."
+
+    def __init__(self) -> None:
+        self.result_out = widgets.Output()
+        self.compare_out = widgets.Output()
+        self.compare_button = widgets.Button(
+            description=self.compare_label, disabled=True, icon="balance-scale", layout=WIDE,
+            tooltip="Opens once you have answered every item",
+        )
+        self.compare_hint = widgets.HTML()
+        self.reset_button = widgets.Button(description="Reset this exercise", icon="undo", layout=WIDE)
+        self.touched: set[str] = set()
+        self.compared = False
+        self._quiet = False
+        self.build()
+        for key, control in self.inputs().items():
+            control.observe(lambda change, key=key: self._changed(key), names="value")
+        self.compare_button.on_click(lambda _: self.open_comparison())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.refresh()
+
+    # Hooks for subclasses.
+    def build(self) -> None:
+        """Create the controls."""
+
+    def inputs(self) -> dict[str, widgets.ValueWidget]:
+        """Every control whose change should update the result, keyed by a stable name."""
+        return {}
+
+    def answers(self) -> dict:
+        """The current answers, as saved."""
+        return {}
+
+    def apply(self, answers: dict) -> None:
+        """Set the controls from saved answers."""
+
+    def defaults(self) -> dict:
+        """The answers a fresh exercise starts from."""
+        return {}
+
+    def result(self) -> list[object]:
+        """What the live result shows."""
+        return []
+
+    def ready(self) -> bool:
+        """Whether the compare step may open (by default: every input touched)."""
+        return set(self.inputs()) <= self.touched
+
+    def comparison(self) -> list[object]:
+        """What the compare step shows: positions and reasons, never a mark."""
+        return []
+
+    def body(self) -> widgets.Widget:
+        """The exercise's controls, laid out."""
+        return widgets.VBox(list(self.inputs().values()))
+
+    def handout(self) -> list[object]:
+        """The kernel-free version and the printable worksheet."""
+        return []
+
+    # The machinery.
+    def _changed(self, key: str) -> None:
+        if self._quiet:
+            return
+        self.touched.add(key)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the live result (and the comparison, once open)."""
+        show(self.result_out, self.result())
+        ready = self.ready()
+        self.compare_button.disabled = not ready
+        self.compare_hint.value = "" if ready or self.compared else f"<em>{escape(self.waiting)}</em>"
+        if self.compared:
+            show(self.compare_out, self.comparison())
+
+    def open_comparison(self) -> None:
+        """Show the comparison; from now on it follows every change."""
+        if not self.ready():
+            return
+        self.compared = True
+        self.refresh()
+
+    def set_answers(self, answers: dict, touched: bool = True) -> None:
+        """Apply answers to every control at once, then refresh once."""
+        self._quiet = True
+        try:
+            self.apply(answers)
+        finally:
+            self._quiet = False
+        self.touched = set(self.inputs()) if touched else set()
+        self.refresh()
+
+    def reset(self) -> None:
+        """Back to the defaults, comparison closed."""
+        self.compared = False
+        show(self.compare_out, [])
+        self.set_answers(self.defaults(), touched=False)
+
+    def lock(self) -> None:
+        """Freeze the controls (answers that must not change after saving, like forecasts)."""
+        for control in self.inputs().values():
+            control.disabled = True
+        self.reset_button.disabled = True
+
+    def widget(self) -> widgets.Widget:
+        """The whole exercise: controls, live result, compare step, reset."""
+        return widgets.VBox(
+            [
+                self.body(),
+                self.result_out,
+                widgets.HBox([self.compare_button, self.reset_button]),
+                self.compare_hint,
+                self.compare_out,
+            ]
+        )
+
+    def _ipython_display_(self) -> None:
+        for item in self.handout() if handout_mode() else [self.widget()]:
+            display(item)
+
+
+class AnswerSheet:
+    """One notebook's answers: a pseudonym box with Save and Load for all its exercises at once."""
+
+    def __init__(self, notebook: str, exercises: Iterable[Exercise], folder: Path | None = None, lock_on_save: bool = False):
+        self.notebook = notebook
+        self.exercises = {exercise.name: exercise for exercise in exercises}
+        self.folder = Path(folder) if folder else responses_folder()
+        self.lock_on_save = lock_on_save
+        self.held: str | None = None  # the file this session saved or loaded, which it may replace
+        self.pseudonym = labelled(widgets.Text(placeholder="a pseudonym, not your real name"), "Pseudonym")
+        self.save_button = widgets.Button(description="Save my answers", icon="save", button_style="primary", layout=WIDE)
+        self.load_button = widgets.Button(description="Load my answers", icon="folder-open", layout=WIDE)
+        self.status = widgets.HTML()
+        self.save_button.on_click(lambda _: self.save())
+        self.load_button.on_click(lambda _: self.load())
+
+    def answers(self) -> dict:
+        """Every exercise's answers, keyed by exercise name."""
+        return {name: exercise.answers() for name, exercise in self.exercises.items()}
+
+    def _say(self, message: str, kind: str) -> None:
+        self.status.value = note(message, kind).data
+
+    def save(self) -> Path | None:
+        """Save every answer under the pseudonym; say what happened either way."""
+        try:
+            response = Response(self.notebook, self.pseudonym.value.strip(), self.answers(), locked=self.lock_on_save)
+            name = file_name(self.notebook, response.pseudonym)
+            path = save(response, self.folder, replace=self.held == name)
+        except ResponseError as error:
+            self._say(str(error), "warn")
+            return None
+        except OSError as error:
+            self._say(f"Could not write to {self.folder}: {error.strerror or error}. Nothing was lost; ask your teacher.", "warn")
+            return None
+        self.held = name
+        if self.lock_on_save:
+            self._lock()
+        locked = " They are now locked." if self.lock_on_save else ""
+        self._say(f"Saved as {response.pseudonym} in {path}.{locked}", "ok")
+        return path
+
+    def load(self) -> bool:
+        """Fill every exercise from the pseudonym's saved file."""
+        try:
+            response = load_mine(self.notebook, self.pseudonym.value, self.folder)
+        except ResponseError as error:
+            self._say(str(error), "warn")
+            return False
+        if response is None:
+            self._say(f"No answers saved as {self.pseudonym.value.strip()} in {self.folder} yet.", "info")
+            return False
+        for name, exercise in self.exercises.items():
+            if name in response.answers:
+                exercise.set_answers(response.answers[name])
+        self.held = file_name(self.notebook, response.pseudonym)
+        if response.locked:
+            self._lock()
+        self._say(f"Loaded the answers saved as {response.pseudonym} on {response.saved_at[:10]}.", "ok")
+        return True
+
+    def _lock(self) -> None:
+        for exercise in self.exercises.values():
+            exercise.lock()
+        self.save_button.disabled = True
+        self.pseudonym.disabled = True
+
+    def widget(self) -> widgets.Widget:
+        """The save bar."""
+        return widgets.VBox(
+            [widgets.HBox([self.pseudonym, self.save_button, self.load_button]), self.status],
+        )
+
+    def _ipython_display_(self) -> None:
+        if handout_mode():
+            display(note("On paper: write your pseudonym at the top of the worksheet and hand it in.", "info"))
+        else:
+            display(self.widget())
