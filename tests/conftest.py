@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -40,3 +42,19 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
     records = read_table(path)
     records[row - 1][records[0].index(column)] = value
     write_table(path, records)
+
+
+def displayed_charts(out) -> list[dict]:
+    """The Vega-Lite specs an Output widget currently shows (parsed back from the offline chart HTML)."""
+    specs = []
+    for output in out.outputs:
+        text = output["data"].get("text/html", "")
+        found = re.search(r"\}\)\((\{.*\}), (\{.*?\})\);\s*</script>", text, re.S)
+        if found:
+            specs.append(json.loads(found.group(1)))
+    return specs
+
+
+def chart_data(spec: dict) -> list[dict]:
+    """Every row of every inline dataset in a spec."""
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,55 @@ def nbval_against_floor() -> None:
     print(f"ratio: {sequence / floor:.2f} (budget ≤ 1.30)")
 
 
+SLIDER_LOOP = """
+import json, statistics, time
+import reset_ledger
+from IPython.display import display
+from reset_ledger.exercises.ledger import LedgerExercise
+reset_ledger.setup()
+ledger = LedgerExercise()
+display(ledger)
+timings = []
+for step in range(240):
+    slider = list(ledger.values.values())[step % len(ledger.values)]
+    target = (slider.value + 3) % 11 - 5
+    start = time.perf_counter()
+    slider.value = target
+    timings.append((time.perf_counter() - start) * 1000)
+timings.sort()
+print(json.dumps({"n": len(timings), "median": statistics.median(timings), "p95": timings[int(0.95 * len(timings)) - 1]}))
+"""
+
+
+def slider_latency() -> None:
+    """Kernel-side time from a ledger slider change to the updated balance and chart (goal: median ≤ 30 ms, p95 ≤ 80 ms)."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(NOTEBOOKS), stderr=subprocess.DEVNULL)
+    try:
+        lines: list[str] = []
+        client.execute_interactive(
+            SLIDER_LOOP,
+            timeout=300,
+            output_hook=lambda msg: lines.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None,
+        )
+        figures = json.loads("".join(lines).strip().splitlines()[-1])
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    print(f"{figures['n']} slider changes: median {figures['median']:.1f} ms (goal ≤ 30), p95 {figures['p95']:.1f} ms (goal ≤ 80)")
+
+
+def import_time() -> None:
+    """Import time of the package in a fresh interpreter, next to the stack it builds on."""
+    probe = "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
+    for label, modules in (("pandas, altair, ipywidgets", "pandas, altair, ipywidgets"),
+                           ("the stack + reset_ledger and its exercises", "reset_ledger, reset_ledger.exercises.ledger, reset_ledger.exercises.bets")):
+        seconds = float(subprocess.run([sys.executable, "-c", probe.format(modules)], cwd=NOTEBOOKS, check=True,
+                                       capture_output=True, text=True).stdout)
+        print(f"import {label}: {seconds * 1000:6.0f} ms")
+
+
 def notebook_sizes() -> None:
     """Size of every committed notebook (budget 60 KB each)."""
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
@@ -50,7 +100,7 @@ def notebook_sizes() -> None:
 
 
 def main() -> None:
-    for section in (nbval_against_floor, notebook_sizes):
+    for section in (nbval_against_floor, slider_latency, import_time, notebook_sizes):
         print(f"\n== {section.__doc__}")
         section()
 

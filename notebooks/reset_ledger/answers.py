@@ -6,6 +6,9 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from reset_ledger.data import load
+from reset_ledger.schema import CERTAINTIES
+
 MAX_TEXT = 4000  # characters in one free-text answer
 
 
@@ -107,4 +110,31 @@ def spec_for(notebook: str) -> Spec:
     return SPECS[notebook]()
 
 
-SPECS: dict[str, Callable[[], Spec]] = {}
+def _whole(low: int, high: int) -> Number:
+    return Number(low, high, integer=True)
+
+
+def _bets() -> Spec:
+    """00: six forecasts (yes/no and a confidence of 50–100 %) and a 0–100 prior, locked once saved."""
+    forecasts = tuple(load("forecasts")["forecast_id"])
+    return Fields(
+        {
+            "bets": Fields(
+                {
+                    "forecasts": Each(forecasts, Fields({"answer": Choice(("yes", "no")), "confidence": _whole(50, 100)})),
+                    "prior": _whole(0, 100),
+                    "prior_why": Text(),
+                }
+            )
+        }
+    )
+
+
+def _ledger() -> Spec:
+    """02: a worth and a certainty for every ledger item, a reason each, and the items flagged as double-counted."""
+    items = tuple(load("ledger_items")["item_id"])
+    score = Fields({"value": _whole(-5, 5), "certainty": Choice(CERTAINTIES), "why": Text()})
+    return Fields({"ledger": Fields({"scores": Each(items, score), "double_count": ListOf(Choice(items), len(items))})})
+
+
+SPECS: dict[str, Callable[[], Spec]] = {"00-start-here": _bets, "02-the-ledger": _ledger}

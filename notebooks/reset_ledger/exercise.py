@@ -41,6 +41,17 @@ def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
     return widget
 
 
+def card(title: str, badge: str, quote: str, body: str, sources: list[str]) -> widgets.HTML:
+    """An item's introduction: its name, the article's words (attributed), the sourced context."""
+    quoted = f'<blockquote>“{escape(quote)}” <small>— Matthews, <em>Newsweek</em></small></blockquote>' if quote else ""
+    listed = "".join(f"<li>{escape(line)}</li>" for line in sources)
+    return widgets.HTML(
+        f'<div class="reset-ledger-card"><p><strong>{escape(title)}</strong> <small>({escape(badge)})</small></p>'
+        f"{quoted}<p>{escape(body)}</p>"
+        f"<details><summary>Sources</summary><ul>{listed}</ul></details></div>"
+    )
+
+
 def why_box(placeholder: str = "Why? One or two sentences.") -> widgets.Textarea:
     """The 'why?' text box that sits next to every score."""
     return widgets.Textarea(
@@ -60,6 +71,7 @@ class Exercise:
     """
 
     name = "exercise"
+    has_comparison = True
     compare_label = "Compare with the author"
     waiting = "Answer every item to unlock the comparison."
 
@@ -168,6 +180,8 @@ class Exercise:
 
     def widget(self) -> widgets.Widget:
         """The whole exercise: controls, live result, compare step, reset."""
+        if not self.has_comparison:
+            return widgets.VBox([self.body(), self.result_out, self.reset_button])
         return widgets.VBox(
             [
                 self.body(),
@@ -208,6 +222,10 @@ class AnswerSheet:
 
     def save(self) -> Path | None:
         """Save every answer under the pseudonym; say what happened either way."""
+        unready = [e for e in self.exercises.values() if self.lock_on_save and not e.ready()]
+        if unready:
+            self._say(unready[0].waiting, "warn")
+            return None
         try:
             response = Response(self.notebook, self.pseudonym.value.strip(), self.answers(), locked=self.lock_on_save)
             name = file_name(self.notebook, response.pseudonym)

@@ -1,0 +1,1 @@
+"""One module per notebook exercise: widgets wired to the pure functions of the package."""

@@ -1,0 +1,201 @@
+"""The give-and-take ledger: what each item is worth to the US, discounted by how certain it was in
+June 2010, summed per side and overall, and compared with the article's own implied ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from reset_ledger.schema import SIDES
+from reset_ledger.theme import OKABE_ITO
+
+# A promise counts half, a hope a quarter: our convention, shown to students, not a fact.
+DISCOUNTS = {"delivered": 1.0, "promised": 0.5, "hoped-for": 0.25}
+SIDE_LABELS = {"give": "Gives", "take": "Takes", "on-the-table": "On the table", "hope": "Hoped for"}
+SIDE_COLOURS = dict(zip(SIDES, (OKABE_ITO[2], OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[3])))
+VALUE_RANGE = (-5, 5)
+
+
+@dataclass(frozen=True)
+class Score:
+    """A student's (or the author's) view of one item."""
+
+    value: int
+    certainty: str
+
+
+def contribution(score: Score) -> float:
+    """What one item adds to the balance: its worth, discounted by its certainty."""
+    return score.value * DISCOUNTS[score.certainty]
+
+
+def author_scores(items: pd.DataFrame) -> dict[str, Score]:
+    """The ledger the article implies: our reading of its words, item by item (see author_rationale)."""
+    return {row.item_id: Score(int(row.author_value), str(row.certainty)) for row in items.itertuples()}
+
+
+def default_scores(items: pd.DataFrame) -> dict[str, Score]:
+    """Where a student starts: every item worth nothing yet, at its June 2010 certainty."""
+    return {row.item_id: Score(0, str(row.certainty)) for row in items.itertuples()}
+
+
+def ledger_frame(items: pd.DataFrame, scores: Mapping[str, Score]) -> pd.DataFrame:
+    """One row per item: side, value, certainty, discount and contribution, in the data's order."""
+    rows = []
+    for row in items.itertuples():
+        score = scores[row.item_id]
+        rows.append(
+            {
+                "item_id": row.item_id,
+                "label": str(row.label),
+                "side": str(row.side),
+                "side_label": SIDE_LABELS[str(row.side)],
+                "value": score.value,
+                "certainty": score.certainty,
+                "discount": DISCOUNTS[score.certainty],
+                "contribution": contribution(score),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def side_totals(frame: pd.DataFrame) -> pd.Series:
+    """Contribution per side (gives, takes, on the table, hoped for), every side present."""
+    return frame.groupby("side")["contribution"].sum().reindex(list(SIDES), fill_value=0.0)
+
+
+def balance(frame: pd.DataFrame) -> float:
+    """The ledger's bottom line: positive means the US got more than it gave."""
+    return float(frame["contribution"].sum())
+
+
+def differences(yours: pd.DataFrame, author: pd.DataFrame) -> pd.DataFrame:
+    """Item by item: your contribution, the author's, and the gap between them."""
+    merged = yours[["item_id", "label", "side_label", "contribution"]].merge(
+        author[["item_id", "contribution"]], on="item_id", suffixes=("_yours", "_author")
+    )
+    merged["difference"] = merged["contribution_yours"] - merged["contribution_author"]
+    return merged
+
+
+def overlap_groups(items: pd.DataFrame) -> list[frozenset[str]]:
+    """Sets of items that count the same benefit (connected through overlaps_with)."""
+    links = {row.item_id: set(row.overlaps_with) for row in items.itertuples()}
+    groups: list[frozenset[str]] = []
+    seen: set[str] = set()
+    for start, neighbours in links.items():
+        if start in seen or not neighbours:
+            continue
+        group, queue = set(), [start]
+        while queue:
+            item = queue.pop()
+            if item not in group:
+                group.add(item)
+                queue.extend(links.get(item, ()))
+        seen |= group
+        groups.append(frozenset(group))
+    return groups
+
+
+def double_counted(groups: Iterable[frozenset[str]], scores: Mapping[str, Score]) -> list[frozenset[str]]:
+    """The overlap groups in which two or more items are counted as gains (the same benefit twice)."""
+    return [g for g in groups if sum(1 for item in g if scores[item].value > 0) >= 2]
+
+
+def counted_once(groups: Iterable[frozenset[str]], scores: Mapping[str, Score]) -> dict[str, Score]:
+    """The scores with each overlap group counted once: only its largest gain is kept."""
+    fixed = dict(scores)
+    for group in groups:
+        gains = sorted((i for i in group if scores[i].value > 0), key=lambda i: (contribution(scores[i]), i), reverse=True)
+        for item in gains[1:]:
+            fixed[item] = Score(0, scores[item].certainty)
+    return fixed
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A message about the student's handling of the double count (never a mark)."""
+
+    kind: str  # caught | partly | missed | avoided
+    message: str
+
+
+def double_count_feedback(group: frozenset[str], scores: Mapping[str, Score], flagged: Iterable[str], labels: Mapping[str, str]) -> Feedback:
+    """Say whether the student noticed that the items in `group` overlap, and what it did to the balance."""
+    flagged = set(flagged) & group
+    names = ", ".join(labels[i] for i in sorted(group))
+    counted = [i for i in group if scores[i].value > 0]
+    if flagged == group:
+        return Feedback("caught", f"You spotted it: {names} reward the same thing. Count that benefit once.")
+    if len(flagged) >= 2:
+        missing = ", ".join(labels[i] for i in sorted(group - flagged))
+        return Feedback("partly", f"You linked some of the overlapping items; {missing} counts the same benefit too.")
+    if len(counted) >= 2:
+        return Feedback(
+            "missed",
+            f"{names} reward the same thing, and you counted {len(counted)} of them as gains: "
+            "part of your 'take' is counted more than once.",
+        )
+    return Feedback("avoided", f"{names} overlap, but you counted at most one of them as a gain, so nothing is counted twice.")
+
+
+def verdict_line(totals: pd.Series, total: float) -> str:
+    """Set the balance against the article's 'a lot of give and not much take'."""
+    gives, gains = -totals["give"], totals[["take", "on-the-table", "hope"]].sum()
+    if total < 0:
+        return f"On your scores the US gave more ({gives:.1f}) than it got ({gains:.1f}): you agree with the article's ledger."
+    if total > 0:
+        return f"On your scores the US got more ({gains:.1f}) than it gave ({gives:.1f}): you disagree with the article's ledger."
+    return "On your scores the give and the take cancel out."
+
+
+def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Bars of each item's contribution by side; once compared, ticks show the author's reading."""
+    order = list(frame["label"])
+    base = alt.Chart(frame).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("contribution:Q", title="Worth to the US × certainty", scale=alt.Scale(domain=[-5, 5])),
+        color=alt.Color(
+            "side_label:N",
+            title="Side of the ledger",
+            scale=alt.Scale(domain=list(SIDE_LABELS.values()), range=[SIDE_COLOURS[s] for s in SIDES]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=[
+            alt.Tooltip("label:N", title="Item"),
+            alt.Tooltip("side_label:N", title="Side"),
+            alt.Tooltip("value:Q", title="Worth (−5 to +5)"),
+            alt.Tooltip("certainty:N", title="Certainty"),
+            alt.Tooltip("contribution:Q", title="Contribution", format="+.2f"),
+        ],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444").encode(x="x:Q")
+    layers = [bars, zero]
+    total = balance(frame)
+    description = (
+        f"Bar chart of {len(frame)} ledger items. Each bar is an item's worth to the US times its certainty; "
+        f"bars left of zero are costs, right of zero gains. Balance: {total:+.2f}."
+    )
+    if author is not None:
+        ticks = (
+            alt.Chart(author)
+            .mark_tick(color="black", thickness=3, size=16)
+            .encode(
+                y=alt.Y("label:N", sort=order),
+                x="contribution:Q",
+                tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("contribution:Q", title="The author's reading", format="+.2f")],
+            )
+        )
+        layers.append(ticks)
+        description += f" Black ticks mark the article's implied reading; its balance is {balance(author):+.2f}."
+    return alt.layer(*layers).properties(
+        width=460,
+        height=22 * len(frame),
+        title=alt.Title(f"Your ledger: balance {total:+.2f}", subtitle="Bars: your scores. " + ("Ticks: the author's reading." if author is not None else "")),
+        description=description,
+    )

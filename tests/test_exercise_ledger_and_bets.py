@@ -1,0 +1,150 @@
+"""The ledger and bets exercises, driven the way a student drives them: by setting control values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import chart_data, displayed_charts
+
+from reset_ledger.exercise import AnswerSheet
+from reset_ledger.exercises.bets import BetsExercise
+from reset_ledger.exercises.ledger import LedgerExercise
+from reset_ledger.responses import read
+
+AUTHOR = {
+    "missile-defence": -4, "georgia": -4, "assembly-silence": -2, "khodorkovsky-silence": -2, "manas": 2,
+    "iran-sanctions": 1, "new-start": 2, "boeing": 1, "skolkovo": 1, "nuclear-deal": -1, "wto": -1,
+    "halt-adventures": 4, "arms-sales": 3, "rogue-states": 3,
+}
+
+
+def html(out) -> str:
+    return "\n".join(o["data"].get("text/html", "") for o in out.outputs)
+
+
+def chart_rows(ledger: LedgerExercise) -> dict[str, float]:
+    (spec,) = displayed_charts(ledger.result_out)
+    return {row["item_id"]: row["contribution"] for row in chart_data(spec) if row.get("item_id") in ("manas", "georgia")}
+
+
+def score_all(ledger: LedgerExercise, values: dict[str, int]) -> None:
+    for item, value in values.items():
+        ledger.values[item].value = value
+
+
+def test_moving_a_slider_updates_the_balance_and_the_chart():
+    ledger = LedgerExercise()
+    assert "Balance: +0.00" in html(ledger.result_out)
+    ledger.values["manas"].value = 4
+    assert "Balance: +4.00" in html(ledger.result_out)
+    ledger.certainties["manas"].value = "promised"
+    assert "Balance: +2.00" in html(ledger.result_out)
+    ledger.values["georgia"].value = -5
+    assert "Balance: -3.00" in html(ledger.result_out)
+    assert chart_rows(ledger) == {"manas": 2.0, "georgia": -5.0}
+
+
+def test_compare_stays_locked_until_every_item_is_scored_then_shows_the_author():
+    ledger = LedgerExercise()
+    score_all(ledger, {k: v for k, v in AUTHOR.items() if k != "wto"})
+    assert ledger.compare_button.disabled
+    assert "unlock" in ledger.compare_hint.value
+    ledger.open_comparison()
+    assert ledger.compare_out.outputs == ()
+    ledger.values["wto"].value = 2
+    assert not ledger.compare_button.disabled
+    ledger.compare_button.click()
+    shown = html(ledger.compare_out)
+    assert "The article implies a balance of -6.00" in shown
+    assert "Why we read the author that way" in shown
+    assert "wrong" not in shown.lower()
+    assert "Ticks: the author" in html(ledger.result_out)
+
+
+def test_compare_reports_the_double_count_and_the_corrected_balance():
+    ledger = LedgerExercise()
+    score_all(ledger, AUTHOR)
+    ledger.compare_button.click()
+    assert "part of your &#x27;take&#x27; is counted more than once" in html(ledger.compare_out)
+    assert "Counting each overlapping benefit once" in html(ledger.compare_out)
+    for item in ("iran-sanctions", "arms-sales", "rogue-states"):
+        ledger.flags[item].value = True
+    assert "You spotted it" in html(ledger.compare_out)
+
+
+def test_reset_restores_the_defaults_and_closes_the_comparison():
+    ledger = LedgerExercise()
+    score_all(ledger, AUTHOR)
+    ledger.compare_button.click()
+    ledger.reset_button.click()
+    assert all(s.value == 0 for s in ledger.values.values())
+    assert ledger.certainties["new-start"].value == "promised"
+    assert ledger.compare_out.outputs == () and ledger.compare_button.disabled
+    assert "Balance: +0.00" in html(ledger.result_out)
+
+
+def test_save_and_load_round_trip_through_the_answer_sheet(tmp_path):
+    ledger = LedgerExercise()
+    score_all(ledger, AUTHOR)
+    ledger.whys["manas"].value = "<b>crucial</b> for Afghanistan"
+    sheet = AnswerSheet("02-the-ledger", [ledger], folder=tmp_path)
+    sheet.pseudonym.value = "fox"
+    path = sheet.save()
+    assert path and "Saved as fox" in sheet.status.value
+    ledger.values["manas"].value = 5
+    assert sheet.save() == path  # the same session may update its own file
+    assert read(path).answers["ledger"]["scores"]["manas"]["value"] == 5
+
+    fresh = LedgerExercise()
+    other = AnswerSheet("02-the-ledger", [fresh], folder=tmp_path)
+    other.pseudonym.value = "FOX"
+    assert other.load()
+    assert fresh.values["georgia"].value == -4 and fresh.whys["manas"].value == "<b>crucial</b> for Afghanistan"
+    assert not fresh.compare_button.disabled
+
+
+def test_a_second_student_choosing_a_taken_pseudonym_is_refused_and_told_why(tmp_path):
+    first = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=tmp_path)
+    first.pseudonym.value = "fox"
+    first.save()
+    second = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=tmp_path)
+    second.pseudonym.value = "fox"
+    assert second.save() is None
+    assert "already exist" in second.status.value
+
+
+def test_status_messages_escape_what_the_student_typed(tmp_path):
+    sheet = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=tmp_path)
+    sheet.pseudonym.value = "<img src=x onerror=alert(1)>"
+    assert sheet.save() is None
+    assert "<img" not in sheet.status.value
+
+
+def test_bets_cannot_be_saved_half_done_and_lock_once_saved(tmp_path):
+    bets = BetsExercise()
+    sheet = AnswerSheet("00-start-here", [bets], folder=tmp_path, lock_on_save=True)
+    sheet.pseudonym.value = "owl"
+    bets.answers_["wto-member"].value = "yes"
+    assert sheet.save() is None and "Answer all six" in sheet.status.value
+    for key, widget in bets.answers_.items():
+        widget.value = "no"
+        bets.confidence[key].value = 80
+    bets.prior.value = 35
+    path = sheet.save()
+    saved = json.loads(path.read_text())
+    assert saved["locked"] is True and saved["answers"]["bets"]["prior"] == 35
+    assert all(w.disabled for w in bets.answers_.values()) and sheet.save_button.disabled
+
+    again = BetsExercise()
+    reopened = AnswerSheet("00-start-here", [again], folder=tmp_path, lock_on_save=True)
+    reopened.pseudonym.value = "owl"
+    assert reopened.load()
+    assert again.answers_["new-start-ratified"].value == "no" and again.confidence["wto-member"].value == 80
+    assert all(w.disabled for w in again.answers_.values())
+
+
+@pytest.mark.parametrize("exercise", [LedgerExercise, BetsExercise])
+def test_every_control_has_a_visible_label(exercise):
+    for control in exercise().inputs().values():
+        assert control.description, control

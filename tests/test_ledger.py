@@ -1,0 +1,117 @@
+"""Ledger arithmetic, checked against sums worked out by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reset_ledger.data import load
+from reset_ledger.ledger import (
+    Score,
+    author_scores,
+    balance,
+    contribution,
+    counted_once,
+    default_scores,
+    differences,
+    double_count_feedback,
+    double_counted,
+    ledger_chart,
+    ledger_frame,
+    overlap_groups,
+    side_totals,
+    verdict_line,
+)
+
+ITEMS = load("ledger_items")
+IRAN = frozenset({"iran-sanctions", "arms-sales", "rogue-states"})
+LABELS = dict(zip(ITEMS["item_id"], ITEMS["label"].astype(str)))
+
+
+def scores(**values: int) -> dict[str, Score]:
+    base = default_scores(ITEMS)
+    return base | {k.replace("_", "-"): Score(v, base[k.replace("_", "-")].certainty) for k, v in values.items()}
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [(Score(4, "delivered"), 4.0), (Score(-3, "promised"), -1.5), (Score(2, "hoped-for"), 0.5), (Score(0, "delivered"), 0.0)],
+)
+def test_contribution_is_worth_times_certainty_discount(score, expected):
+    assert contribution(score) == expected
+
+
+def test_the_authors_implied_ledger_by_hand():
+    # gives −4 −4 −2 −2 = −12; takes 2 + 1 + 2×½ = 4; on the table 1×½ + 0 − 1×½ − 1×½ = −½; hopes (4+3+3)×¼ = 2½
+    frame = ledger_frame(ITEMS, author_scores(ITEMS))
+    totals = side_totals(frame)
+    assert totals.to_dict() == {"give": -12.0, "take": 4.0, "on-the-table": -0.5, "hope": 2.5}
+    assert balance(frame) == -6.0
+    assert "gave more (12.0) than it got (6.0)" in verdict_line(totals, balance(frame))
+
+
+def test_a_fresh_ledger_balances_at_zero_with_every_side_present():
+    frame = ledger_frame(ITEMS, default_scores(ITEMS))
+    assert balance(frame) == 0.0
+    assert list(side_totals(frame).index) == ["give", "take", "on-the-table", "hope"]
+    assert "cancel out" in verdict_line(side_totals(frame), 0.0)
+
+
+def test_differences_item_by_item():
+    yours = ledger_frame(ITEMS, scores(missile_defence=-1, manas=5))
+    author = ledger_frame(ITEMS, author_scores(ITEMS))
+    gaps = differences(yours, author).set_index("item_id")["difference"]
+    assert gaps["missile-defence"] == -1 - -4
+    assert gaps["manas"] == 5 - 2
+    assert gaps["georgia"] == 0 - -4
+
+
+def test_the_planted_double_count_is_one_group_of_three():
+    assert overlap_groups(ITEMS) == [IRAN]
+
+
+def test_double_count_is_detected_only_when_two_overlapping_items_count_as_gains():
+    groups = overlap_groups(ITEMS)
+    assert double_counted(groups, scores(iran_sanctions=2, arms_sales=3)) == [IRAN]
+    assert double_counted(groups, scores(iran_sanctions=2, arms_sales=-1)) == []
+    assert double_counted(groups, scores(iran_sanctions=2)) == []
+
+
+def test_counting_once_keeps_only_the_largest_gain_in_a_group():
+    fixed = counted_once([IRAN], scores(iran_sanctions=2, arms_sales=4, rogue_states=4, manas=3))
+    # arms-sales and rogue-states are hopes (×¼ → 1.0 each), iran-sanctions is delivered (×1 → 2.0): it stays.
+    assert fixed["iran-sanctions"].value == 2
+    assert fixed["arms-sales"].value == 0 and fixed["rogue-states"].value == 0
+    assert fixed["manas"].value == 3
+
+
+@pytest.mark.parametrize(
+    ("values", "flagged", "kind"),
+    [
+        ({"iran_sanctions": 2, "arms_sales": 3}, {"iran-sanctions", "arms-sales", "rogue-states"}, "caught"),
+        ({"iran_sanctions": 2, "arms_sales": 3}, {"iran-sanctions", "arms-sales"}, "partly"),
+        ({"iran_sanctions": 2, "arms_sales": 3}, set(), "missed"),
+        ({"iran_sanctions": 2}, set(), "avoided"),
+    ],
+)
+def test_feedback_on_the_double_count_never_marks_but_describes(values, flagged, kind):
+    feedback = double_count_feedback(IRAN, scores(**values), flagged, LABELS)
+    assert feedback.kind == kind
+    assert "wrong" not in feedback.message.lower()
+
+
+def test_chart_data_follows_the_scores_and_shows_the_author_only_when_asked():
+    frame = ledger_frame(ITEMS, scores(manas=5))
+    spec = ledger_chart(frame).to_dict()
+    data = next(iter(spec["datasets"].values()))
+    assert {row["item_id"]: row["contribution"] for row in data}["manas"] == 5.0
+    assert spec["title"]["text"] == "Your ledger: balance +5.00"
+    assert "description" in spec and len(spec["layer"]) == 2
+    with_author = ledger_chart(frame, ledger_frame(ITEMS, author_scores(ITEMS))).to_dict()
+    assert len(with_author["layer"]) == 3
+    assert "balance is -6.00" in with_author["description"]
+
+
+def test_frame_keeps_the_data_order():
+    assert list(ledger_frame(ITEMS, default_scores(ITEMS))["item_id"]) == list(ITEMS["item_id"])
+    assert isinstance(ledger_frame(ITEMS, default_scores(ITEMS)), pd.DataFrame)
