@@ -199,3 +199,57 @@ def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt
         title=alt.Title(f"Your ledger: balance {total:+.2f}", subtitle="Bars: your scores. " + ("Ticks: the author's reading." if author is not None else "")),
         description=description,
     )
+
+
+def _param_name(item_id: str) -> str:
+    return "worth_" + item_id.replace("-", "_")
+
+
+def ledger_sandbox_chart(items: pd.DataFrame) -> alt.LayerChart:
+    """The ledger without a kernel: one slider per item, the balance recomputed in the browser (handouts)."""
+    params = [
+        alt.param(
+            name=_param_name(item.item_id),
+            value=0,
+            bind=alt.binding_range(min=VALUE_RANGE[0], max=VALUE_RANGE[1], step=1, name=f"{item.label} "),
+        )
+        for item in items.itertuples()
+    ]
+    worth = " : ".join(f"datum.item_id == '{i}' ? {_param_name(i)}" for i in items["item_id"]) + " : 0"
+    frame = pd.DataFrame(
+        {
+            "item_id": items["item_id"].astype(str),
+            "label": items["label"].astype(str),
+            "side_label": [SIDE_LABELS[str(s)] for s in items["side"]],
+            "discount": [DISCOUNTS[str(c)] for c in items["certainty"]],
+        }
+    )
+    base = alt.Chart(frame).transform_calculate(worth=worth).transform_calculate(contribution="datum.worth * datum.discount")
+    bars = base.mark_bar().encode(
+        y=alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("contribution:Q", title="Worth to the US × certainty", scale=alt.Scale(domain=[-5, 5])),
+        color=alt.Color(
+            "side_label:N",
+            title="Side of the ledger",
+            scale=alt.Scale(domain=list(SIDE_LABELS.values()), range=[SIDE_COLOURS[s] for s in SIDES]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+    ).add_params(*params)
+    total = (
+        base.transform_aggregate(balance="sum(contribution)")
+        .transform_calculate(text="'Balance: ' + format(datum.balance, '+.2f')")
+        .mark_text(align="left", fontSize=15, fontWeight="bold")
+        .encode(x=alt.value(0), y=alt.value(-12), text="text:N")
+    )
+    return alt.layer(bars, total).properties(
+        width=460,
+        height=22 * len(frame),
+        title=alt.Title(
+            "Your ledger, in the browser",
+            subtitle="Move the sliders below the chart: each sets an item's worth (−5 to +5); certainty stays at its status when the article appeared.",
+        ),
+        description=(
+            f"Interactive bar chart of {len(frame)} ledger items with one slider per item; "
+            "the balance at the top is recomputed in the page as the sliders move."
+        ),
+    )

@@ -23,6 +23,7 @@ from reset_ledger.ledger import (
     double_counted,
     ledger_chart,
     ledger_frame,
+    ledger_sandbox_chart,
     overlap_groups,
     side_totals,
     verdict_line,
@@ -57,7 +58,7 @@ class LedgerExercise(Exercise):
             )
             self.certainties[item.item_id] = labelled(
                 widgets.ToggleButtons(options=CERTAINTY_OPTIONS, value=defaults[item.item_id].certainty),
-                "By June 2010 it was",
+                "When the article appeared it was",
             )
             self.whys[item.item_id] = why_box()
             self.flags[item.item_id] = widgets.Checkbox(value=False, description=str(item.label), indent=False)
@@ -148,6 +149,25 @@ class LedgerExercise(Exercise):
         if double_counted(self.groups, scores):
             items.append(note(f"Counting each overlapping benefit once, your balance would be {balance(once):+.2f}.", "info"))
         return items
+
+    def handout(self) -> list[object]:
+        claims = self.claims
+        sheet = pd.DataFrame(
+            {
+                "Side": [SIDE_LABELS[str(s)] for s in self.items["side"]],
+                "Item": self.items["label"].astype(str),
+                "The article's words": [f"“{claims.loc[c, 'quote']}”" for c in self.items["claim_id"]],
+                "Worth (−5 to +5)": "",
+                "Certainty (delivered / promised / hoped for)": "",
+                "Counted twice? (tick)": "",
+                "Why?": "",
+            }
+        )
+        return [
+            note("In this handout the sliders under the chart recompute the balance in your browser; no kernel is needed.", "info"),
+            ledger_sandbox_chart(self.items),
+            table(sheet, "Worksheet: score every item of the ledger"),
+        ]
 
     def body(self) -> widgets.Widget:
         tabs = []
