@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: lab test bench venv
+.PHONY: lab test bench venv clean-responses
 
 venv: $(STAMP)
 
@@ -29,3 +29,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py
+
+# Delete every saved answer (the store's folder), after asking.
+clean-responses:
+	@folder="$${RESET_LEDGER_RESPONSES:-responses}"; \
+	if [ ! -d "$$folder" ]; then echo "No answers folder at $$folder: nothing to delete."; exit 0; fi; \
+	count=$$(find "$$folder" -maxdepth 1 -name '*.json' | wc -l); \
+	printf 'Delete %s and its %s answer file(s)? This cannot be undone. Type yes to confirm: ' "$$folder" "$$count"; \
+	read answer; \
+	if [ "$$answer" = yes ]; then rm -rf -- "$$folder" && echo "Deleted $$folder."; else echo "Nothing deleted."; fi

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -115,6 +116,10 @@ def jupyterlab(repo: Path, tmp: Path, env: dict[str, str] | None = None) -> Iter
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         **(env or {}),
     }
+    # Render every cell, not only those in view, so the tests can count every chart on the page.
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
     command = [
         sys.executable, "-m", "jupyter", "lab", "notebooks",
         "--no-browser", f"--port={port}", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
@@ -190,10 +195,35 @@ def wait_until_idle(page, timeout_ms: int = 120_000) -> None:
     page.wait_for_timeout(500)
 
 
-def error_outputs(page) -> list[str]:
-    """Text of every error or stderr output in the open notebook."""
-    return page.eval_on_selector_all(
-        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error'],"
-        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
-        "nodes => nodes.map(n => n.textContent)",
+def outputs(page) -> list[dict]:
+    """Every output of every code cell of the open notebook, read from its model (scrolled out or not)."""
+    return page.evaluate(
+        """() => {
+            const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+            const found = [];
+            for (let i = 0; i < cells.length; i++) {
+                const cell = cells.get(i);
+                if (cell.type !== 'code') continue;
+                for (let j = 0; j < cell.outputs.length; j++) found.push(cell.outputs.get(j).toJSON());
+            }
+            return found;
+        }"""
     )
+
+
+def output_text(page) -> str:
+    """All text and HTML the open notebook's outputs show."""
+    parts = []
+    for output in outputs(page):
+        data = output.get("data", {})
+        parts.append(str(data.get("text/html") or data.get("text/plain") or output.get("text", "")))
+    return "\n".join(parts)
+
+
+def error_outputs(page) -> list[str]:
+    """Every error or stderr output in the open notebook."""
+    return [
+        str(o.get("ename") or o.get("text"))
+        for o in outputs(page)
+        if o.get("output_type") == "error" or (o.get("output_type") == "stream" and o.get("name") == "stderr")
+    ]

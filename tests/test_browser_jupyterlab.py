@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all
+from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, output_text
 from conftest import ROOT
 
 from reset_ledger.rendering import NOT_LOADED
@@ -18,6 +18,7 @@ def test_start_here_runs_offline_and_draws_the_timeline(tmp_path):
         assert offline.blocked == []
         assert error_outputs(page) == []
         assert NOT_LOADED not in page.inner_text(".jp-Notebook")
+        assert "Set-up done" in output_text(page)
 
 
 def test_ledger_slider_moves_the_balance_and_saves_a_file_offline(tmp_path):
@@ -40,4 +41,22 @@ def test_ledger_slider_moves_the_balance_and_saves_a_file_offline(tmp_path):
         assert (before, after) == ("Balance: +0.00", "Balance: -1.00")
         assert (responses / "02-the-ledger--browser-fox.json").exists()
         assert page.locator(RENDERED_CHART).count() >= 1
+        assert offline.blocked == [] and error_outputs(page) == []
+
+
+def test_teacher_notebook_shows_a_generated_class_offline(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from fake_class import make_class
+
+    answers = tmp_path / "class"
+    answers.mkdir()
+    make_class(answers)
+    with offline_page() as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(answers)}) as lab:
+        open_and_run_all(page, lab, "90-teacher-class-results.ipynb")
+        text = output_text(page)
+        charts = page.locator(RENDERED_CHART).count()
+        print(f"teacher notebook: charts rendered {charts}; external requests blocked: {len(offline.blocked)}")
+        assert charts >= 3 and "3 file(s) refused" in text
         assert offline.blocked == [] and error_outputs(page) == []

@@ -161,7 +161,7 @@ def test_loading_a_folder_returns_every_valid_file_and_a_reason_for_each_other(t
     assert "NaN is not allowed" in reasons["02-the-ledger--nan.json"]
     assert "nested too deeply" in reasons["02-the-ledger--deep.json"] or "not valid JSON" in reasons["02-the-ledger--deep.json"]
     assert "outside the allowed range" in reasons["02-the-ledger--range.json"]
-    assert "holds 'someone'" in reasons["02-the-ledger--renamed.json"]
+    assert "holds the answers of 'someone'" in reasons["02-the-ledger--renamed.json"]
     assert "not a .json response file" in reasons["notes.txt"]
     assert "symbolic link" in reasons["02-the-ledger--sneaky.json"]
     assert loaded.report().count("\n") == len(loaded.problems) - 1

@@ -21,7 +21,7 @@ from altair.utils._importers import vl_version_for_vl_convert
 from altair.utils.display import HTMLRenderer
 from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
 from reset_ledger.theme import register_theme
@@ -126,3 +126,14 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
             ]
         )
     )
+
+
+class Stack:
+    """Several displayables shown one after another from a single cell."""
+
+    def __init__(self, *items: object) -> None:
+        self.items = items
+
+    def _ipython_display_(self) -> None:
+        for item in self.items:
+            display(item)

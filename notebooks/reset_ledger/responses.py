@@ -161,11 +161,15 @@ def read(path: Path) -> Response:
         raise ResponseError("has a malformed 'locked' or 'saved_at' field")
     response = Response(data["notebook"], data["pseudonym"], data["answers"], data["locked"], data["saved_at"])
     try:
+        check_pseudonym(response.pseudonym)
+    except ResponseError as error:
+        raise ResponseError(f"has an invalid pseudonym: {error}") from None
+    try:
         validate(response)
     except ResponseError as error:
         raise ResponseError(f"has invalid answers: {error}") from None
     if path.name != file_name(response.notebook, response.pseudonym):
-        raise ResponseError(f"is named {path.name!r} but holds {response.pseudonym!r}'s answers to {response.notebook}")
+        raise ResponseError(f"is named {path.name!r} but holds the answers of {response.pseudonym!r} to {response.notebook}")
     return response
 
 
