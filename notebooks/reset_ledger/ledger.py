@@ -152,20 +152,25 @@ def verdict_line(totals: pd.Series, total: float) -> str:
     return "On your scores the give and the take cancel out."
 
 
-def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt.LayerChart:
-    """Bars of each item's contribution by side; once compared, ticks show the author's reading."""
-    order = list(frame["label"])
-    base = alt.Chart(frame).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-    )
-    bars = base.mark_bar().encode(
-        x=alt.X("contribution:Q", title="Worth to the US × certainty", scale=alt.Scale(domain=[-5, 5])),
-        color=alt.Color(
+def _bar_encoding(order: list[str]) -> tuple[alt.Y, alt.X, alt.Color]:
+    """Items down the side, contribution across, colour by side: shared by the live and the kernel-free chart."""
+    return (
+        alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        alt.X("contribution:Q", title="Worth to the US × certainty", scale=alt.Scale(domain=[-5, 5])),
+        alt.Color(
             "side_label:N",
             title="Side of the ledger",
             scale=alt.Scale(domain=list(SIDE_LABELS.values()), range=[SIDE_COLOURS[s] for s in SIDES]),
             legend=alt.Legend(orient="bottom"),
         ),
+    )
+
+
+def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Bars of each item's contribution by side; once compared, ticks show the author's reading."""
+    order = list(frame["label"])
+    bars = alt.Chart(frame).mark_bar().encode(
+        *_bar_encoding(order),
         tooltip=[
             alt.Tooltip("label:N", title="Item"),
             alt.Tooltip("side_label:N", title="Side"),
@@ -225,16 +230,7 @@ def ledger_sandbox_chart(items: pd.DataFrame) -> alt.LayerChart:
         }
     )
     base = alt.Chart(frame).transform_calculate(worth=worth).transform_calculate(contribution="datum.worth * datum.discount")
-    bars = base.mark_bar().encode(
-        y=alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("contribution:Q", title="Worth to the US × certainty", scale=alt.Scale(domain=[-5, 5])),
-        color=alt.Color(
-            "side_label:N",
-            title="Side of the ledger",
-            scale=alt.Scale(domain=list(SIDE_LABELS.values()), range=[SIDE_COLOURS[s] for s in SIDES]),
-            legend=alt.Legend(orient="bottom"),
-        ),
-    ).add_params(*params)
+    bars = base.mark_bar().encode(*_bar_encoding(list(frame["label"]))).add_params(*params)
     total = (
         base.transform_aggregate(balance="sum(contribution)")
         .transform_calculate(text="'Balance: ' + format(datum.balance, '+.2f')")
