@@ -212,7 +212,7 @@ def test_print_layout_keeps_charts_whole_drops_screen_chrome_and_spells_out_link
         page.goto((handouts / "teacher" / "00-start-here.html").as_uri())
         wait_for_charts(page, 1)
         page.emulate_media(media="print")
-        hidden = ".vega-bindings, .vega-actions, .jp-CodeCell .jp-Cell-inputWrapper, .reset-ledger-ready"
+        hidden = ".vega-bindings, .vega-embed > details, .jp-CodeCell .jp-Cell-inputWrapper, .reset-ledger-ready"
         assert page.locator(hidden).count() > 0
         assert page.eval_on_selector_all(hidden, "nodes => nodes.filter(n => n.offsetParent !== null).length") == 0
         kept_whole = page.eval_on_selector_all(".vega-embed, table", "nodes => nodes.map(n => getComputedStyle(n).breakInside)")

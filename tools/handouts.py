@@ -40,6 +40,8 @@ from reset_ledger.sequence import SEQUENCE, TEACHER, Notebook  # noqa: E402
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 NOTEBOOK_LINK = re.compile(r"\[([^\]]+)\]\(([\w.-]+)\.ipynb\)")
 BARE_URL = re.compile(r'<a href="(https?://[^"]+)">\1</a>')
+MARKUP = re.compile(r"(<script.*?</script>|<style.*?</style>|<[^>]+>)", re.S)
+URL = re.compile(r"https?://[^\s<]+")
 
 
 class HandoutError(RuntimeError):
@@ -123,7 +125,17 @@ def export(nb: nbformat.NotebookNode, entry: Notebook, edition: Edition, built: 
     resources = {"handout": {"edition": edition, "vega_script": vega_bundle_script()}}
     html, _ = exporter(edition).from_notebook_node(page, resources=resources)
     # A link whose words are its address needs no address printed after it.
-    return BARE_URL.sub(r'<a class="bare-url" href="\1">\1</a>', html)
+    return breakable_urls(BARE_URL.sub(r'<a class="bare-url" href="\1">\1</a>', html))
+
+
+def breakable_urls(html: str) -> str:
+    """Let web addresses shown as text wrap after their slashes and dots, so a sources column
+    fits the page instead of running off its edge (tags, scripts and styles are left alone)."""
+    def soften(url: re.Match) -> str:
+        return re.sub(r"([/.?=_-])(?=[^/])", r"\1<wbr>", url.group(0))
+
+    parts = MARKUP.split(html)  # text at even positions, markup at odd ones
+    return "".join(URL.sub(soften, part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 def contents_page(edition: Edition, built: set[str]) -> str:
