@@ -10,6 +10,7 @@ the Vega bundle once and loads nothing from the network.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import re
 import sys
@@ -45,7 +46,7 @@ URL = re.compile(r"https?://[^\s<]+")
 
 
 class HandoutError(RuntimeError):
-    """A notebook cannot become a handout (a widget would be dead on paper, a cell failed)."""
+    """A notebook cannot become a handout: it shows ipywidgets, which are dead without a kernel."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def exporter(edition: Edition) -> HTMLExporter:
 
 def export(nb: nbformat.NotebookNode, entry: Notebook, edition: Edition, built: set[str]) -> str:
     """One executed notebook as one edition's self-contained HTML page."""
-    page = relink(nbformat.from_dict(nb), built)
+    page = relink(copy.deepcopy(nb), built)
     page.metadata["title"] = f"{entry.label} · Reset Ledger handout, {edition.title.lower()}"
     resources = {"handout": {"edition": edition, "vega_script": vega_bundle_script()}}
     html, _ = exporter(edition).from_notebook_node(page, resources=resources)
