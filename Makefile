@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: lab test bench venv clean-responses
+.PHONY: lab test bench venv handouts figures clean-responses
 
 venv: $(STAMP)
 
@@ -26,6 +26,14 @@ lab: $(STAMP)
 # Unit, hygiene and browser tests, and every notebook run top to bottom (nbval), on two workers.
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env tests notebooks
+
+# Offline HTML handouts, student and teacher editions, into build/handouts/ (git-ignored).
+handouts: $(STAMP)
+	$(PY) -m tools.handouts --out build/handouts
+
+# The charts the prose refers to, as SVG and PNG, into figures/ (committed).
+figures: $(STAMP)
+	$(PY) -m tools.figures
 
 bench: $(STAMP)
 	$(PY) tools/bench.py

@@ -50,6 +50,7 @@ class Offline:
 
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
 
     def route(self, route) -> None:
         url = urlparse(route.request.url)
@@ -73,6 +74,7 @@ def offline_page(viewport: dict | None = None) -> Iterator[tuple[object, Offline
         context.route("**/*", record.route)
         page = context.new_page()
         page.on("console", lambda msg: record.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda error: record.page_errors.append(str(error)))
         try:
             yield page, record
         finally:

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 DATA = ROOT / "data"
 sys.path.insert(0, str(NOTEBOOKS))
+sys.path.append(str(ROOT))  # the build tooling in tools/ (handouts, figures)
 
 
 @pytest.fixture

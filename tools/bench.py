@@ -99,8 +99,18 @@ def notebook_sizes() -> None:
         print(f"{path.name:<36} {path.stat().st_size / 1024:6.1f} KB (budget ≤ 60 KB)")
 
 
+def handouts() -> None:
+    """Time to build every handout, both editions (goal ≤ 90 s on 2 cores), and each file's size (goal ≤ 1.3 MB)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds = timed([sys.executable, "-m", "tools.handouts", "--out", tmp], ROOT)
+        pages = sorted(Path(tmp).glob("*/*.html"))
+        for path in pages:
+            print(f"{path.parent.name + '/' + path.name:<40} {path.stat().st_size / 1e6:5.2f} MB (budget ≤ 1.30 MB)")
+    print(f"make handouts, {len(pages)} files: {seconds:6.1f} s (budget ≤ 90 s on 2 cores)")
+
+
 def main() -> None:
-    for section in (nbval_against_floor, slider_latency, import_time, notebook_sizes):
+    for section in (nbval_against_floor, slider_latency, import_time, notebook_sizes, handouts):
         print(f"\n== {section.__doc__}")
         section()
 

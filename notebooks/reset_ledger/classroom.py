@@ -10,11 +10,12 @@ from pathlib import Path
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
+from IPython.display import display
 
 from reset_ledger.data import load
 from reset_ledger.exercise import labelled, note
 from reset_ledger.ledger import Score, author_scores, balance, default_scores, ledger_frame
-from reset_ledger.rendering import Stack, table
+from reset_ledger.rendering import Stack, handout_mode, table
 from reset_ledger.responses import Loaded, Response, load_folder, responses_folder
 from reset_ledger.sequence import SEQUENCE
 from reset_ledger.theme import COST, GAIN
@@ -155,9 +156,25 @@ def item_chart(scores: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def folder_box() -> widgets.Text:
-    """Where the teacher points the notebook: a labelled text box, prefilled with the store's folder."""
-    return labelled(widgets.Text(value=str(responses_folder()), layout=widgets.Layout(width="90%")), "Folder of answers")
+class FolderBox:
+    """Where the teacher points the notebook: a labelled text box prefilled with the store's folder
+    (in a handout, which has no kernel, just the folder's name)."""
+
+    def __init__(self) -> None:
+        self.text = labelled(widgets.Text(value=str(responses_folder()), layout=widgets.Layout(width="90%")), "Folder of answers")
+
+    @property
+    def value(self) -> str:
+        """The folder typed in the box."""
+        return self.text.value
+
+    def _ipython_display_(self) -> None:
+        display(note(f"Reading answers from {self.value}.", "info") if handout_mode() else self.text)
+
+
+def folder_box() -> FolderBox:
+    """The folder box shown at the top of notebook 90."""
+    return FolderBox()
 
 
 def files_report(folder: ClassFolder) -> Stack:
