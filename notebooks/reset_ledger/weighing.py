@@ -60,24 +60,47 @@ def weighted_scores(matrix: pd.DataFrame, raw: Mapping[str, float]) -> pd.Series
     return (matrix * weights).sum(axis=1)
 
 
-def _exact_scores(matrix: pd.DataFrame, raw: Mapping[str, Fraction]) -> dict[str, Fraction]:
-    """Weighted scores as exact fractions (for ties and switching values)."""
-    total = sum(raw[c] for c in matrix.columns)
-    return {option: sum(Fraction(int(matrix.at[option, c])) * raw[c] for c in matrix.columns) / total for option in matrix.index}
-
-
 def ranking(scores: pd.Series) -> list[str]:
     """Options from best to worst; equal scores keep the data's order."""
     return list(scores.sort_values(ascending=False, kind="stable").index)
+
+
+class _Exact:
+    """The matrix as plain integers, for comparing options exactly and many times over. Options share
+    one denominator (the sum of the weights), so comparing weighted sums is enough."""
+
+    def __init__(self, matrix: pd.DataFrame):
+        self.criteria = list(matrix.columns)
+        self.rows = {option: [int(v) for v in matrix.loc[option, self.criteria]] for option in matrix.index}
+
+    def leader(self, raw: Mapping[str, Fraction | float]) -> str | None:
+        """The option strictly ahead; None for a tie at the top or when every weight is 0."""
+        weights = [Fraction(raw[c]) for c in self.criteria]
+        if sum(weights) == 0:
+            return None
+        sums = {option: sum(w * s for w, s in zip(weights, row)) for option, row in self.rows.items()}
+        best = max(sums.values())
+        top = [option for option, total in sums.items() if total == best]
+        return top[0] if len(top) == 1 else None
+
+    def tie(self, raw: Mapping[str, float], criterion: str, a: str, b: str) -> Fraction | None:
+        """Where options a and b tie as `criterion`'s weight moves (see tie_weight)."""
+        i = self.criteria.index(criterion)
+        d = self.rows[a][i] - self.rows[b][i]
+        if d == 0:
+            return None
+        gap = sum(Fraction(raw[c]) * (x - y) for j, (c, x, y) in enumerate(zip(self.criteria, self.rows[a], self.rows[b])) if j != i)
+        return -gap / d
 
 
 def leaders(matrix: pd.DataFrame, raw: Mapping[str, float]) -> list[str]:
     """The option(s) with the highest score, compared exactly (two or more means a tie at the top)."""
     _checked(matrix, raw)
     shares({c: raw[c] for c in matrix.columns})
-    exact = _exact_scores(matrix, {c: Fraction(raw[c]) for c in matrix.columns})
-    best = max(exact.values())
-    return [option for option, score in exact.items() if score == best]
+    exact = _Exact(matrix)
+    sums = {o: sum(Fraction(raw[c]) * s for c, s in zip(exact.criteria, row)) for o, row in exact.rows.items()}
+    best = max(sums.values())
+    return [option for option, total in sums.items() if total == best]
 
 
 def winner(matrix: pd.DataFrame, raw: Mapping[str, float]) -> str | None:
@@ -92,22 +115,11 @@ def tie_weight(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: str, a
     With the other weights fixed, score(a) − score(b) = (G + x·d) / (S + x): G is the weighted gap on
     the other criteria, d the gap on this one, S the other weights' sum. It is zero at x = −G/d.
     """
-    d = int(matrix.at[a, criterion]) - int(matrix.at[b, criterion])
-    if d == 0:
-        return None
-    gap = sum(Fraction(raw[c]) * (int(matrix.at[a, c]) - int(matrix.at[b, c])) for c in matrix.columns if c != criterion)
-    return -gap / d
+    return _Exact(matrix).tie(raw, criterion, a, b)
 
 
-def _moved(raw: Mapping[str, float], criterion: str, value: Fraction | int) -> dict[str, Fraction]:
-    moved = {c: Fraction(w) for c, w in raw.items()}
-    moved[criterion] = Fraction(value)
-    return moved
-
-
-def _strict_leader(matrix: pd.DataFrame, raw: Mapping[str, Fraction]) -> str | None:
-    """The winner, or None for a tie at the top or when every weight is 0 (a point the slider can reach)."""
-    return winner(matrix, raw) if sum(raw[c] for c in matrix.columns) > 0 else None
+def _moved(raw: Mapping[str, float], criterion: str, value: Fraction | int) -> dict[str, Fraction | float]:
+    return {**raw, criterion: Fraction(value)}
 
 
 @dataclass(frozen=True)
@@ -119,25 +131,30 @@ class Segment:
     leader: str | None
 
 
-def leader_map(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: str) -> list[Segment]:
-    """Who leads as one weight moves across 0–100, the others held: the leader can change only where
-    two options tie, so it is constant between consecutive tie points."""
+def _leader_map(exact: _Exact, raw: Mapping[str, float], criterion: str) -> list[Segment]:
     low, high = (Fraction(v) for v in WEIGHT_RANGE)
     points = {low, high}
-    for i, a in enumerate(matrix.index):
-        for b in matrix.index[i + 1:]:
-            tie = tie_weight(matrix, raw, criterion, a, b)
+    options = list(exact.rows)
+    for i, a in enumerate(options):
+        for b in options[i + 1:]:
+            tie = exact.tie(raw, criterion, a, b)
             if tie is not None and low < tie < high:
                 points.add(tie)
     ordered = sorted(points)
     segments: list[Segment] = []
     for start, end in zip(ordered, ordered[1:]):
-        leader = _strict_leader(matrix, _moved(raw, criterion, (start + end) / 2))
+        leader = exact.leader(_moved(raw, criterion, (start + end) / 2))
         if segments and segments[-1].leader == leader:
             segments[-1] = Segment(segments[-1].low, end, leader)
         else:
             segments.append(Segment(start, end, leader))
     return segments
+
+
+def leader_map(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: str) -> list[Segment]:
+    """Who leads as one weight moves across 0–100, the others held: the leader can change only where
+    two options tie, so it is constant between consecutive tie points."""
+    return _leader_map(_Exact(matrix), raw, criterion)
 
 
 @dataclass(frozen=True)
@@ -158,35 +175,23 @@ class Change:
         return abs(self.to - self.current)
 
 
-def _nearest_whole(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: str, segment: Segment, current: int) -> int | None:
-    """The whole slider value closest to `current` at which the segment's leader really leads (checked exactly)."""
-    candidates = range(math.ceil(segment.low), math.floor(segment.high) + 1)
-    for value in sorted(candidates, key=lambda v: (abs(v - current), v)):
-        if _strict_leader(matrix, _moved(raw, criterion, value)) == segment.leader:
-            return value
-    return None
-
-
 def change_to_lead(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: str, option: str) -> Change | None:
     """The smallest move of one weight (to a whole value, the others held) that puts `option` strictly
     ahead, or None if no value in 0–100 does. `tie` is where it starts to lead."""
+    exact = _Exact(matrix)
     current = int(raw[criterion])
     best: Change | None = None
-    for segment in leader_map(matrix, raw, criterion):
+    for segment in _leader_map(exact, raw, criterion):
         if segment.leader != option:
             continue
-        to = _nearest_whole(matrix, raw, criterion, segment, current)
+        wholes = sorted(range(math.ceil(segment.low), math.floor(segment.high) + 1), key=lambda v: (abs(v - current), v))
+        to = next((v for v in wholes if exact.leader(_moved(raw, criterion, v)) == option), None)
         if to is None:
             continue
         tie = segment.low if to > current else segment.high if to < current else Fraction(current)
         if best is None or abs(to - current) < best.size:
             best = Change(criterion, current, tie, to, option)
     return best
-
-
-def _first_other_leader(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: str, values: range, now: str) -> int | None:
-    """The first whole value, in the order given, at which an option other than `now` leads strictly."""
-    return next((v for v in values if _strict_leader(matrix, _moved(raw, criterion, v)) not in (None, now)), None)
 
 
 def switching_values(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: str) -> tuple[Change | None, Change | None]:
@@ -196,24 +201,29 @@ def switching_values(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: 
     now = winner(matrix, raw)
     if now is None:
         raise WeightError("The top is tied now, so any change decides it: there is no switching value to find.")
+    exact = _Exact(matrix)
     current = int(raw[criterion])
-    segment = next(s for s in leader_map(matrix, raw, criterion) if s.leader == now and s.low <= current <= s.high)
-    down = up = None
-    if segment.low > WEIGHT_RANGE[0]:
-        to = _first_other_leader(matrix, raw, criterion, range(math.ceil(segment.low) - 1, WEIGHT_RANGE[0] - 1, -1), now)
-        if to is not None:
-            down = Change(criterion, current, segment.low, to, _strict_leader(matrix, _moved(raw, criterion, to)))
-    if segment.high < WEIGHT_RANGE[1]:
-        to = _first_other_leader(matrix, raw, criterion, range(math.floor(segment.high) + 1, WEIGHT_RANGE[1] + 1), now)
-        if to is not None:
-            up = Change(criterion, current, segment.high, to, _strict_leader(matrix, _moved(raw, criterion, to)))
+    segment = next(s for s in _leader_map(exact, raw, criterion) if s.leader == now and s.low <= current <= s.high)
+
+    def first_other(values: range, tie: Fraction) -> Change | None:
+        for value in values:
+            leader = exact.leader(_moved(raw, criterion, value))
+            if leader not in (None, now):
+                return Change(criterion, current, tie, value, leader)
+        return None
+
+    down = first_other(range(math.ceil(segment.low) - 1, WEIGHT_RANGE[0] - 1, -1), segment.low) if segment.low > WEIGHT_RANGE[0] else None
+    up = first_other(range(math.floor(segment.high) + 1, WEIGHT_RANGE[1] + 1), segment.high) if segment.high < WEIGHT_RANGE[1] else None
     return down, up
 
 
-def smallest_flip(matrix: pd.DataFrame, raw: Mapping[str, float]) -> Change | None:
+def smallest_flip(matrix: pd.DataFrame, raw: Mapping[str, float],
+                  switching: Mapping[str, tuple[Change | None, Change | None]] | None = None) -> Change | None:
     """The smallest single-weight move (others held) after which another option leads; ties go to the
-    criterion listed first, and lowering before raising. None if no single weight can flip the verdict."""
-    found = [c for criterion in matrix.columns for c in switching_values(matrix, raw, criterion) if c is not None]
+    criterion listed first, and lowering before raising. None if no single weight can flip the verdict.
+    Pass switching values already computed to avoid computing them twice."""
+    switching = switching or {c: switching_values(matrix, raw, c) for c in matrix.columns}
+    found = [change for c in matrix.columns for change in switching[c] if change is not None]
     return min(found, key=lambda c: c.size, default=None)
 
 
@@ -232,23 +242,19 @@ def margin(matrix: pd.DataFrame, raw: Mapping[str, float], a: str, b: str) -> fl
 def tornado(matrix: pd.DataFrame, raw: Mapping[str, float], a: str, b: str, low: int = 0, high: int = 100) -> pd.DataFrame:
     """One weight at a time from `low` to `high`, the others held at their values (and everything
     renormalised): a's lead over b at each end. Sorted by swing, widest first; a bar crossing zero flips
-    the pair. A margin is NaN where every weight would be 0."""
+    the pair. A margin is NaN where every weight would be 0.
+
+    With weight x on one criterion: lead = (G + x·d) / (S + x), as in tie_weight."""
+    _checked(matrix, raw)
+    gaps = {c: float(matrix.at[a, c] - matrix.at[b, c]) for c in matrix.columns}
+    total_gap = sum(raw[c] * gaps[c] for c in matrix.columns)
+    total = sum(raw[c] for c in matrix.columns)
+    base = total_gap / total
     rows = []
-    for criterion in matrix.columns:
-        ends = {}
-        for end, value in (("low", low), ("high", high)):
-            moved = {**raw, criterion: value}
-            ends[end] = margin(matrix, moved, a, b) if sum(moved.values()) > 0 else float("nan")
-        rows.append(
-            {
-                "criterion_id": criterion,
-                "weight": raw[criterion],
-                "margin_low": ends["low"],
-                "margin_high": ends["high"],
-                "swing": abs(ends["high"] - ends["low"]),
-            }
-        )
-    base = margin(matrix, raw, a, b)
+    for c in matrix.columns:
+        others_gap, others = total_gap - raw[c] * gaps[c], total - raw[c]
+        ends = [(others_gap + x * gaps[c]) / (others + x) if others + x > 0 else float("nan") for x in (low, high)]
+        rows.append({"criterion_id": c, "weight": raw[c], "margin_low": ends[0], "margin_high": ends[1], "swing": abs(ends[1] - ends[0])})
     frame = pd.DataFrame(rows).assign(margin_base=base)
     frame["flips"] = (frame[["margin_low", "margin_high"]] * (1 if base >= 0 else -1) < 0).any(axis=1)
     return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
