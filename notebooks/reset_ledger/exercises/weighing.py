@@ -11,9 +11,11 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
-from reset_ledger.citations import cite, display_date
+from reset_ledger.citations import cite, display_date, short_cite
 from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, labelled, note, show, why_box
+from pandas.io.formats.style import Styler
+
 from reset_ledger.rendering import handout_mode, table
 from reset_ledger.weighing import (
     WEIGHT_RANGE,
@@ -49,6 +51,7 @@ from reset_ledger.weighing_charts import (
 
 AUTHOR = "author"
 PUZZLE_TARGET = "confrontation"
+KEENEY = "operations-research-2002"
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,59 @@ def describe_change(change: Change, labels: dict[str, str], options: dict[str, s
         f"{verb} {labels[change.criterion]} from {change.current} to {change.to} "
         f"(the exact switching value is {float(change.tie):.1f}); then {options[change.leader]} leads"
     )
+
+
+def criteria_table() -> Styler:
+    """The criteria with both ends of their scales written out, why each is there and the ledger items it weighs."""
+    model = load_model()
+    items = load("ledger_items").set_index("item_id")["label"].astype(str)
+    return table(
+        pd.DataFrame(
+            {
+                "Criterion": model.criteria["label"].astype(str),
+                "0 means": model.criteria["anchor_0"].astype(str),
+                "100 means": model.criteria["anchor_100"].astype(str),
+                "Why it is here": model.criteria["why"].astype(str),
+                "Ledger items it weighs (notebook 02)": [", ".join(items[i] for i in ids) for ids in model.criteria["item_ids"]],
+            }
+        ),
+        "The five criteria, each on a 0–100 scale with both ends written out",
+    )
+
+
+def performance_table() -> Styler:
+    """Every option's score on every criterion, with the reason and the sources behind it."""
+    model = load_model()
+    rows = model.performance.merge(model.options[["option_id", "kind"]], on="option_id")
+    rows = rows[rows["kind"] == "policy"]
+    return table(
+        pd.DataFrame(
+            {
+                "Option": rows["option_id"].map(model.option_labels),
+                "Criterion": rows["criterion_id"].map(model.criterion_labels),
+                "Score (our default)": rows["score"].astype(int),
+                "Why": rows["rationale"].astype(str),
+                "Sources": [short_cite(ids, model.sources) for ids in rows["source_ids"]],
+            }
+        ),
+        "Our reasoned default scores (0–100 on each criterion's anchored scale): judgements that rest on the facts cited",
+    )
+
+
+def options_table() -> Styler:
+    """The three policies weighed, and the grid of their default scores."""
+    model = load_model()
+    grid = model.policies.rename(index=model.option_labels, columns=model.criterion_labels).rename_axis("Option").reset_index()
+    descriptions = model.options.set_index("option_id").loc[list(model.policies.index), "description"].astype(str)
+    grid.insert(1, "What it would do", list(descriptions))
+    return table(grid, "The options and their default scores (details and sources in the next table)")
+
+
+def sources_table() -> Styler:
+    """Every source behind the criteria and the scores, in full."""
+    model = load_model()
+    ids = dict.fromkeys(i for column in (model.criteria["source_ids"], model.performance["source_ids"], model.options["source_ids"]) for row in column for i in row)
+    return table(pd.DataFrame({"Source": cite(list(ids), model.sources).splitlines()}), "Sources of the criteria and scores, in full")
 
 
 def scores_frame(model: Model, matrix: pd.DataFrame, raw: dict[str, int]) -> pd.DataFrame:
@@ -331,7 +387,11 @@ class WeighExercise(Exercise):
             else f"Your heaviest weight is {labels[heaviest]}, but {labels[strongest]} can move the verdict more, "
             "because the options are further apart on it. A weight only matters through the range it multiplies."
         )
-        return [table(shown, "Weights without ranges: what each weight can actually do between these options"), note(message, "info")]
+        return [
+            table(shown, "Weights without ranges: what each weight can actually do between these options"),
+            note(message, "info"),
+            note("On weighing by importance rather than by range: " + cite([KEENEY], self.model.sources), "info"),
+        ]
 
     def comparison(self) -> list[object]:
         model, labels, names = self.model, self.model.criterion_labels, self.model.option_labels
@@ -353,13 +413,6 @@ class WeighExercise(Exercise):
             points += [{"who": who, "criterion": labels[c], "share": portion[c]} for c in model.policies.columns]
         distances = {lens: lens_distance(raw, weights) for lens, weights in model.lens_weights.items()}
         closest = min(distances, key=distances.get)
-        reasons = pd.DataFrame(
-            {
-                "Lens": [model.lens_labels[lens] for lens in model.lenses["lens_id"]],
-                "Its reasoning (our summary)": model.lenses["justification"].astype(str),
-                "Sources": [lens_citation(model, lens) for lens in model.lenses["lens_id"]],
-            }
-        )
         lead = winner(model.policies, raw)
         return [
             note(
@@ -370,8 +423,30 @@ class WeighExercise(Exercise):
             ),
             table(pd.DataFrame(rows), "Your weights and result next to the author's and the lenses' (shares of the whole weight)"),
             lens_chart(pd.DataFrame(points), [labels[c] for c in model.policies.columns]),
-            table(reasons, "Why each lens weighs as it does"),
+            self.lens_reasons(),
         ]
+
+    def lens_reasons(self) -> Styler:
+        """Each lens's one-paragraph justification and its sources."""
+        model = self.model
+        return table(
+            pd.DataFrame(
+                {
+                    "Lens": [model.lens_labels[lens] for lens in model.lenses["lens_id"]],
+                    "Its reasoning (our summary)": model.lenses["justification"].astype(str),
+                    "Sources": [lens_citation(model, lens) for lens in model.lenses["lens_id"]],
+                }
+            ),
+            "Why each lens weighs as it does",
+        )
+
+    def compare_step(self) -> CompareStep:
+        """The compare button and comparison, for their own section further down the notebook."""
+        return CompareStep(self)
+
+    def widget(self) -> widgets.Widget:
+        """Controls and live result; the compare step is shown on its own (see compare_step)."""
+        return widgets.VBox([self.body(), self.result_out, self.reset_button])
 
     def handout(self) -> list[object]:
         model, labels = self.model, self.model.criterion_labels
@@ -413,6 +488,27 @@ class WeighExercise(Exercise):
             )
         presets = widgets.HBox([self.lens_choice, self.lens_button])
         return widgets.VBox([presets, *rows, self.winner_why])
+
+
+class CompareStep:
+    """The weighing exercise's compare button and comparison, shown in their own section of the notebook;
+    in a handout, the lenses' weights and reasoning instead (there are no student weights to compare)."""
+
+    def __init__(self, weigh: WeighExercise):
+        self.weigh = weigh
+
+    def _ipython_display_(self) -> None:
+        weigh = self.weigh
+        if not handout_mode():
+            display(widgets.VBox([weigh.compare_button, weigh.compare_hint, weigh.compare_out]))
+            return
+        model, labels, names = weigh.model, weigh.model.criterion_labels, weigh.model.option_labels
+        rows = []
+        for lens, weights in model.lens_weights.items():
+            portion, lead = shares(weights), winner(model.policies, weights)
+            rows.append({"Lens": model.lens_labels[lens]} | {labels[c]: f"{portion[c]:.0%}" for c in portion} | {"Leader": names[lead] if lead else "a tie"})
+        display(table(pd.DataFrame(rows), "The lenses' weights as shares, and the option each puts first"))
+        display(weigh.lens_reasons())
 
 
 class PuzzleExercise(Exercise):
@@ -559,6 +655,7 @@ class DecoyExercise(Exercise):
             widgets.ToggleButtons(options=[("Anchored 0–100", "anchored"), ("Min–max against the options present", "min-max")], value="anchored"),
             "Scores",
         )
+        self.scaling.style.button_width = "auto"
         self.with_decoy = widgets.Checkbox(value=False, description=f"Add the decoy: {self.model.option_labels[self.model.decoy]}", indent=False)
         self.explanation = why_box("What did the decoy do to the ranking, and why? One or two sentences.")
 
