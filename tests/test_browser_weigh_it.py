@@ -38,3 +38,29 @@ def test_weigh_it_slider_flips_the_leader_and_saves_offline(tmp_path):
         assert charts_before >= 4
         assert offline.blocked == [] and error_outputs(page) == []
         assert NOT_LOADED not in page.inner_text(".jp-Notebook")
+
+
+def test_the_handout_chart_recomputes_the_weighted_sums_in_the_page_with_no_kernel(tmp_path):
+    from reset_ledger.exercises.weighing import WeighExercise
+    from reset_ledger.rendering import enable_offline_charts, vega_bundle_script
+
+    enable_offline_charts()
+    chart = WeighExercise().handout()[1]
+    page_file = tmp_path / "sandbox.html"
+    page_file.write_text(
+        f"<!doctype html><html><head><meta charset='utf-8'>{vega_bundle_script()}</head>"
+        f"<body>{chart._repr_mimebundle_()['text/html']}</body></html>",
+        encoding="utf-8",
+    )
+    values = "() => [...document.querySelectorAll('.vega-embed svg.marks text')].map(t => t.textContent).filter(t => /^\\d+\\.\\d$/.test(t))"
+    with offline_page() as (page, offline):
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(RENDERED_CHART)
+        before = page.evaluate(values)
+        page.locator(".vega-bindings input[type=range]").nth(3).fill("100")  # human rights
+        page.wait_for_function(f"before => JSON.stringify(({values})()) !== JSON.stringify(before)", arg=before)
+        after = page.evaluate(values)
+        print(f"weighted scores in the page: {before} -> {after}")
+        assert before == ["48.0", "47.3", "51.7"]
+        assert after == ["44.9", "49.1", "48.8"]  # the same numbers the kernel computes for human rights at 100
+        assert offline.blocked == [] and offline.console_errors == []

@@ -181,3 +181,17 @@ def test_reset_goes_back_to_the_authors_weights():
 def test_every_control_has_a_visible_label(exercise):
     for control in exercise().inputs().values():
         assert control.description, control
+
+
+def test_handout_gives_a_kernel_free_chart_and_printable_worksheets(monkeypatch):
+    monkeypatch.setenv("RESET_LEDGER_HANDOUT", "1")
+    message, chart, criteria, grid = WeighExercise().handout()
+    spec = chart.to_dict()
+    sliders = {p["name"]: p for p in spec["params"]}
+    assert set(sliders) == {"weight_security", "weight_nuclear_risk", "weight_alliance_credibility", "weight_human_rights", "weight_economic_gain"}
+    assert sliders["weight_alliance_credibility"]["value"] == 100 and sliders["weight_human_rights"]["bind"]["max"] == 100
+    assert "in your browser; no kernel is needed" in message.data
+    assert criteria.data["Your weight (0–100)"].eq("").all() and len(criteria.data) == 5
+    assert grid.data.loc[0, "Security cooperation"] == "ours 75 · yours ___" and grid.data["Weighted score"].eq("").all()
+    (sheet,) = PuzzleExercise().handout()
+    assert sheet.data["The author's value"].tolist() == [70, 70, 100, 50, 30]
