@@ -77,3 +77,17 @@ def test_a_score_outside_the_anchored_scale(data_copy: Path):
     error = broken(data_copy)
     assert_names(error, "performance.csv", 3, "score")
     assert "outside the allowed range 0 to 100" in str(error)
+
+
+def test_lens_citations_name_the_scholarship_or_for_the_author_the_article():
+    from reset_ledger.citations import cite_lens
+
+    lenses, sources, article = load("lenses").set_index("lens_id"), load("sources"), load("article")
+    assert cite_lens(lenses.loc["realist"], sources, article).startswith(
+        'John J. Mearsheimer, International Security vol. 19 no. 3 (MIT Press), "The False Promise of International Institutions", 1994, https://'
+    )
+    assert len(cite_lens(lenses.loc["two-level"], sources, article).splitlines()) == 4
+    assert cite_lens(lenses.loc["author"], sources, article) == (
+        "Owen Matthews, \"How Obama Bought Russia's (Expensive) Friendship\", Newsweek, 24 Jun 2010, "
+        "https://www.newsweek.com/how-obama-bought-russias-expensive-friendship-73289"
+    )

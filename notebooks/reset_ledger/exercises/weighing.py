@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
-from reset_ledger.citations import cite, display_date, short_cite
+from reset_ledger.citations import cite, cite_lens, short_cite
 from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, labelled, note, show, why_box
 from pandas.io.formats.style import Styler
@@ -106,12 +106,8 @@ def load_model() -> Model:
 
 
 def lens_citation(model: Model, lens_id: str) -> str:
-    """A lens's sources, one per line; the author's lens cites the article itself."""
-    lens = model.lenses.set_index("lens_id").loc[lens_id]
-    if lens["source_ids"]:
-        return cite(lens["source_ids"], model.sources)
-    record = model.article.iloc[0]
-    return f"{record['author']}, \"{record['title']}\", {record['publisher']}, {display_date(record['published'])}, {record['url']}"
+    """A lens's citation lines (the author's lens cites the article)."""
+    return cite_lens(model.lenses.set_index("lens_id").loc[lens_id], model.sources, model.article)
 
 
 def describe_change(change: Change, labels: dict[str, str], options: dict[str, str]) -> str:
