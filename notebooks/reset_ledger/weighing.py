@@ -73,15 +73,17 @@ class _Exact:
         self.criteria = list(matrix.columns)
         self.rows = {option: [int(v) for v in matrix.loc[option, self.criteria]] for option in matrix.index}
 
-    def leader(self, raw: Mapping[str, Fraction | float]) -> str | None:
-        """The option strictly ahead; None for a tie at the top or when every weight is 0."""
+    def top(self, raw: Mapping[str, Fraction | float]) -> list[str]:
+        """The option(s) with the highest weighted sum (all of them when every weight is 0)."""
         weights = [Fraction(raw[c]) for c in self.criteria]
-        if sum(weights) == 0:
-            return None
         sums = {option: sum(w * s for w, s in zip(weights, row)) for option, row in self.rows.items()}
         best = max(sums.values())
-        top = [option for option, total in sums.items() if total == best]
-        return top[0] if len(top) == 1 else None
+        return [option for option, total in sums.items() if total == best]
+
+    def leader(self, raw: Mapping[str, Fraction | float]) -> str | None:
+        """The option strictly ahead; None for a tie at the top or when every weight is 0."""
+        top = self.top(raw)
+        return top[0] if len(top) == 1 and sum(Fraction(raw[c]) for c in self.criteria) > 0 else None
 
     def tie(self, raw: Mapping[str, float], criterion: str, a: str, b: str) -> Fraction | None:
         """Where options a and b tie as `criterion`'s weight moves (see tie_weight)."""
@@ -97,10 +99,7 @@ def leaders(matrix: pd.DataFrame, raw: Mapping[str, float]) -> list[str]:
     """The option(s) with the highest score, compared exactly (two or more means a tie at the top)."""
     _checked(matrix, raw)
     shares({c: raw[c] for c in matrix.columns})
-    exact = _Exact(matrix)
-    sums = {o: sum(Fraction(raw[c]) * s for c, s in zip(exact.criteria, row)) for o, row in exact.rows.items()}
-    best = max(sums.values())
-    return [option for option, total in sums.items() if total == best]
+    return _Exact(matrix).top(raw)
 
 
 def winner(matrix: pd.DataFrame, raw: Mapping[str, float]) -> str | None:

@@ -10,12 +10,11 @@ from html import escape
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
+from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, cite_lens, short_cite
 from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, labelled, note, show, why_box
-from pandas.io.formats.style import Styler
-
 from reset_ledger.rendering import handout_mode, table
 from reset_ledger.weighing import (
     WEIGHT_RANGE,
@@ -680,11 +679,13 @@ class DecoyExercise(Exercise):
         swapped = reversed_pairs(ranks, scaling, self.model.decoy)
         names = self.model.option_labels
         items: list[object] = [HTML(verdict_html(self.model, matrix, raw))]
+        if scaling == "min-max":
+            items.append(note("Each criterion now runs from the worst option present (0) to the best one present (100).", "info"))
         if self.with_decoy.value and swapped:
             items.append(note(
                 " ".join(f"{names[a]} and {names[b]} have swapped places," for a, b in swapped)
                 + " though neither option changed and nobody would choose the decoy.", "warn"))
-        elif self.with_decoy.value:
+        elif self.with_decoy.value and scaling == "anchored":
             items.append(note("With anchored scores, adding an option cannot move the others: their scores do not depend on it.", "ok"))
         items.append(scores_chart(scores_frame(self.model, matrix, raw), options))
         return items
