@@ -71,7 +71,7 @@ class _Exact:
 
     def __init__(self, matrix: pd.DataFrame):
         self.criteria = list(matrix.columns)
-        self.rows = {option: [int(v) for v in matrix.loc[option, self.criteria]] for option in matrix.index}
+        self.rows = {option: [int(v) for v in row] for option, row in zip(matrix.index, matrix.to_numpy().tolist())}
 
     def top(self, raw: Mapping[str, Fraction | float]) -> list[str]:
         """The option(s) with the highest weighted sum (all of them when every weight is 0)."""

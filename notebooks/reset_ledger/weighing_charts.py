@@ -58,7 +58,8 @@ def shares_chart(frame: pd.DataFrame) -> alt.LayerChart:
             )
         )
         description += " Black ticks mark each share before the last move."
-    return alt.layer(*layers).properties(
+    return alt.layer(
+        *layers,
         width=420,
         height=30 * len(frame),
         title=alt.Title("Your weights as shares", subtitle="The shares always add up to the whole: raise one and every other share falls."),
@@ -81,7 +82,9 @@ def scores_chart(frame: pd.DataFrame, options: list[str]) -> alt.LayerChart:
     description = "Bar chart of each option's weighted score out of 100: " + "; ".join(
         f"{row.option} {row.score:.1f}" for row in frame.itertuples()
     ) + (f". {leading[0]} leads." if len(leading) == 1 else ". The top is tied.")
-    return alt.layer(bars, labels).properties(
+    return alt.layer(
+        bars,
+        labels,
         width=420,
         height=34 * len(frame),
         title=alt.Title("Weighted score of each option", subtitle="Each score is the option's 0–100 scores times your shares, summed."),
@@ -114,7 +117,6 @@ def tornado_chart(frame: pd.DataFrame, a: str, b: str) -> alt.LayerChart:
     )
     labels = alt.Chart(ends).mark_text(dx=0, dy=-11, fontSize=10).encode(y=y, x=alt.X("margin:Q"), text=alt.Text("text:N"))
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black", strokeDash=[4, 3]).encode(x=alt.X("x:Q"))
-    base = alt.Chart(frame.head(1)).mark_rule(color="#444").encode(x=alt.X("margin_base:Q"))
     crossing = [row.criterion for row in frame.itertuples() if min(row.margin_low, row.margin_high) < 0 < max(row.margin_low, row.margin_high)]
     description = (
         f"Tornado chart: each of {len(frame)} weights is swung from 0 to 100 with the others held, and the bar shows how "
@@ -123,13 +125,16 @@ def tornado_chart(frame: pd.DataFrame, a: str, b: str) -> alt.LayerChart:
         + ". "
         + (f"Bars crossing zero, where {b} would lead instead: {', '.join(crossing)}." if crossing else "No bar crosses zero.")
     )
-    return alt.layer(bars, labels, zero, base).properties(
+    return alt.layer(
+        bars,
+        labels,
+        zero,
         width=460,
         height=40 * len(frame),
         title=alt.Title(
             f"Which weight matters most: {a} against {b}",
             subtitle="Each bar: one weight swung from 0 to 100, others held. The dashed line is zero; right of it, "
-            f"{a} leads. The solid line is where your weights put it now.",
+            f"{a} leads. Every bar starts where your weights put it now.",
         ),
         description=description,
     )
