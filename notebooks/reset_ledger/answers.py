@@ -137,4 +137,30 @@ def _ledger() -> Spec:
     return Fields({"ledger": Fields({"scores": Each(items, score), "double_count": ListOf(Choice(items), len(items))})})
 
 
-SPECS: dict[str, Callable[[], Spec]] = {"00-start-here": _bets, "02-the-ledger": _ledger}
+def _weighing() -> Spec:
+    """03: raw swing weights per criterion (0–100), the lens preset they started from ('' if none), the leader
+    and scores they give (computed when saved), why; the puzzle's one change; the decoy explanation."""
+    criteria = tuple(load("criteria")["criterion_id"])
+    options = load("options")
+    policies = tuple(options.loc[options["kind"] == "policy", "option_id"])
+    lenses = tuple(load("lenses")["lens_id"])
+    return Fields(
+        {
+            "weights": Fields(
+                {
+                    "weights": Each(criteria, _whole(0, 100)),
+                    "lens": Choice(lenses + ("",)),
+                    "winner": Choice(policies + ("",)),
+                    "scores": Each(policies, Number(0, 100)),
+                    "winner_why": Text(),
+                }
+            ),
+            "puzzle": Fields(
+                {"criterion": Choice(criteria), "weight": _whole(0, 100), "confrontation_leads": Flag(), "smallest": Flag()}
+            ),
+            "decoy": Fields({"explanation": Text()}),
+        }
+    )
+
+
+SPECS: dict[str, Callable[[], Spec]] = {"00-start-here": _bets, "02-the-ledger": _ledger, "03-weigh-it": _weighing}

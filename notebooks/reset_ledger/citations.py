@@ -33,3 +33,11 @@ def short_cite(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
         f"{indexed.loc[sid, 'publisher']}, {display_date(indexed.loc[sid, 'published'], indexed.loc[sid, 'precision'])}"
         for sid in source_ids
     )
+
+
+def cite_lens(lens: pd.Series, sources: pd.DataFrame, article: pd.DataFrame) -> str:
+    """A theory lens's sources, one per line; the author's lens (which has none) cites the article itself."""
+    if len(lens["source_ids"]):
+        return cite(lens["source_ids"], sources)
+    record = article.iloc[0]
+    return f"{record['author']}, \"{record['title']}\", {record['publisher']}, {display_date(record['published'])}, {record['url']}"

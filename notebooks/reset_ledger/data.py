@@ -123,6 +123,10 @@ def _check_rows(table: Table, rows: list[dict]) -> None:
         first_seen[key] = row["_row"]
 
 
+# Tables that fill a grid: one row for every pair of ids from two other tables, id 'first.second'.
+_GRIDS = {"performance": ("option_id", "criterion_id"), "lens_weights": ("lens_id", "criterion_id")}
+
+
 def _check_rules(table: Table, row: dict, dated: set[str]) -> None:
     """Rules that tie two columns (or a row and its sources) together."""
 
@@ -131,12 +135,36 @@ def _check_rules(table: Table, row: dict, dated: set[str]) -> None:
 
     if table.name == "sources" and (row["precision"] == "undated") != (not row["published"]):
         fail("precision", "must be 'undated' exactly when `published` is empty")
-    if "source_ids" in row and table.name != "disagreements" and not set(_split(row["source_ids"])) & dated:
+    if row.get("source_ids") and table.name != "disagreements" and not set(_split(row["source_ids"])) & dated:
         fail("source_ids", "needs at least one source with a publication date")
+    if table.name == "options" and row["kind"] == "policy" and not row["source_ids"]:
+        fail("source_ids", "a policy needs sources for the facts its description names")
+    if table.name == "lenses" and not (row["source_ids"] or row["claim_ids"]):
+        fail("source_ids", "a lens needs sources (or, for the author's lens, claims of the article)")
+    if table.name in _GRIDS:
+        first, second = _GRIDS[table.name]
+        if row[table.id_column] != f"{row[first]}.{row[second]}":
+            fail(table.id_column, f"must be '{row[first]}.{row[second]}' ({first}, a dot, {second})")
     if table.name == "events" and row["end_date"] and row["end_date"] < row["date"]:
         fail("end_date", f"{row['end_date']} is before the start date {row['date']}")
     if table.name == "forecasts" and row["resolution"] == "yes" and row["resolved_on"] > row["deadline"]:
         fail("resolution", f"'yes' needs resolved_on ({row['resolved_on']}) on or before the deadline ({row['deadline']})")
+
+
+def _check_grids(raw: dict[str, list[dict]]) -> None:
+    """Every option is scored on every criterion, and every lens weighs every criterion with one weight above 0."""
+    for name, (first, second) in _GRIDS.items():
+        table = TABLES[name]
+        columns = {c.name: c.table for c in table.columns}
+        present = {(row[first], row[second]) for row in raw[name]}
+        end = raw[name][-1]["_row"] + 1 if raw[name] else 2
+        for a in (row[TABLES[columns[first]].id_column] for row in raw[columns[first]]):
+            for b in (row[TABLES[columns[second]].id_column] for row in raw[columns[second]]):
+                if (a, b) not in present:
+                    raise DataError(table.file, end, first, f"no row for {first} '{a}' and {second} '{b}' (add '{a}.{b}')")
+    for row in raw["lens_weights"]:
+        if all(int(other["weight"]) == 0 for other in raw["lens_weights"] if other["lens_id"] == row["lens_id"]):
+            raise DataError("lens_weights.csv", row["_row"], "weight", f"lens '{row['lens_id']}' gives every criterion 0; one weight must be above 0")
 
 
 def _typed(table: Table, rows: list[dict]) -> pd.DataFrame:
@@ -171,6 +199,7 @@ def load_all(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
         for row in raw[name]:
             _check_refs(table, row, ids)
             _check_rules(table, row, dated)
+    _check_grids(raw)
     return {name: _typed(TABLES[name], rows) for name, rows in raw.items()}
 
 

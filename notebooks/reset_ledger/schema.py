@@ -33,6 +33,7 @@ CHECKS = ("supported", "loose", "contested", "unverified", "judgement")
 SIDES = ("give", "take", "on-the-table", "hope")
 CERTAINTIES = ("delivered", "promised", "hoped-for")
 RESOLUTIONS = ("yes", "no")
+OPTION_KINDS = ("policy", "decoy")
 
 MAX_QUOTE_WORDS = 25
 
@@ -200,6 +201,77 @@ TABLES: dict[str, Table] = {
                 Column("explanation", "text", "What happened, in one or two sentences."),
                 Column("event_ids", "refs", "Events that decided it.", table="events"),
                 _sources(),
+            ),
+        ),
+        Table(
+            "criteria",
+            "What the options in notebook 03 are weighed on, each with a 0–100 scale whose two ends are written out.",
+            (
+                _id("criterion_id", "Short id, e.g. 'alliance-credibility'."),
+                Column("label", "text", "Short label for controls and charts."),
+                Column("anchor_0", "text", "What 0 means: the worst plausible outcome on this criterion, as seen in June 2010."),
+                Column("anchor_100", "text", "What 100 means: the best plausible outcome, as seen in June 2010."),
+                Column("why", "text", "Why it is a criterion, and what it leaves to the others so that nothing counts twice."),
+                Column("item_ids", "refs", "The ledger items (notebook 02) it weighs.", required=False, table="ledger_items"),
+                _sources("Sources for the facts the anchors name."),
+            ),
+        ),
+        Table(
+            "options",
+            "The policies weighed in notebook 03, and the decoy that shows rank reversal.",
+            (
+                _id("option_id", "Short id, e.g. 'reset'."),
+                Column("label", "text", "Short label for controls and charts."),
+                Column("kind", "category", "A real policy, or the decoy built to show rank reversal.", allowed=OPTION_KINDS),
+                Column("description", "text", "What the option would do, in one or two sentences."),
+                Column("claim_ids", "refs", "Claims of the article that describe or argue for it.", required=False, table="claims"),
+                Column(
+                    "source_ids", "refs", "Sources for the facts the description names (required for policies).",
+                    required=False, table="sources",
+                ),
+            ),
+        ),
+        Table(
+            "performance",
+            "How each option does on each criterion, on the criterion's anchored 0–100 scale: our reasoned defaults, "
+            "each resting on sourced facts.",
+            (
+                _id("performance_id", "'option_id.criterion_id', e.g. 'reset.security'."),
+                Column("option_id", "ref", "The option scored.", table="options"),
+                Column("criterion_id", "ref", "The criterion it is scored on.", table="criteria"),
+                Column("score", "int", "Our reasoned default on the criterion's anchored scale.", low=0, high=100),
+                Column("rationale", "text", "One line: why this score."),
+                Column("event_ids", "refs", "Events the rationale rests on.", required=False, table="events"),
+                _sources("Sources for the facts the rationale names."),
+            ),
+        ),
+        Table(
+            "lenses",
+            "Theory lenses: reasoned positions that students compare their weights with (notebooks 03, 05, 07, 90).",
+            (
+                _id("lens_id", "Short id, e.g. 'realist'; 'author' is our reading of the article."),
+                Column("label", "text", "Name shown to students."),
+                Column("justification", "text", "One paragraph, in our words: what the lens values and why."),
+                Column("claim_ids", "refs", "Claims of the article the lens rests on.", required=False, table="claims"),
+                Column(
+                    "source_ids", "refs", "The scholarship the lens rests on (a lens needs sources or claims).",
+                    required=False, table="sources",
+                ),
+            ),
+        ),
+        Table(
+            "lens_weights",
+            "Each lens's swing weight on each criterion.",
+            (
+                _id("lens_weight_id", "'lens_id.criterion_id', e.g. 'realist.security'."),
+                Column("lens_id", "ref", "The lens.", table="lenses"),
+                Column("criterion_id", "ref", "The criterion.", table="criteria"),
+                Column(
+                    "weight", "int",
+                    "Swing weight before renormalising: 100 for the swing the lens values most, 0 for one it ignores.",
+                    low=0, high=100,
+                ),
+                Column("why", "text", "One line: why this weight."),
             ),
         ),
     )

@@ -1,0 +1,258 @@
+"""Charts for notebook 03: shares, weighted scores, the tornado, rank reversal, the lenses, and a
+kernel-free version whose sliders recompute the weighted sums in the page (handouts).
+
+Every chart has a title and a text description, and never relies on colour alone: bars carry labels,
+options have their own shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from reset_ledger.theme import NEUTRAL, OKABE_ITO
+from reset_ledger.weighing import WEIGHT_RANGE
+
+OPTION_COLOURS = ("#0072B2", "#D55E00", "#009E73", NEUTRAL)
+OPTION_SHAPES = ("circle", "square", "triangle-up", "diamond")
+LENS_SHAPES = ("square", "triangle-up", "diamond", "cross", "triangle-down", "circle")
+
+
+def _option_scale(labels: list[str], field: str = "option") -> dict:
+    """Same colour and shape for an option in every chart, in the data's order."""
+    return {
+        "color": alt.Color(f"{field}:N", title="Option", scale=alt.Scale(domain=labels, range=list(OPTION_COLOURS[: len(labels)])),
+                           legend=alt.Legend(orient="bottom")),
+        "shape": alt.Shape(f"{field}:N", title="Option", scale=alt.Scale(domain=labels, range=list(OPTION_SHAPES[: len(labels)])),
+                           legend=alt.Legend(orient="bottom")),
+    }
+
+
+def shares_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Each criterion's share of the whole; ticks show the shares before the last move, so the
+    renormalisation of the other weights is visible. Columns: criterion, weight, share, previous."""
+    base = alt.Chart(frame).encode(y=alt.Y("criterion:N", sort=list(frame["criterion"]), title=None))
+    bars = base.mark_bar(color=OKABE_ITO[0]).encode(
+        x=alt.X("share:Q", title="Share of the whole weight", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        tooltip=[
+            alt.Tooltip("criterion:N", title="Criterion"),
+            alt.Tooltip("weight:Q", title="Your weight (0–100)"),
+            alt.Tooltip("share:Q", title="Share", format=".1%"),
+        ],
+    )
+    labels = base.mark_text(align="left", dx=4).encode(x=alt.X("share:Q"), text=alt.Text("share:Q", format=".0%"))
+    layers = [bars, labels]
+    previous = frame["previous"].astype(float)
+    moved = previous.notna() & ((previous - frame["share"]).abs() > 1e-9)
+    description = "Bar chart of the share of the whole weight that each criterion gets: " + "; ".join(
+        f"{row.criterion} {row.share:.0%}" for row in frame.itertuples()
+    ) + "."
+    if moved.any():
+        layers.append(
+            alt.Chart(frame[moved]).mark_tick(color="black", thickness=2, size=18).encode(
+                y=alt.Y("criterion:N", sort=list(frame["criterion"])),
+                x=alt.X("previous:Q"),
+                tooltip=[alt.Tooltip("previous:Q", title="Share before your last move", format=".1%")],
+            )
+        )
+        description += " Black ticks mark each share before the last move."
+    return alt.layer(
+        *layers,
+        width=420,
+        height=30 * len(frame),
+        title=alt.Title("Your weights as shares", subtitle="The shares always add up to the whole: raise one and every other share falls."),
+        description=description,
+    )
+
+
+def scores_chart(frame: pd.DataFrame, options: list[str]) -> alt.LayerChart:
+    """Each option's weighted score with its value written on the bar, the leader marked by a star.
+    Columns: option, score, leads (bool)."""
+    frame = frame.assign(label=[f"{s:.1f}" + ("  ★ leads" if lead else "") for s, lead in zip(frame["score"], frame["leads"])])
+    base = alt.Chart(frame).encode(y=alt.Y("option:N", sort=options, title=None))
+    bars = base.mark_bar().encode(
+        x=alt.X("score:Q", title="Weighted score (0–100)", scale=alt.Scale(domain=[0, 100])),
+        color=_option_scale(options)["color"],
+        tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("score:Q", title="Weighted score", format=".2f")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(x=alt.X("score:Q"), text=alt.Text("label:N"))
+    leading = frame.loc[frame["leads"], "option"].tolist()
+    description = "Bar chart of each option's weighted score out of 100: " + "; ".join(
+        f"{row.option} {row.score:.1f}" for row in frame.itertuples()
+    ) + (f". {leading[0]} leads." if len(leading) == 1 else ". The top is tied.")
+    return alt.layer(
+        bars,
+        labels,
+        width=420,
+        height=34 * len(frame),
+        title=alt.Title("Weighted score of each option", subtitle="Each score is the option's 0–100 scores times your shares, summed."),
+        description=description,
+    )
+
+
+def tornado_chart(frame: pd.DataFrame, a: str, b: str) -> alt.LayerChart:
+    """One bar per weight swung from 0 to 100 (others held): a's lead over b at each end; widest first.
+    Columns: criterion, weight, margin_low, margin_high, margin_base, swing."""
+    order = list(frame["criterion"])
+    ends = pd.concat(
+        [
+            frame.assign(end="weight at 0", margin=frame["margin_low"], text="0"),
+            frame.assign(end="weight at 100", margin=frame["margin_high"], text="100"),
+        ]
+    ).dropna(subset=["margin"])
+    y = alt.Y("criterion:N", sort=order, title=None)
+    bars = alt.Chart(ends).mark_bar(size=14).encode(
+        y=y,
+        x=alt.X("margin:Q", title=f"Lead of {a} over {b} (points)"),
+        x2=alt.X2("margin_base:Q"),
+        color=alt.Color("end:N", title="Swing", scale=alt.Scale(domain=["weight at 0", "weight at 100"], range=[OKABE_ITO[1], OKABE_ITO[0]]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[
+            alt.Tooltip("criterion:N", title="Weight swung"),
+            alt.Tooltip("end:N", title="End"),
+            alt.Tooltip("margin:Q", title=f"{a} minus {b}", format="+.2f"),
+        ],
+    )
+    labels = alt.Chart(ends).mark_text(dx=0, dy=-11, fontSize=10).encode(y=y, x=alt.X("margin:Q"), text=alt.Text("text:N"))
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black", strokeDash=[4, 3]).encode(x=alt.X("x:Q"))
+    crossing = [row.criterion for row in frame.itertuples() if min(row.margin_low, row.margin_high) < 0 < max(row.margin_low, row.margin_high)]
+    description = (
+        f"Tornado chart: each of {len(frame)} weights is swung from 0 to 100 with the others held, and the bar shows how "
+        f"{a}'s lead over {b} moves (now {frame['margin_base'].iloc[0]:+.1f}). Widest first: "
+        + ", ".join(order)
+        + ". "
+        + (f"Bars crossing zero, where {b} would lead instead: {', '.join(crossing)}." if crossing else "No bar crosses zero.")
+    )
+    return alt.layer(
+        bars,
+        labels,
+        zero,
+        width=460,
+        height=40 * len(frame),
+        title=alt.Title(
+            f"Which weight matters most: {a} against {b}",
+            subtitle="Each bar: one weight swung from 0 to 100, others held. The dashed line is zero; right of it, "
+            f"{a} leads. Every bar starts where your weights put it now.",
+        ),
+        description=description,
+    )
+
+
+def rank_reversal_chart(ranks: pd.DataFrame, options: list[str]) -> alt.HConcatChart:
+    """Slope chart per scaling: each option's score without and with the decoy; crossing lines are a
+    rank reversal. Columns: scaling, decoy (without/with), option, score, rank."""
+    panels = []
+    for scaling, title in (("anchored", "Anchored scales"), ("min-max", "Min–max against the options present")):
+        part = ranks[ranks["scaling"] == scaling].assign(
+            stage=lambda f: f["decoy"].map({"without": "without the decoy", "with": "with the decoy"}),
+            text=lambda f: f["option"] + " (" + f["rank"].astype(str) + ")",
+        )
+        encode = _option_scale(options)
+        x = alt.X("stage:N", sort=["without the decoy", "with the decoy"], title=None, axis=alt.Axis(labelAngle=0))
+        y = alt.Y("score:Q", title="Weighted score", scale=alt.Scale(zero=False))
+        lines = alt.Chart(part).mark_line().encode(x=x, y=y, color=encode["color"], detail=alt.Detail("option:N"))
+        points = alt.Chart(part).mark_point(filled=True, size=80).encode(
+            x=x, y=y, color=encode["color"], shape=encode["shape"],
+            tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("score:Q", format=".2f"), alt.Tooltip("rank:Q", title="Rank")],
+        )
+        labels = alt.Chart(part[part["decoy"] == "with"]).mark_text(align="left", dx=8).encode(x=x, y=y, text=alt.Text("text:N"))
+        panels.append(alt.layer(lines, points, labels).properties(width=230, height=260, title=title))
+    moved = []
+    for scaling in ("anchored", "min-max"):
+        part = ranks[ranks["scaling"] == scaling]
+        before = part[part["decoy"] == "without"].set_index("option")["rank"]
+        after = part[part["decoy"] == "with"].set_index("option")["rank"]
+        moved.append(f"{scaling}: " + ", ".join(f"{o} {before[o]}→{after[o]}" for o in before.index))
+    return alt.hconcat(*panels).properties(
+        title=alt.Title("Adding a decoy", subtitle="Lines that cross mean two options swapped places. Rank in brackets."),
+        description="Two slope charts of the options' weighted scores without and with the decoy. Ranks, without→with: "
+        + "; ".join(moved) + ".",
+    )
+
+
+def lens_chart(frame: pd.DataFrame, criteria: list[str]) -> alt.Chart:
+    """Each lens's share per criterion next to yours, one shape per lens. Columns: who, criterion, share."""
+    who = list(dict.fromkeys(frame["who"]))
+    return (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=110, opacity=0.85)
+        .encode(
+            y=alt.Y("criterion:N", sort=criteria, title=None),
+            x=alt.X("share:Q", title="Share of the whole weight", axis=alt.Axis(format="%")),
+            shape=alt.Shape("who:N", title=None, scale=alt.Scale(domain=who, range=list(LENS_SHAPES[: len(who)])), legend=alt.Legend(orient="bottom")),
+            color=alt.Color("who:N", title=None, scale=alt.Scale(domain=who, range=["black"] + list(OKABE_ITO[: len(who) - 1])),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("who:N", title="Whose weights"), alt.Tooltip("criterion:N"), alt.Tooltip("share:Q", format=".0%")],
+        )
+        .properties(
+            width=420,
+            height=40 * len(criteria),
+            title=alt.Title("Your weights and the lenses'", subtitle="Each mark is one set of weights, as shares of the whole. Yours are black."),
+            description="Dot plot of the share each set of weights gives each criterion. "
+            + "; ".join(
+                f"{w}: " + ", ".join(f"{r.criterion} {r.share:.0%}" for r in frame[frame["who"] == w].itertuples()) for w in who
+            )
+            + ".",
+        )
+    )
+
+
+def _param_name(criterion_id: str) -> str:
+    return "weight_" + criterion_id.replace("-", "_")
+
+
+def weights_sandbox_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, str], option_labels: Mapping[str, str],
+                          start: Mapping[str, int]) -> alt.VConcatChart:
+    """The weighted sum without a kernel: one slider per weight (starting at `start`), shares and
+    scores recomputed in the browser (handouts). `matrix`: options × criteria on the anchored scales."""
+    params = [
+        alt.param(name=_param_name(c), value=int(start[c]),
+                  bind=alt.binding_range(min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], step=1, name=f"{criterion_labels[c]} "))
+        for c in matrix.columns
+    ]
+    raw = " : ".join(f"datum.criterion_id == '{c}' ? {_param_name(c)}" for c in matrix.columns) + " : 0"
+    total = " + ".join(_param_name(c) for c in matrix.columns)
+    long = matrix.rename_axis(index="option_id").reset_index().melt(id_vars="option_id", var_name="criterion_id", value_name="score")
+    long["option"] = long["option_id"].map(option_labels)
+    long["criterion"] = long["criterion_id"].map(criterion_labels)
+    options = [option_labels[o] for o in matrix.index]
+    base = (
+        alt.Chart(long)
+        .transform_calculate(raw=raw, total=total)
+        .transform_calculate(share="datum.total > 0 ? datum.raw / datum.total : 0")
+        .transform_calculate(contribution="datum.share * datum.score")
+    )
+    scored = base.transform_aggregate(score="sum(contribution)", groupby=["option"])
+    bars = scored.mark_bar().encode(
+        y=alt.Y("option:N", sort=options, title=None),
+        x=alt.X("score:Q", title="Weighted score (0–100)", scale=alt.Scale(domain=[0, 100])),
+        color=_option_scale(options)["color"],
+    )
+    values = scored.mark_text(align="left", dx=4, fontWeight="bold").encode(
+        y=alt.Y("option:N", sort=options), x=alt.X("score:Q"), text=alt.Text("score:Q", format=".1f")
+    )
+    first = matrix.index[0]
+    shared = base.transform_filter(f"datum.option_id == '{first}'")
+    share_bars = shared.mark_bar(color=OKABE_ITO[0]).encode(
+        y=alt.Y("criterion:N", sort=[criterion_labels[c] for c in matrix.columns], title=None),
+        x=alt.X("share:Q", title="Share of the whole weight", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+    )
+    share_text = shared.mark_text(align="left", dx=4).encode(
+        y=alt.Y("criterion:N", sort=[criterion_labels[c] for c in matrix.columns]), x=alt.X("share:Q"), text=alt.Text("share:Q", format=".0%")
+    )
+    scores = alt.layer(bars, values).properties(width=420, height=34 * len(matrix), title="Weighted score of each option")
+    weights = alt.layer(share_bars, share_text).properties(width=420, height=30 * len(matrix.columns), title="Your weights as shares")
+    return (
+        alt.vconcat(scores, weights)
+        .add_params(*params)
+        .properties(
+            title=alt.Title(
+                "Weigh it, in the browser",
+                subtitle="Move the sliders below the chart (0–100 each): the shares and the weighted scores are recomputed in the page.",
+            ),
+            description=f"Interactive chart with {len(matrix.columns)} weight sliders: bars show each option's weighted score "
+            "and each criterion's share of the whole weight, recomputed in the page as the sliders move.",
+        )
+    )
