@@ -262,7 +262,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "senate",
-            "The US Senate's party blocs when the article appeared.",
+            "The US Senate's party blocs when the article appeared; the president's caucus comes first.",
             (
                 _id("bloc_id", "Short id, e.g. 'republicans'."),
                 Column("label", "text", "Name shown in controls."),
