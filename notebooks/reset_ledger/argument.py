@@ -164,16 +164,26 @@ def argument_map_chart(frame: pd.DataFrame, title: str, subtitle: str) -> alt.La
     domain = [ROLE_LABELS[r] for r in ROLES] + [UNTAGGED]
     colours = [ROLE_COLOURS[r] for r in ROLES] + ["#FFFFFF"]
     shapes = [ROLE_SHAPES[r] for r in ROLES] + ["circle"]
-    edges = frame.dropna(subset=["parent_id"])
+    joined = frame.dropna(subset=["parent_id"])
+    # Each link is an elbow: down from the parent, then across to the claim; both segments in one layer.
+    segments = pd.concat(
+        [
+            pd.DataFrame({"x": joined["parent_depth"], "x2": joined["parent_depth"], "y": joined["parent_row"], "y2": joined["row"]}),
+            pd.DataFrame({"x": joined["parent_depth"], "x2": joined["depth"], "y": joined["row"], "y2": joined["row"]}),
+        ]
+    )
     y_scale = alt.Scale(domain=[-0.5, len(frame) - 0.5], reverse=True)
     x_scale = alt.Scale(domain=[-0.3, int(frame["depth"].max()) + 6])
-    down = alt.Chart(edges).mark_rule(color="#888").encode(
-        x=alt.X("parent_depth:Q", scale=x_scale, axis=None), y=alt.Y("parent_row:Q", scale=y_scale, axis=None), y2="row:Q"
+    links = alt.Chart(segments).mark_rule(color="#888").encode(
+        x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q", y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q"
     )
-    across = alt.Chart(edges).mark_rule(color="#888").encode(x="parent_depth:Q", x2="depth:Q", y="row:Q")
-    rings = alt.Chart(frame[frame["differs"]]).mark_point(shape="circle", size=420, strokeWidth=2, color=OKABE_ITO[6]).encode(
-        x="depth:Q", y="row:Q"
-    )
+    layers = [links]
+    if frame["differs"].any():
+        layers.append(
+            alt.Chart(frame[frame["differs"]])
+            .mark_point(shape="circle", size=420, strokeWidth=2, color=OKABE_ITO[6])
+            .encode(x="depth:Q", y="row:Q")
+        )
     nodes = alt.Chart(frame).mark_point(filled=True, size=170, stroke="#333", strokeWidth=1, opacity=1).encode(
         x="depth:Q",
         y="row:Q",
@@ -194,7 +204,7 @@ def argument_map_chart(frame: pd.DataFrame, title: str, subtitle: str) -> alt.La
         "shown by colour, by shape and in words in each label."
         + (f" {differs} claims are ringed where your role differs from the reference map." if differs else "")
     )
-    return alt.layer(down, across, rings, nodes, labels).properties(
+    return alt.layer(*layers, nodes, labels).properties(
         width=720, height=24 * len(frame), title=alt.Title(title, subtitle=subtitle), description=description
     )
 

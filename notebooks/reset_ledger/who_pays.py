@@ -112,13 +112,12 @@ def who_pays_chart(cells: pd.DataFrame, net: pd.DataFrame, discounted: bool) -> 
     shown = _net_text(net)
     bars = alt.Chart(shown).mark_bar().encode(
         x=alt.X("label:N", sort=parties, title=None, axis=alt.Axis(labels=False, ticks=False)),
-        y=alt.Y("net:Q", title="Net"),
+        y=alt.Y("net:Q", title="Net", axis=alt.Axis(domain=False, gridColor="#BBB")),
         color=alt.Color("sign:N", scale=alt.Scale(domain=["gain", "cost", "even"], range=[GAIN, COST, NEUTRAL]), title="Net"),
         tooltip=[alt.Tooltip("label:N", title="Party"), alt.Tooltip("net:Q", title="Net", format="+.2f")],
     )
     labels = alt.Chart(shown).mark_text(dy=-8, fontSize=12).encode(x=alt.X("label:N", sort=parties), y="net:Q", text="text:N")
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444").encode(y="y:Q")
-    netbars = alt.layer(bars, zero, labels).properties(width=46 * len(parties), height=140)
+    netbars = alt.layer(bars, labels).properties(width=46 * len(parties), height=140)
     weighting = "promises count half, hopes a quarter" if discounted else "every item counts in full"
     lowest = most_paid(net)
     payers = ", ".join(f"{r.label} ({r.net:+.2f})" for r in lowest.itertuples()) or "nobody"
