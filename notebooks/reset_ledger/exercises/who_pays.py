@@ -165,7 +165,7 @@ class WhoPaysExercise(Exercise):
         changed = sum(score(self.scores, s, i) != score(self.sourced, s, i) for s in self.parties for i in self.sliders)
         lowest = ", ".join(f"{r.label} ({_signed(r.net)})" for r in most_paid(net).itertuples()) or "nobody has a negative net"
         payer = net.set_index("stakeholder_id").loc[PAYER, "net"]
-        start = "You are scoring from the sourced defaults." if not changed else f"You have changed {changed} cells from the sourced defaults."
+        start = "You are scoring from the sourced defaults." if not changed else f"You have changed {changed} {'cell' if changed == 1 else 'cells'} from the sourced defaults."
         return [
             HTML(
                 f'<p class="reset-ledger-net"><strong>Lowest nets: {escape(lowest)}</strong> · '
