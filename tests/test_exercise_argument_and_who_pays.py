@@ -148,7 +148,7 @@ def test_the_ratification_game_counts_votes_under_each_rule():
     game = WinSetExercise()
     shown = html(game.result_out)
     assert "New START (a treaty): not ratified" in shown and "8 votes short" in shown
-    assert "it needs 8 of the 41 Republicans" in shown
+    assert "If all 59 senators of the Democratic caucus back it, it needs 8 of the 41 Republicans" in shown
     game.counts["republicans"].value = 8
     assert "New START (a treaty): ratified" in html(game.result_out) and "0 votes to spare" in html(game.result_out)
     game.rule.value = "nuclear-deal"

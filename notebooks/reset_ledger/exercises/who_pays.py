@@ -48,6 +48,10 @@ def _signed(value: float) -> str:
     return f"{value:+.2f}"
 
 
+def _score(value: int) -> str:
+    return f"{value:+d}" if value else "0"
+
+
 def _votes(count: int) -> str:
     return f"{count} vote" if count == 1 else f"{count} votes"
 
@@ -118,7 +122,7 @@ class WhoPaysExercise(Exercise):
             if key in self.impacts.index:
                 row = self.impacts.loc[key]
                 self.rationales[item].value = (
-                    f"<p><small>Sourced default <strong>{int(row['score']):+d}</strong>: {escape(str(row['rationale']))} "
+                    f"<p><small>Sourced default <strong>{_score(int(row['score']))}</strong>: {escape(str(row['rationale']))} "
                     f"({escape(short_cite(row['source_ids'], self.sources))})</small></p>"
                 )
             else:
@@ -261,6 +265,7 @@ class WinSetExercise(Exercise):
         self.sources = load("sources")
         self.voting = int(self.blocs["seats"].sum())
         self.rule = labelled(widgets.ToggleButtons(options=[(str(r.label), rid) for rid, r in self.rules.iterrows()]), "Deal")
+        self.rule.style = {"description_width": "initial", "button_width": "auto"}
         start = self.defaults()["support"]
         self.counts = {
             str(b.bloc_id): labelled(
@@ -310,7 +315,7 @@ class WinSetExercise(Exercise):
         return [
             HTML(
                 f'<p class="reset-ledger-ratification"><strong>{escape(str(rule["label"]))}: {verdict(decides, result.passes)}</strong>'
-                f" — {escape(how)}; {sum(support)} back it, {spare}.<br>If all {int(first['seats'])} "
+                f" — {escape(how)}; {sum(support)} back it, {spare}.<br>If all {int(first['seats'])} senators of the "
                 f"{escape(str(first['label']))} back it, it needs {crossing} of the {int(second['seats'])} {escape(str(second['label']))}.</p>"
             ),
             note("Starting point: the president's caucus all for, every Republican against. It is an assumption to change, not a forecast.", "info"),
