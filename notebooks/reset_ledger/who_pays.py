@@ -136,10 +136,10 @@ def _param(item_id: str) -> str:
 
 
 def who_pays_sandbox_chart(stakeholders: pd.DataFrame, items: pd.DataFrame, defaults: Mapping[Cell, int]) -> alt.LayerChart:
-    """The net per party without a kernel: one slider per item says how much it counts (0 to 1), and the
-    nets are recomputed in the page from the sourced default scores (handouts)."""
+    """The net per party without a kernel: one slider per item says how much it counts (0 to 2 times its
+    score), and the nets are recomputed in the page from the sourced default scores (handouts)."""
     params = [
-        alt.param(name=_param(i.item_id), value=1, bind=alt.binding_range(min=0, max=1, step=0.25, name=f"{i.label}: counts × "))
+        alt.param(name=_param(i.item_id), value=1, bind=alt.binding_range(min=0, max=2, step=0.5, name=f"{i.label}: counts × "))
         for i in items.itertuples()
     ]
     count = " : ".join(f"datum.item_id == '{i}' ? {_param(i)}" for i in items["item_id"]) + " : 0"
@@ -151,7 +151,7 @@ def who_pays_sandbox_chart(stakeholders: pd.DataFrame, items: pd.DataFrame, defa
         ]
     )
     parties = list(stakeholders["label"].astype(str))
-    bound = max(1, int(frame.assign(size=frame["score"].abs()).groupby("label")["size"].sum().max()))
+    bound = max(1, 2 * int(frame.assign(size=frame["score"].abs()).groupby("label")["size"].sum().max()))
     base = (
         alt.Chart(frame)
         .transform_calculate(count=count)
@@ -170,7 +170,7 @@ def who_pays_sandbox_chart(stakeholders: pd.DataFrame, items: pd.DataFrame, defa
         height=26 * len(parties),
         title=alt.Title(
             "Who pays, in the browser",
-            subtitle="Move the sliders below the chart: each sets how much an item counts (0 = leave it out, 1 = in full).",
+            subtitle="Move the sliders below the chart: each sets how much an item counts (0 = leave it out, 1 = as scored, 2 = double).",
         ),
         description=(
             f"Interactive bar chart of the net for {len(parties)} parties on the sourced default scores, with one slider "
