@@ -153,6 +153,17 @@ def test_yes_resolution_after_its_deadline(data_copy: Path):
     assert_names(broken(data_copy), "forecasts.csv", row, "resolution")
 
 
+def test_an_impact_scored_twice_for_the_same_pair_is_refused(data_copy: Path):
+    path = data_copy / "impacts.csv"
+    records = read_table(path)
+    records.append(records[1][:])
+    records[-1][0] = records[1][0] + "-again"
+    write_table(path, records)
+    error = broken(data_copy)
+    assert_names(error, "impacts.csv", len(records), "impact_id")
+    assert f"must be '{records[1][1]}.{records[1][2]}'" in str(error)
+
+
 def test_codebook_documents_every_column_as_the_loader_enforces_it():
     from conftest import DATA
 

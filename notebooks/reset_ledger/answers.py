@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reset_ledger.data import load
-from reset_ledger.schema import CERTAINTIES
+from reset_ledger.schema import CERTAINTIES, IMPACT_RANGE, ROLES
 
 MAX_TEXT = 4000  # characters in one free-text answer
 
@@ -163,4 +163,53 @@ def _weighing() -> Spec:
     )
 
 
-SPECS: dict[str, Callable[[], Spec]] = {"00-start-here": _bets, "02-the-ledger": _ledger, "03-weigh-it": _weighing}
+def _argument() -> Spec:
+    """01: a role for each claim, the hidden warrants named, and a reason for each disagreement with the reference map."""
+    claims = tuple(load("claims")["claim_id"])
+    warrants = tuple(load("warrants")["warrant_id"])
+    return Fields(
+        {
+            "roles": Fields(
+                {
+                    "roles": Each(claims, Choice(ROLES)),
+                    "warrants": ListOf(Choice(warrants), len(warrants)),
+                    "own_warrant": Text(),
+                    "explanations": Each(claims, Text()),
+                }
+            )
+        }
+    )
+
+
+def _who_pays() -> Spec:
+    """04: a score for every party and item, who pays most and why; and the ratification game's last setting."""
+    parties = tuple(load("stakeholders")["stakeholder_id"])
+    items = tuple(load("ledger_items")["item_id"])
+    blocs = load("senate")
+    return Fields(
+        {
+            "who_pays": Fields(
+                {
+                    "scores": Each(parties, Each(items, _whole(*IMPACT_RANGE))),
+                    "discounted": Flag(),
+                    "payer": Choice(parties + ("",)),
+                    "why": Text(),
+                }
+            ),
+            "win_set": Fields(
+                {
+                    "rule": Choice(tuple(load("ratification")["rule_id"])),
+                    "support": Each(tuple(blocs["bloc_id"]), _whole(0, int(blocs["seats"].max()))),
+                }
+            ),
+        }
+    )
+
+
+SPECS: dict[str, Callable[[], Spec]] = {
+    "00-start-here": _bets,
+    "01-the-argument": _argument,
+    "02-the-ledger": _ledger,
+    "03-weigh-it": _weighing,
+    "04-who-pays": _who_pays,
+}

@@ -147,6 +147,8 @@ def _check_rules(table: Table, row: dict, dated: set[str]) -> None:
             fail(table.id_column, f"must be '{row[first]}.{row[second]}' ({first}, a dot, {second})")
     if table.name == "events" and row["end_date"] and row["end_date"] < row["date"]:
         fail("end_date", f"{row['end_date']} is before the start date {row['date']}")
+    if table.name == "impacts" and row["impact_id"] != f"{row['stakeholder_id']}.{row['item_id']}":
+        fail("impact_id", f"must be '{row['stakeholder_id']}.{row['item_id']}' (stakeholder id, a dot, item id)")
     if table.name == "forecasts" and row["resolution"] == "yes" and row["resolved_on"] > row["deadline"]:
         fail("resolution", f"'yes' needs resolved_on ({row['resolved_on']}) on or before the deadline ({row['deadline']})")
 

@@ -34,6 +34,10 @@ SIDES = ("give", "take", "on-the-table", "hope")
 CERTAINTIES = ("delivered", "promised", "hoped-for")
 RESOLUTIONS = ("yes", "no")
 OPTION_KINDS = ("policy", "decoy")
+STAKEHOLDER_GROUPS = ("united-states", "allies-and-partners", "russia", "others")
+IMPACT_RANGE = (-2, 2)
+DECIDES = ("approve", "block")
+MAJORITIES = ("two-thirds", "simple")
 
 MAX_QUOTE_WORDS = 25
 
@@ -156,6 +160,7 @@ TABLES: dict[str, Table] = {
             (
                 _id("claim_id", "Id used across notebooks, e.g. 'G1'."),
                 Column("role", "category", "The claim's job in the argument.", allowed=ROLES),
+                Column("role_reason", "text", "Why the reference map gives it that role, in one sentence."),
                 Column("parent_id", "ref", "The claim it supports or qualifies.", required=False, table="claims"),
                 Column("paragraph", "int", "Paragraph of the article it comes from.", low=1, high=7),
                 Column(
@@ -272,6 +277,69 @@ TABLES: dict[str, Table] = {
                     low=0, high=100,
                 ),
                 Column("why", "text", "One line: why this weight."),
+            ),
+        ),
+        Table(
+            "warrants",
+            "Hidden warrants: unstated assumptions the argument needs, each with a question to test it.",
+            (
+                _id("warrant_id", "Short id, e.g. 'W1'."),
+                Column("warrant", "text", "The assumption, stated plainly."),
+                Column("claim_ids", "refs", "Claims that rest on it.", table="claims"),
+                Column("question", "text", "A critical question that tests it."),
+                Column("bears_on", "text", "What the sources say that bears on it."),
+                _sources("Sources behind `bears_on`."),
+            ),
+        ),
+        Table(
+            "stakeholders",
+            "The parties who gain or pay from the reset's items (notebook 04).",
+            (
+                _id("stakeholder_id", "Short id, e.g. 'poland'."),
+                Column("label", "text", "Name shown in controls and charts."),
+                Column("group", "category", "Which side of the reset it sits on.", allowed=STAKEHOLDER_GROUPS),
+                Column("description", "text", "Who they are, in one line."),
+                _sources("Sources behind the description."),
+            ),
+        ),
+        Table(
+            "impacts",
+            "Sourced default scores: how one ledger item affected one stakeholder, as that party saw it in June 2010. "
+            "A pair that is not listed starts at 0 with 'no sourced effect'.",
+            (
+                _id("impact_id", "'<stakeholder_id>.<item_id>', so each pair appears once."),
+                Column("stakeholder_id", "ref", "The party.", table="stakeholders"),
+                Column("item_id", "ref", "The ledger item.", table="ledger_items"),
+                Column(
+                    "score", "int", "Default score: -2 a serious loss, 0 no net effect, +2 a major gain.",
+                    low=IMPACT_RANGE[0], high=IMPACT_RANGE[1],
+                ),
+                Column("rationale", "text", "Why, in one line, from the sources."),
+                _sources(),
+            ),
+        ),
+        Table(
+            "ratification",
+            "How US approval worked for the two deals that needed Congress (notebook 04's ratification game).",
+            (
+                _id("rule_id", "Short id, e.g. 'new-start'."),
+                Column("item_id", "ref", "The ledger item it decides.", table="ledger_items"),
+                Column("label", "text", "Name shown in controls."),
+                Column("decides", "category", "Whether senators' votes approve the deal or block it.", allowed=DECIDES),
+                Column("majority", "category", "The share of senators voting that is needed.", allowed=MAJORITIES),
+                Column("description", "text", "The rule in one sentence."),
+                _sources(),
+            ),
+        ),
+        Table(
+            "senate",
+            "The US Senate's party blocs when the article appeared; the president's caucus comes first.",
+            (
+                _id("bloc_id", "Short id, e.g. 'republicans'."),
+                Column("label", "text", "Name shown in controls."),
+                Column("seats", "int", "Senators in the bloc.", low=0, high=100),
+                Column("note", "text", "The period the figure holds for."),
+                _sources(),
             ),
         ),
     )

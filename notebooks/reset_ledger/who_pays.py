@@ -1,0 +1,185 @@
+"""Who pays? Every ledger item scored for every stakeholder (−2 to +2), the net for each party, and the
+question the article's thesis raises: is the US administration the one that pays?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import altair as alt
+import pandas as pd
+
+from reset_ledger.ledger import DISCOUNTS
+from reset_ledger.schema import IMPACT_RANGE
+from reset_ledger.theme import COST, GAIN, NEUTRAL
+
+Cell = tuple[str, str]  # (stakeholder_id, item_id)
+NO_SOURCE = "No sourced effect: we found no source, which is not proof of no effect. Score it yourself."
+ALLIES = "allies-and-partners"
+
+
+def default_scores(impacts: pd.DataFrame) -> dict[Cell, int]:
+    """The sourced default for every listed pair; pairs not listed start at 0."""
+    return {(str(r.stakeholder_id), str(r.item_id)): int(r.score) for r in impacts.itertuples()}
+
+
+def score(scores: Mapping[Cell, int], stakeholder: str, item: str) -> int:
+    """One cell of the matrix (0 where nothing is recorded)."""
+    return scores.get((stakeholder, item), 0)
+
+
+def weights(items: pd.DataFrame, discounted: bool) -> dict[str, float]:
+    """How much each item counts: in full, or discounted by its certainty as in notebook 02."""
+    return {str(i): DISCOUNTS[str(c)] if discounted else 1.0 for i, c in zip(items["item_id"], items["certainty"])}
+
+
+def net_by_stakeholder(scores: Mapping[Cell, int], stakeholders: pd.DataFrame, items: pd.DataFrame, discounted: bool) -> pd.DataFrame:
+    """Each party's net: the sum of its scores over every item, each weighted as `weights` says."""
+    weight = weights(items, discounted)
+    return pd.DataFrame(
+        {
+            "stakeholder_id": stakeholders["stakeholder_id"].astype(str),
+            "label": stakeholders["label"].astype(str),
+            "group": stakeholders["group"].astype(str),
+            "net": [sum(score(scores, s, i) * w for i, w in weight.items()) for s in stakeholders["stakeholder_id"]],
+        }
+    )
+
+
+def net_with_allied_costs(
+    scores: Mapping[Cell, int], stakeholders: pd.DataFrame, items: pd.DataFrame, discounted: bool, payer: str
+) -> float:
+    """The payer's net if every loss of an ally or partner counted as the payer's own loss too
+    (the hidden warrant 'a cost to an ally is a cost to the United States')."""
+    weight = weights(items, discounted)
+    allies = stakeholders.loc[stakeholders["group"] == ALLIES, "stakeholder_id"].astype(str)
+    own = net_by_stakeholder(scores, stakeholders, items, discounted).set_index("stakeholder_id").loc[payer, "net"]
+    return float(own + sum(min(score(scores, a, i), 0) * w for a in allies for i, w in weight.items()))
+
+
+def most_paid(net: pd.DataFrame, count: int = 3) -> pd.DataFrame:
+    """The parties with the lowest nets: on these scores, who pays most (ties keep the data's order)."""
+    return net[net["net"] < 0].sort_values("net", kind="stable").head(count)
+
+
+def matrix_frame(
+    scores: Mapping[Cell, int], defaults: Mapping[Cell, int], stakeholders: pd.DataFrame, items: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per cell with the labels, the score and whether it differs from the sourced default."""
+    rows = []
+    for s in stakeholders.itertuples():
+        for i in items.itertuples():
+            value = score(scores, s.stakeholder_id, i.item_id)
+            rows.append(
+                {
+                    "stakeholder": str(s.label),
+                    "item": str(i.label),
+                    "score": value,
+                    "text": f"{value:+d}" if value else "0",
+                    "changed": value != score(defaults, s.stakeholder_id, i.item_id),
+                    "sourced": (s.stakeholder_id, i.item_id) in defaults,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _net_text(net: pd.DataFrame) -> pd.DataFrame:
+    return net.assign(text=[f"{v:+.2f}" for v in net["net"]], sign=["gain" if v > 0 else "cost" if v < 0 else "even" for v in net["net"]])
+
+
+def who_pays_chart(cells: pd.DataFrame, net: pd.DataFrame, discounted: bool) -> alt.VConcatChart:
+    """A heatmap of every score with the number printed in each cell, above the net for each party."""
+    parties = list(net["label"])
+    items = list(dict.fromkeys(cells["item"]))
+    colour = alt.Scale(domain=[IMPACT_RANGE[0], 0, IMPACT_RANGE[1]], range=[COST, "#F7F7F7", GAIN])
+    base = alt.Chart(cells).encode(
+        x=alt.X("stakeholder:N", sort=parties, title=None, axis=alt.Axis(labelAngle=-35, orient="top")),
+        y=alt.Y("item:N", sort=items, title=None, axis=alt.Axis(labelLimit=300)),
+    )
+    heat = base.mark_rect(stroke="white").encode(
+        color=alt.Color("score:Q", scale=colour, title="Score", legend=alt.Legend(values=[-2, -1, 0, 1, 2], orient="left")),
+        tooltip=[
+            alt.Tooltip("stakeholder:N", title="Party"),
+            alt.Tooltip("item:N", title="Item"),
+            alt.Tooltip("score:Q", title="Score (−2 to +2)"),
+            alt.Tooltip("changed:N", title="Changed from the sourced default"),
+        ],
+    )
+    numbers = base.mark_text(fontSize=13).encode(
+        text="text:N",
+        color=alt.condition(f"abs(datum.score) == {IMPACT_RANGE[1]}", alt.value("white"), alt.value("black")),
+    )
+    heatmap = alt.layer(heat, numbers).properties(width=46 * len(parties), height=26 * len(items))
+    shown = _net_text(net)
+    bars = alt.Chart(shown).mark_bar().encode(
+        x=alt.X("label:N", sort=parties, title=None, axis=alt.Axis(labels=False, ticks=False)),
+        y=alt.Y("net:Q", title="Net", axis=alt.Axis(domain=False, gridColor="#BBB")),
+        color=alt.Color("sign:N", scale=alt.Scale(domain=["gain", "cost", "even"], range=[GAIN, COST, NEUTRAL]), title="Net"),
+        tooltip=[alt.Tooltip("label:N", title="Party"), alt.Tooltip("net:Q", title="Net", format="+.2f")],
+    )
+    labels = alt.Chart(shown).mark_text(dy=-8, fontSize=12).encode(x=alt.X("label:N", sort=parties), y="net:Q", text="text:N")
+    netbars = alt.layer(bars, labels).properties(width=46 * len(parties), height=140)
+    weighting = "promises count half, hopes a quarter" if discounted else "every item counts in full"
+    lowest = most_paid(net)
+    payers = ", ".join(f"{r.label} ({r.net:+.2f})" for r in lowest.itertuples()) or "nobody"
+    return alt.vconcat(heatmap, netbars, spacing=6).properties(
+        title=alt.Title("Who gains and who pays", subtitle=f"Scores from −2 (serious loss) to +2 (major gain); net below ({weighting})."),
+        description=(
+            f"Heatmap of {len(parties)} parties by {len(items)} ledger items; each cell shows its score as a number "
+            f"from −2 to +2 and is shaded from vermillion (loss) to blue (gain). Below, a bar per party shows its net, "
+            f"printed above the bar. Lowest nets: {payers}."
+        ),
+    )
+
+
+def _param(item_id: str) -> str:
+    return "count_" + item_id.replace("-", "_")
+
+
+def who_pays_sandbox_chart(stakeholders: pd.DataFrame, items: pd.DataFrame, defaults: Mapping[Cell, int]) -> alt.LayerChart:
+    """The net per party without a kernel: one slider per item says how much it counts (0 to 2 times its
+    score), and the nets are recomputed in the page from the sourced default scores (handouts)."""
+    params = [
+        alt.param(name=_param(i.item_id), value=1, bind=alt.binding_range(min=0, max=2, step=0.5, name=f"{i.label}: counts × "))
+        for i in items.itertuples()
+    ]
+    count = " : ".join(f"datum.item_id == '{i}' ? {_param(i)}" for i in items["item_id"]) + " : 0"
+    frame = pd.DataFrame(
+        [
+            {"label": str(s.label), "item_id": str(i), "score": score(defaults, s.stakeholder_id, str(i))}
+            for s in stakeholders.itertuples()
+            for i in items["item_id"]
+        ]
+    )
+    parties = list(stakeholders["label"].astype(str))
+    bound = max(1, 2 * int(frame.assign(size=frame["score"].abs()).groupby("label")["size"].sum().max()))
+    base = (
+        alt.Chart(frame)
+        .transform_calculate(count=count)
+        .transform_calculate(part="datum.score * datum.count")
+        .transform_aggregate(net="sum(part)", groupby=["label"])
+        .transform_calculate(text="format(datum.net, '+.2f')", sign="datum.net > 0 ? 'gain' : datum.net < 0 ? 'cost' : 'even'")
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("label:N", sort=parties, title=None),
+        x=alt.X("net:Q", title="Net on the sourced default scores", scale=alt.Scale(domain=[-bound, bound])),
+        color=alt.Color("sign:N", scale=alt.Scale(domain=["gain", "cost", "even"], range=[GAIN, COST, NEUTRAL]), title="Net"),
+    ).add_params(*params)
+    text = base.mark_text(align="left").encode(y=alt.Y("label:N", sort=parties), x=alt.value(430), text="text:N")
+    return alt.layer(bars, text).properties(
+        width=420,
+        height=26 * len(parties),
+        title=alt.Title(
+            "Who pays, in the browser",
+            subtitle="Move the sliders below the chart: each sets how much an item counts (0 = leave it out, 1 = as scored, 2 = double).",
+        ),
+        description=(
+            f"Interactive bar chart of the net for {len(parties)} parties on the sourced default scores, with one slider "
+            "per ledger item; the nets, printed beside the bars, are recomputed in the page as the sliders move."
+        ),
+    )
+
+
+def full_matrix(scores: Mapping[Cell, int], stakeholders: Iterable[str], items: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Every cell spelled out as {stakeholder: {item: score}}, as saved answers hold it."""
+    items = list(items)
+    return {s: {i: score(scores, s, i) for i in items} for s in stakeholders}
