@@ -139,6 +139,14 @@ def _check_rules(table: Table, row: dict, dated: set[str]) -> None:
         fail("resolution", f"'yes' needs resolved_on ({row['resolved_on']}) on or before the deadline ({row['deadline']})")
 
 
+def _check_totals(raw: dict[str, list[dict]]) -> None:
+    """Rules over a whole table: the default chances of the futures must add up to 100 %."""
+    futures = raw["futures"]
+    total = sum(int(row["default_probability"]) for row in futures)
+    if futures and total != 100:
+        raise DataError("futures.csv", futures[-1]["_row"], "default_probability", f"the default chances add up to {total}, not 100")
+
+
 def _typed(table: Table, rows: list[dict]) -> pd.DataFrame:
     """Convert checked strings into the column's pandas type."""
     frame = pd.DataFrame([{c.name: row[c.name] for c in table.columns} for row in rows], columns=[c.name for c in table.columns])
@@ -171,6 +179,7 @@ def load_all(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
         for row in raw[name]:
             _check_refs(table, row, ids)
             _check_rules(table, row, dated)
+    _check_totals(raw)
     return {name: _typed(TABLES[name], rows) for name, rows in raw.items()}
 
 
