@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reset_ledger.data import load
+from reset_ledger.gamble import ADJUST_RANGE, POLICIES
+from reset_ledger.ledger import VALUE_RANGE
 from reset_ledger.schema import CERTAINTIES
 
 MAX_TEXT = 4000  # characters in one free-text answer
@@ -137,4 +139,41 @@ def _ledger() -> Spec:
     return Fields({"ledger": Fields({"scores": Each(items, score), "double_count": ListOf(Choice(items), len(items))})})
 
 
-SPECS: dict[str, Callable[[], Spec]] = {"00-start-here": _bets, "02-the-ledger": _ledger}
+def _gamble() -> Spec:
+    """05: chances for the three futures (in %), where the payoffs came from, the student's changes, choice and reasons,
+    and the results notebook 07 reads (payoffs in use, expected values, and the switching chance when there is one)."""
+    futures = tuple(load("futures")["future_id"])
+    limit = VALUE_RANGE[1] * len(load("ledger_items"))  # a ledger of n items is worth at most 5n either way
+
+    def per_policy(value: Spec) -> Fields:
+        return Fields({p: Fields({f: value for f in futures}) for p in POLICIES})
+
+    switching = Fields({"future": Choice(futures), "probability": Number(0, 100), "reset_wins_above": Flag()})
+    results = Fields(
+        {
+            "payoffs": per_policy(Number(-limit + ADJUST_RANGE[0], limit + ADJUST_RANGE[1])),
+            "expected": Fields({p: Number(-limit + ADJUST_RANGE[0], limit + ADJUST_RANGE[1]) for p in POLICIES}),
+            "switching": switching,
+        },
+        optional=frozenset({"switching"}),
+    )
+    return Fields(
+        {
+            "gamble": Fields(
+                {
+                    "probabilities": Fields({f: _whole(0, 100) for f in futures}),
+                    "payoff_source": Choice(("ledger", "defaults")),
+                    "base_payoffs": per_policy(Number(-limit, limit)),
+                    "adjustments": per_policy(Number(*ADJUST_RANGE)),
+                    "adjust_why": Text(),
+                    "choice": Choice(POLICIES),
+                    "choice_why": Text(),
+                    "results": results,
+                },
+                optional=frozenset({"choice"}),
+            )
+        }
+    )
+
+
+SPECS: dict[str, Callable[[], Spec]] = {"00-start-here": _bets, "02-the-ledger": _ledger, "05-the-gamble": _gamble}

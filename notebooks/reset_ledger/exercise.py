@@ -210,6 +210,10 @@ class AnswerSheet:
         self.save_button = widgets.Button(description="Save my answers", icon="save", button_style="primary", layout=WIDE)
         self.load_button = widgets.Button(description="Load my answers", icon="folder-open", layout=WIDE)
         self.status = widgets.HTML()
+        for exercise in self.exercises.values():
+            asked = getattr(exercise, "pseudonym", None)
+            if isinstance(asked, widgets.Text):  # it asked for the pseudonym to read earlier answers: one name for both
+                widgets.link((asked, "value"), (self.pseudonym, "value"))
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.load())
 
