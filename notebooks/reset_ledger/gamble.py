@@ -11,14 +11,18 @@ from fractions import Fraction
 
 import altair as alt
 import pandas as pd
+from pandas.io.formats.style import Styler
 
+from reset_ledger.citations import cite
+from reset_ledger.data import load
 from reset_ledger.ledger import Score
+from reset_ledger.rendering import table
 from reset_ledger.theme import OKABE_ITO
 
 POLICIES = ("reset", "confrontation")
 POLICY_LABELS = {"reset": "Keep the reset", "confrontation": "Confront Moscow"}
 POLICY_COLOURS = {"reset": OKABE_ITO[0], "confrontation": OKABE_ITO[5]}
-FUTURE_COLOURS = (OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[2])  # partner, partial, reversion: distinct for colour-blind readers
+FUTURE_COLOURS = (OKABE_ITO[4], OKABE_ITO[3], OKABE_ITO[2])  # partner, partial, reversion: green, sky blue, vermillion
 FUTURE_SHAPES = ("circle", "square", "triangle-up")
 SWITCH_FUTURE = "partner"  # the chance the reset's case rests on
 CERTAINTY_COLUMNS = {"delivered": "delivered_realised", "promised": "promised_realised", "hoped-for": "hoped_realised"}
@@ -200,7 +204,7 @@ def tornado_chart(frame: pd.DataFrame, base: float) -> alt.LayerChart:
     y = alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
     bars = (
         alt.Chart(ends)
-        .mark_bar(height=14)
+        .mark_bar(height=16)
         .encode(
             y=y,
             x=alt.X("base:Q", title="How far the reset leads (expected value, reset minus confrontation)"),
@@ -219,11 +223,9 @@ def tornado_chart(frame: pd.DataFrame, base: float) -> alt.LayerChart:
             ],
         )
     )
-    labels = (
-        alt.Chart(ends)
-        .mark_text(fontSize=10, dy=-10)
-        .encode(y=y, x="value:Q", text="setting:N")
-    )
+    ends["left"] = ends["value"] <= base
+    left = alt.Chart(ends).transform_filter("datum.left").mark_text(fontSize=10, align="right", dx=-4).encode(y=y, x="value:Q", text="setting:N")
+    right = alt.Chart(ends).transform_filter("!datum.left").mark_text(fontSize=10, align="left", dx=4).encode(y=y, x="value:Q", text="setting:N")
     rules = alt.Chart(pd.DataFrame({"x": [0.0, base], "what": ["choice flips", "now"]})).mark_rule().encode(
         x="x:Q",
         strokeDash=alt.StrokeDash("what:N", title="Lines", scale=alt.Scale(domain=["choice flips", "now"], range=[[1, 0], [4, 3]]),
@@ -231,7 +233,7 @@ def tornado_chart(frame: pd.DataFrame, base: float) -> alt.LayerChart:
     )
     top = frame.head(3)
     flipping = ", ".join(frame.loc[frame["flips"], "input"]) or "none"
-    return alt.layer(bars, labels, rules).properties(
+    return alt.layer(bars, left, right, rules).properties(
         width=420,
         height=30 * len(frame),
         title=alt.Title(
@@ -291,7 +293,11 @@ def futures_grid_chart(frame: pd.DataFrame, futures: Sequence[str]) -> alt.Chart
                             scale=alt.Scale(domain=keys, range=[colours[f] for f in present]),
                             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=520)),
             shape=alt.Shape("key:N", title="Future", sort=keys, scale=alt.Scale(domain=keys, range=[shapes[f] for f in present])),
-            fill=alt.condition("datum.better == 'the reset'", alt.Color("key:N", sort=keys, legend=None), alt.value("white")),
+            fill=alt.condition(
+                "datum.better == 'the reset'",
+                alt.Color("key:N", sort=keys, scale=alt.Scale(domain=keys, range=[colours[f] for f in present]), legend=None),
+                alt.value("white"),
+            ),
             tooltip=[alt.Tooltip("key:N", title="Future"), alt.Tooltip("better:N", title="Does better here")],
         )
         .properties(
@@ -376,6 +382,27 @@ def payoff_frame(base: Payoffs, adjustments: Payoffs, labels: Mapping[str, str])
                 }
             )
     return pd.DataFrame(rows)
+
+
+def futures_table() -> Styler:
+    """The three futures as a table: what each would mean, how much of a ledger counts in it and why, and the sources."""
+    futures, sources = load("futures"), load("sources")
+    counted = [
+        "\n".join(f"{certainty.replace('-', ' ')}: {int(getattr(row, column))}\u00a0%" for certainty, column in CERTAINTY_COLUMNS.items())
+        for row in futures.itertuples()
+    ]
+    frame = pd.DataFrame(
+        {
+            "Future": futures["label"].astype(str),
+            "What it would mean": futures["description"].astype(str),
+            "How much of a ledger item counts": counted,
+            "Why (a convention, not a fact)": futures["realised_rationale"].astype(str),
+            "Starting chance": [f"{int(p)}\u00a0%" for p in futures["default_probability"]],
+            "Why that starting chance": futures["probability_rationale"].astype(str),
+            "Sources": [cite(ids, sources) for ids in futures["source_ids"]],
+        }
+    )
+    return table(frame, "Three futures as seen when the article appeared")
 
 
 def _param(future: str) -> str:

@@ -48,6 +48,14 @@ DEFAULTS_NOTE = (
 LEDGER_NOTE = "Your payoffs come from the ledger you saved in notebook 02."
 
 
+def aligned(slider: widgets.Widget, label: str) -> widgets.Widget:
+    """A labelled slider whose track starts where its neighbours' do, whatever the label's length."""
+    labelled(slider, label)
+    slider.layout = widgets.Layout(width="680px")
+    slider.style.description_width = "340px"
+    return slider
+
+
 class GambleExercise(Exercise):
     """Three chance sliders that always add up to 100 %, payoffs from a ledger (changeable), expected values live."""
 
@@ -74,14 +82,14 @@ class GambleExercise(Exercise):
         self.use_ledger.on_click(lambda _: self.load_ledger())
         self.source_status = widgets.HTML()
         self.chances = {
-            f: labelled(widgets.IntSlider(value=self.start[f], min=0, max=100, continuous_update=False), f"{self.labels[f]} (%)")
+            f: aligned(widgets.IntSlider(value=self.start[f], min=0, max=100, continuous_update=False), f"{self.labels[f]} (%)")
             for f in self.ids
         }
         for future, slider in self.chances.items():
             # Registered before the toolkit's own observer, so the other sliders are rebalanced before the result refreshes.
             slider.observe(lambda change, future=future: self._rebalance(future, change["new"]), names="value")
         self.adjust = {
-            (p, f): labelled(
+            (p, f): aligned(
                 widgets.FloatSlider(value=0, min=ADJUST_RANGE[0], max=ADJUST_RANGE[1], step=0.5, readout_format="+.1f",
                                     continuous_update=False),
                 f"{POLICY_LABELS[p]} · {self.labels[f]}: change by",
