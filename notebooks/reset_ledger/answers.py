@@ -176,4 +176,41 @@ def _gamble() -> Spec:
     )
 
 
-SPECS: dict[str, Callable[[], Spec]] = {"00-start-here": _bets, "02-the-ledger": _ledger, "05-the-gamble": _gamble}
+def _hindsight() -> Spec:
+    """06: the bets scored (from 00, or made with hindsight and marked so), the prediction written before each reveal,
+    the reveals opened, the Brier score once all are open; then the future that came closest, the decision judged by
+    what was known and by what happened, and the opinion now (the posterior to set beside 00's prior)."""
+    forecasts = tuple(load("forecasts")["forecast_id"])
+    bet = Fields({"answer": Choice(("yes", "no")), "confidence": _whole(50, 100)})
+    results = Fields({"brier": Number(0, 1), "baseline": Number(0, 1), "scored": _whole(1, len(forecasts))})
+    hindsight = Fields(
+        {
+            "bets_source": Choice(("00-start-here", "hindsight", "none")),
+            "bets": Each(forecasts, bet),
+            "gaps": Each(forecasts, Text()),
+            "revealed": ListOf(Choice(forecasts), len(forecasts)),
+            "results": results,
+        },
+        optional=frozenset({"results"}),
+    )
+    judgement = Fields(
+        {
+            "future": Choice(tuple(load("futures")["future_id"])),
+            "future_why": Text(),
+            "decision": _whole(0, 100),
+            "outcome": _whole(0, 100),
+            "why": Text(),
+            "posterior": _whole(0, 100),
+            "posterior_why": Text(),
+        },
+        optional=frozenset({"future"}),
+    )
+    return Fields({"hindsight": hindsight, "judgement": judgement})
+
+
+SPECS: dict[str, Callable[[], Spec]] = {
+    "00-start-here": _bets,
+    "02-the-ledger": _ledger,
+    "05-the-gamble": _gamble,
+    "06-hindsight": _hindsight,
+}
