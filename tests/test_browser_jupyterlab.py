@@ -30,7 +30,7 @@ def test_ledger_slider_moves_the_balance_and_saves_a_file_offline(tmp_path):
         handle.focus()
         page.keyboard.press("ArrowLeft")
         page.wait_for_function(
-            "before => document.querySelector('.reset-ledger-balance strong').textContent !== before", arg=before
+            "before => { const b = document.querySelector('.reset-ledger-balance strong'); return b && b.textContent !== before; }", arg=before
         )
         after = balance.inner_text()
         page.locator("input[placeholder='a pseudonym, not your real name']").fill("browser-fox")

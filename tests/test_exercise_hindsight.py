@@ -232,3 +232,16 @@ def test_handouts_warn_of_spoilers_and_keep_the_answers_last(tmp_path, monkeypat
     judgement = JudgementExercise(reveal.pseudonym, tmp_path)
     assert "good decision or good outcome" in judgement.handout()[0].to_html()
     assert "Worksheet: your opinion now" in judgement.opinion_view().to_html()
+
+
+def test_what_happened_after_the_article_stays_closed_until_the_last_reveal(tmp_path, monkeypatch):
+    reveal = RevealExercise(tmp_path)
+    for out in (reveal.timeline_out, reveal.hopes_out):
+        assert "opens once all 6 reveals above are open" in html(out) and displayed_charts(out) == []
+    reveal_all(reveal)
+    (timeline,) = displayed_charts(reveal.timeline_out)
+    assert timeline["title"]["text"] == "US–Russia relations after the article"
+    assert "every event and its sources" in html(reveal.timeline_out)
+    assert "What the article hoped for" in html(reveal.hopes_out) and "What the reset had got" in html(reveal.hopes_out)
+    monkeypatch.setenv(HANDOUT_ENV, "1")
+    assert len(reveal.timeline_view().items) == 2 and len(reveal.hopes_view().items) == 2

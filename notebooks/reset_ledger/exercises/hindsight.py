@@ -8,7 +8,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, display
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
@@ -17,6 +17,8 @@ from reset_ledger.exercises.bets import CONFIDENCE, PRIOR_LABEL
 from reset_ledger.hindsight import (
     MIN_GAP_WORDS,
     Bet,
+    after_table,
+    after_timeline,
     bets_from_answers,
     brier,
     brier_chart,
@@ -26,7 +28,9 @@ from reset_ledger.hindsight import (
     coin_toss,
     compare_line,
     gap_written,
+    hopes_table,
     outcomes,
+    returns_table,
     score_frame,
     working,
 )
@@ -41,6 +45,17 @@ SOURCES = {
     "none": "no bet: choose yes or no to make one (it will be marked as made with hindsight)",
 }
 GAP_PROMPT = "Before you look: do you think your bet came true? Why might it be off? What did you know, or not know, then?"
+
+
+class Together:
+    """Several outputs shown by one cell: what a locked view shows in a handout, where no widget can."""
+
+    def __init__(self, items: list[object]) -> None:
+        self.items = items
+
+    def _ipython_display_(self) -> None:
+        for item in self.items:
+            display(item)
 
 
 class RevealExercise(Exercise):
@@ -91,6 +106,9 @@ class RevealExercise(Exercise):
         self.class_button = widgets.Button(description="Compare with the class", icon="users", layout=WIDE)
         self.class_button.on_click(lambda _: self.compare_with_class())
         self.class_out = widgets.Output()
+        self.timeline_out = widgets.Output()
+        self.hopes_out = widgets.Output()
+        self.later_shown = False
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
         controls: dict[str, widgets.ValueWidget] = {f"answer:{f}": w for f, w in self.answer.items()}
@@ -186,6 +204,19 @@ class RevealExercise(Exercise):
                 "" if opened or gap_written(self.gap[f].value) else f"<em>Write at least {MIN_GAP_WORDS} words to open the reveal.</em>"
             )
         show(self.score_out, self.score_items())
+        self._show_later()
+
+    def _show_later(self) -> None:
+        """What happened after the article gives the answers away: it opens with the last reveal."""
+        if self.revealed != set(self.ids):
+            wait = note(f"This opens once all {len(self.ids)} reveals above are open, so that it does not give the answers away.", "info")
+            show(self.timeline_out, [wait])
+            show(self.hopes_out, [wait])
+            self.later_shown = False
+        elif not self.later_shown:
+            show(self.timeline_out, [after_timeline(), after_table()])
+            show(self.hopes_out, [hopes_table(), returns_table()])
+            self.later_shown = True
 
     def result(self) -> list[object]:
         return [HTML(f"<p>{len(self.revealed)} of {len(self.ids)} reveals open.</p>")]
@@ -285,6 +316,14 @@ class RevealExercise(Exercise):
         if handout_mode():
             return note("In class, your teacher may read out the class's mean score for you to compare with yours.", "info")
         return widgets.VBox([widgets.HBox([self.class_path, self.class_button]), self.class_out])
+
+    def timeline_view(self) -> object:
+        """The timeline after the article and its table, once every reveal is open (at once in a handout)."""
+        return Together([after_timeline(), after_table()]) if handout_mode() else self.timeline_out
+
+    def hopes_view(self) -> object:
+        """The article's hopes and returns against what happened, once every reveal is open (at once in a handout)."""
+        return Together([hopes_table(), returns_table()]) if handout_mode() else self.hopes_out
 
     def handout(self) -> list[object]:
         forecasts = self.forecasts
