@@ -358,3 +358,10 @@ def test_handout_sliders_start_at_the_default_chances():
     assert {p["name"]: p["value"] for p in spec["params"]} == {f"chance_{f}": v for f, v in START.items()}
     assert all(p["bind"]["input"] == "range" for p in spec["params"])
     assert "description" in spec
+
+
+def test_the_hundred_futures_draw_a_hundred_dots():
+    svg = vl_convert.vegalite_to_svg(futures_grid_chart(hundred_futures(START, AUTHOR, LABELS), IDS).to_dict())
+    marks = re.search(r'<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    drawn = [d for d in re.findall(r'<path[^>]*\bd="([^"]*)"', marks.group(1)) if d and "NaN" not in d]
+    assert len(drawn) == 100

@@ -3,8 +3,11 @@ and every resolution, date and event read from data/."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+import vl_convert
 
 from reset_ledger.article import article_record
 from reset_ledger.citations import display_date
@@ -168,3 +171,16 @@ def test_the_timeline_before_the_article_is_unchanged():
     assert any(p.get("name") == "only_named" for p in spec["params"])
     assert spec["layer"][2]["mark"]["align"] == "right"
     assert "drawn as larger diamonds" in spec["description"]
+
+
+def _drawn_points(chart) -> list[str]:
+    """The outlines of the point marks as the chart renders them (with vl-convert, no browser)."""
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    marks = re.search(r'<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    return [d for d in re.findall(r'<path[^>]*\bd="([^"]*)"', marks.group(1)) if d and "NaN" not in d]
+
+
+def test_both_timelines_draw_a_point_for_every_event():
+    events, published = load("events"), article_record()["published"]
+    assert len(_drawn_points(after_timeline())) == len(after(events, published))
+    assert len(_drawn_points(context_timeline())) == int((events["end_date"].fillna(events["date"]) <= published).sum())

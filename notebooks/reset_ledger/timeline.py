@@ -75,15 +75,28 @@ def timeline_chart(frame: pd.DataFrame, article_date: pd.Timestamp, title: str) 
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
     pick_theme = alt.selection_point(fields=["theme"], bind="legend")
     params: list = [zoom, pick_theme]
-    mentions = [m for m in (NAMED, CONTEXT) if m in set(frame["mention"])]
-    visible = "true"
-    if NAMED in mentions:  # a filter for the article's own events only where there are some
+    visible, mention = "true", {}
+    if (frame["mention"] == NAMED).any():  # shapes and a filter for the article's own events only where there are some
         params.append(alt.param(name="only_named", value=False, bind=alt.binding_checkbox(name="Show only the events the article names ")))
         visible = f"!only_named || datum.mention == '{NAMED}'"
+        mention = {
+            "shape": alt.Shape(
+                "mention:N",
+                title="Mention",
+                scale=alt.Scale(domain=[NAMED, CONTEXT], range=["diamond", "circle"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            "size": alt.Size(
+                "mention:N",
+                title="Mention",
+                scale=alt.Scale(domain=[NAMED, CONTEXT], range=[220, 90]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+        }
     after = frame["date"].min() >= article_date
     points = (
         alt.Chart(frame)
-        .mark_point(filled=True, stroke="white", strokeWidth=0.8)
+        .mark_point(filled=True, stroke="white", strokeWidth=0.8, size=90, shape="circle")
         .encode(
             x=alt.X(
                 "date:T",
@@ -98,18 +111,7 @@ def timeline_chart(frame: pd.DataFrame, article_date: pd.Timestamp, title: str) 
                 scale=alt.Scale(domain=themes, range=[EVENT_COLOURS[t] for t in THEMES]),
                 legend=alt.Legend(orient="bottom", columns=2, symbolType="circle"),
             ),
-            shape=alt.Shape(
-                "mention:N",
-                title="Mention",
-                scale=alt.Scale(domain=mentions, range=[{NAMED: "diamond", CONTEXT: "circle"}[m] for m in mentions]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            size=alt.Size(
-                "mention:N",
-                title="Mention",
-                scale=alt.Scale(domain=mentions, range=[{NAMED: 220, CONTEXT: 90}[m] for m in mentions]),
-                legend=alt.Legend(orient="bottom"),
-            ),
+            **mention,
             opacity=alt.condition(pick_theme, alt.value(0.95), alt.value(0.15)),
             tooltip=[
                 alt.Tooltip("event:N", title="Event"),
