@@ -41,6 +41,14 @@ def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
     return widget
 
 
+def aligned(slider: widgets.Widget, label: str) -> widgets.Widget:
+    """A labelled slider whose track starts where its neighbours' do, whatever the label's length."""
+    labelled(slider, label)
+    slider.layout = widgets.Layout(width="680px")
+    slider.style.description_width = "340px"
+    return slider
+
+
 def card(title: str, badge: str, quote: str, body: str, sources: list[str]) -> widgets.HTML:
     """An item's introduction: its name, the article's words (attributed), the sourced context."""
     quoted = f'<blockquote>“{escape(quote)}” <small>— Matthews, <em>Newsweek</em></small></blockquote>' if quote else ""

@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, aligned, labelled, note, show, why_box
 from reset_ledger.gamble import (
     ADJUST_RANGE,
     POLICIES,
@@ -47,13 +47,6 @@ DEFAULTS_NOTE = (
 )
 LEDGER_NOTE = "Your payoffs come from the ledger you saved in notebook 02."
 
-
-def aligned(slider: widgets.Widget, label: str) -> widgets.Widget:
-    """A labelled slider whose track starts where its neighbours' do, whatever the label's length."""
-    labelled(slider, label)
-    slider.layout = widgets.Layout(width="680px")
-    slider.style.description_width = "340px"
-    return slider
 
 
 class GambleExercise(Exercise):

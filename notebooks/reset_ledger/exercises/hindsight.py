@@ -12,7 +12,7 @@ from IPython.display import HTML, display
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, aligned, labelled, note, show, why_box
 from reset_ledger.exercises.bets import CONFIDENCE, PRIOR_LABEL
 from reset_ledger.hindsight import (
     MIN_GAP_WORDS,
@@ -377,13 +377,14 @@ class JudgementExercise(Exercise):
         self.start = dict(zip(self.futures["future_id"], self.futures["default_probability"].astype(int)))
         self.future = labelled(widgets.ToggleButtons(options=[(v, k) for k, v in self.labels.items()], value=None),
                                "Closest to what happened")
+        self.future.style.button_width = "auto"  # the futures' names are long; show them whole
         self.future_why = why_box("Why that one? Which events decide it for you?")
-        self.decision = labelled(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
-                                 "Judged by what was known then (0–100)")
-        self.outcome = labelled(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
-                                "Judged by what happened (0–100)")
+        self.decision = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
+                                "Judged by what was known then (0–100)")
+        self.outcome = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
+                               "Judged by what happened (0–100)")
         self.why = why_box("Why do your two answers differ, or not?")
-        self.posterior = labelled(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False), "Good deal (0–100)")
+        self.posterior = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False), "Good deal (0–100)")
         self.posterior_why = why_box("Why? What changed your mind, or kept it?")
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
