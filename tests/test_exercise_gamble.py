@@ -198,3 +198,19 @@ def test_handout_mode_shows_a_kernel_free_chart_and_worksheets(tmp_path, monkeyp
     assert type(gamble.tornado_view()).__name__ == "LayerChart"
     assert type(gamble.futures_view()).__name__ == "Chart"
     assert "Worksheet: your choice" in gamble.choice_view().to_html()
+
+
+def test_a_redrawn_chart_shows_the_same_spec_as_a_checked_one():
+    from reset_ledger.gamble import tornado_chart, tornado_frame
+    from reset_ledger.rendering import Redrawn, enable_offline_charts
+
+    enable_offline_charts()
+    gamble = GambleExercise()
+    chart = tornado_chart(tornado_frame(gamble.start, gamble.author, gamble.labels), -3.33)
+    fast, checked = Redrawn(chart)._repr_mimebundle_(), chart._repr_mimebundle_()
+
+    class Out:
+        def __init__(self, bundle):
+            self.outputs = [{"data": bundle[0] if isinstance(bundle, tuple) else bundle}]
+
+    assert displayed_charts(Out(fast)) == displayed_charts(Out(checked)) != []

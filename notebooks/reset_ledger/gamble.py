@@ -200,40 +200,46 @@ def tornado_chart(frame: pd.DataFrame, base: float) -> alt.LayerChart:
         ]
     )[["input", "end", "value", "setting", "flips"]]
     ends["base"] = base
+    ends["left"] = ends["value"] <= base
     ends["note"] = ends["flips"].map({True: "can flip the choice", False: ""})
     y = alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
-    bars = (
-        alt.Chart(ends)
-        .mark_bar(height=16)
-        .encode(
-            y=y,
-            x=alt.X("base:Q", title="How far the reset leads (expected value, reset minus confrontation)"),
-            x2="value:Q",
-            color=alt.Color(
-                "end:N", title="Each bar end",
-                scale=alt.Scale(domain=["input lowered", "input raised"], range=[OKABE_ITO[3], OKABE_ITO[0]]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("input:N", title="Input"),
-                alt.Tooltip("end:N", title="End"),
-                alt.Tooltip("setting:N", title="Input set to"),
-                alt.Tooltip("value:Q", title="Reset's lead", format="+.2f"),
-                alt.Tooltip("note:N", title="Note"),
-            ],
-        )
+    bars = alt.Chart().mark_bar(height=16).encode(
+        y=y,
+        x=alt.X("base:Q", title="How far the reset leads (expected value, reset minus confrontation)"),
+        x2=alt.X2("value"),
+        color=alt.Color(
+            "end:N", title="Each bar end",
+            scale=alt.Scale(domain=["input lowered", "input raised"], range=[OKABE_ITO[3], OKABE_ITO[0]]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=[
+            alt.Tooltip("input:N", title="Input"),
+            alt.Tooltip("end:N", title="End"),
+            alt.Tooltip("setting:N", title="Input set to"),
+            alt.Tooltip("value:Q", title="Reset's lead", format="+.2f"),
+            alt.Tooltip("note:N", title="Note"),
+        ],
     )
-    ends["left"] = ends["value"] <= base
-    left = alt.Chart(ends).transform_filter("datum.left").mark_text(fontSize=10, align="right", dx=-4).encode(y=y, x="value:Q", text="setting:N")
-    right = alt.Chart(ends).transform_filter("!datum.left").mark_text(fontSize=10, align="left", dx=4).encode(y=y, x="value:Q", text="setting:N")
-    rules = alt.Chart(pd.DataFrame({"x": [0.0, base], "what": ["choice flips", "now"]})).mark_rule().encode(
-        x="x:Q",
-        strokeDash=alt.StrokeDash("what:N", title="Lines", scale=alt.Scale(domain=["choice flips", "now"], range=[[1, 0], [4, 3]]),
-                                  legend=alt.Legend(orient="bottom")),
+    text = {"y": y, "x": alt.X("value:Q"), "text": alt.Text("setting:N")}
+    left = alt.Chart().transform_filter("datum.left").mark_text(fontSize=10, align="right", dx=-4).encode(**text)
+    right = alt.Chart().transform_filter("!datum.left").mark_text(fontSize=10, align="left", dx=4).encode(**text)
+    lines = {"zero": "choice flips", "now": "now"}
+    rules = (
+        alt.Chart()
+        .transform_aggregate(now="min(base)")
+        .transform_calculate(zero="0")
+        .transform_fold(list(lines), as_=["line", "x"])
+        .transform_calculate(what=" : ".join(f"datum.line == '{k}' ? '{v}'" for k, v in lines.items()) + " : ''")
+        .mark_rule()
+        .encode(
+            x=alt.X("x:Q"),
+            strokeDash=alt.StrokeDash("what:N", title="Lines", scale=alt.Scale(domain=list(lines.values()), range=[[1, 0], [4, 3]]),
+                                      legend=alt.Legend(orient="bottom")),
+        )
     )
     top = frame.head(3)
     flipping = ", ".join(frame.loc[frame["flips"], "input"]) or "none"
-    return alt.layer(bars, left, right, rules).properties(
+    return alt.layer(bars, left, right, rules, data=ends).properties(
         width=420,
         height=30 * len(frame),
         title=alt.Title(
@@ -256,7 +262,8 @@ def hundred_futures(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str
         lead = payoffs["reset"][future] - payoffs["confrontation"][future]
         better = "the reset" if lead > 0 else "confrontation" if lead < 0 else "neither"
         key = f"{labels[future]}: {count} futures, reset {payoffs['reset'][future]:+g}, confrontation {payoffs['confrontation'][future]:+g}"
-        rows += [{"future": future, "key": key, "better": better, "lead": lead} for _ in range(count)]
+        fill = key if better == "the reset" else "hollow"
+        rows += [{"future": future, "key": key, "better": better, "lead": lead, "fill": fill} for _ in range(count)]
     frame = pd.DataFrame(rows)
     frame["column"] = frame.index % 10
     frame["row"] = frame.index // 10
@@ -293,11 +300,7 @@ def futures_grid_chart(frame: pd.DataFrame, futures: Sequence[str]) -> alt.Chart
                             scale=alt.Scale(domain=keys, range=[colours[f] for f in present]),
                             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=520)),
             shape=alt.Shape("key:N", title="Future", sort=keys, scale=alt.Scale(domain=keys, range=[shapes[f] for f in present])),
-            fill=alt.condition(
-                "datum.better == 'the reset'",
-                alt.Color("key:N", sort=keys, scale=alt.Scale(domain=keys, range=[colours[f] for f in present]), legend=None),
-                alt.value("white"),
-            ),
+            fill=alt.Fill("fill:N", scale=alt.Scale(domain=[*keys, "hollow"], range=[*(colours[f] for f in present), "white"]), legend=None),
             tooltip=[alt.Tooltip("key:N", title="Future"), alt.Tooltip("better:N", title="Does better here")],
         )
         .properties(
@@ -319,43 +322,45 @@ def futures_grid_chart(frame: pd.DataFrame, futures: Sequence[str]) -> alt.Chart
 def switching_chart(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> alt.LayerChart:
     """Each policy's expected value as the chance of partnership runs from 0 to 100 %, the others keeping their
     proportions: the lines cross where the choice flips; the dots are the student's chances now."""
-    points = []
-    for chance in (0, 100):
-        for policy, value in expected_values(along(chances, SWITCH_FUTURE, chance), payoffs).items():
-            points.append({"chance": chance, "policy": POLICY_LABELS[policy], "value": value})
-    lines_frame = pd.DataFrame(points)
+    rows = [
+        {"kind": "line", "chance": chance, "policy": POLICY_LABELS[policy], "value": value, "text": ""}
+        for chance in (0, 100)
+        for policy, value in expected_values(along(chances, SWITCH_FUTURE, chance), payoffs).items()
+    ]
     now = expected_values(chances, payoffs)
-    now_frame = pd.DataFrame(
-        [{"chance": chances[SWITCH_FUTURE], "policy": POLICY_LABELS[p], "value": v, "text": f"{POLICY_LABELS[p]}: {v:+.2f}"}
-         for p, v in now.items()]
-    )
+    rows += [
+        {"kind": "now", "chance": chances[SWITCH_FUTURE], "policy": POLICY_LABELS[p], "value": v, "text": f"{POLICY_LABELS[p]}: {v:+.2f}"}
+        for p, v in now.items()
+    ]
+    switch = switching_chance(chances, payoffs)
+    where = "The lines do not cross between 0 and 100 %."
+    if switch is not None:
+        crossing = expected_values(along(chances, SWITCH_FUTURE, switch.chance), payoffs)["reset"]
+        rows.append({"kind": "flip", "chance": switch.chance, "policy": "", "value": crossing, "text": f"flips at {switch.chance:.1f} %"})
+        where = f"The lines cross at {switch.chance:.1f} %, where the choice flips."
     domain = [POLICY_LABELS[p] for p in POLICIES]
     colour = alt.Color("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]),
                        legend=alt.Legend(orient="bottom"))
     x = alt.X("chance:Q", title=f"Chance of '{labels[SWITCH_FUTURE]}' (%)", scale=alt.Scale(domain=[0, 100]))
-    lines = alt.Chart(lines_frame).mark_line(strokeWidth=3).encode(
-        x=x, y=alt.Y("value:Q", title="Expected value (worth to the US)"), color=colour,
+    y = alt.Y("value:Q", title="Expected value (worth to the US)")
+    lines = alt.Chart().transform_filter("datum.kind == 'line'").mark_line(strokeWidth=3).encode(
+        x=x, y=y, color=colour,
         strokeDash=alt.StrokeDash("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]]),
                                   legend=alt.Legend(orient="bottom")),
     )
-    dots = alt.Chart(now_frame).mark_point(filled=True, size=120).encode(
-        x="chance:Q", y="value:Q", color=colour,
+    dots = alt.Chart().transform_filter("datum.kind == 'now'").mark_point(filled=True, size=120).encode(
+        x=x, y=y, color=colour,
         shape=alt.Shape("policy:N", scale=alt.Scale(domain=domain, range=["circle", "diamond"]), legend=None),
         tooltip=[alt.Tooltip("text:N", title="Now")],
     )
-    rule = alt.Chart(pd.DataFrame({"chance": [chances[SWITCH_FUTURE]]})).mark_rule(strokeDash=[2, 2], color="#444").encode(x="chance:Q")
-    layers = [lines, rule, dots]
-    switch = switching_chance(chances, payoffs)
-    where = "The lines do not cross between 0 and 100 %."
-    if switch is not None:
-        flip = pd.DataFrame(
-            {"chance": [switch.chance], "value": [expected_values(along(chances, SWITCH_FUTURE, switch.chance), payoffs)["reset"]],
-             "text": [f"flips at {switch.chance:.1f} %"]}
-        )
-        layers.append(alt.Chart(flip).mark_point(shape="cross", size=200, color="black", strokeWidth=2).encode(x="chance:Q", y="value:Q"))
-        layers.append(alt.Chart(flip).mark_text(dy=-14, fontWeight="bold").encode(x="chance:Q", y="value:Q", text="text:N"))
-        where = f"The lines cross at {switch.chance:.1f} %, where the choice flips."
-    return alt.layer(*layers).properties(
+    rule = (
+        alt.Chart().transform_filter(f"datum.kind == 'now' && datum.policy == '{POLICY_LABELS['reset']}'")
+        .mark_rule(strokeDash=[2, 2], color="#444").encode(x=x)
+    )
+    flip = alt.Chart().transform_filter("datum.kind == 'flip'")
+    cross = flip.mark_point(shape="cross", size=200, color="black", strokeWidth=2).encode(x=x, y=y)
+    label = flip.mark_text(dy=-14, fontWeight="bold").encode(x=x, y=y, text=alt.Text("text:N"))
+    return alt.layer(lines, rule, dots, cross, label, data=pd.DataFrame(rows)).properties(
         width=460,
         height=260,
         title=alt.Title("When does the choice flip?", subtitle="Solid: keep the reset; dashed: confront Moscow. Dots: your chances now."),
@@ -439,13 +444,13 @@ def gamble_sandbox_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.VConcat
         x=alt.X("value:Q", title="Expected value (worth to the US)"),
         color=alt.Color("policy:N", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]), legend=None),
     ).add_params(*params)
-    values = summed.mark_text(align="left", dx=4, fontWeight="bold").encode(y=y, x=alt.value(0), text="text:N")
+    values = summed.mark_text(align="left", dx=4, fontWeight="bold").encode(y=y, x=alt.XValue(0), text=alt.Text("text:N"))
     chance_text = (
         base.transform_filter(f"datum.policy == '{POLICY_LABELS['reset']}'")
         .transform_window(order="row_number()")
         .transform_calculate(text="datum.label + ': ' + format(datum.chance, '.1%')")
         .mark_text(align="left", fontSize=12)
-        .encode(x=alt.value(0), y=alt.Y("order:O", axis=None), text="text:N")
+        .encode(x=alt.XValue(0), y=alt.Y("order:O", axis=None), text=alt.Text("text:N"))
         .properties(height=60)
     )
     return alt.vconcat(

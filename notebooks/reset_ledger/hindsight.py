@@ -136,10 +136,10 @@ def brier_chart(frame: pd.DataFrame, baseline: float) -> alt.LayerChart:
             alt.Tooltip("error:Q", title="Squared error", format=".4f"),
         ],
     )
-    values = alt.Chart(frame).mark_text(align="left", dx=4, fontSize=11).encode(y=y, x="error:Q", text=alt.Text("error:Q", format=".2f"))
+    values = alt.Chart(frame).mark_text(align="left", dx=4, fontSize=11).encode(y=y, x=alt.X("error:Q"), text=alt.Text("error:Q", format=".2f"))
     rule = alt.Chart(pd.DataFrame({"x": [baseline], "text": [f"coin toss: {baseline:.2f}"]}))
-    line = rule.mark_rule(strokeDash=[5, 3], color="#444").encode(x="x:Q")
-    note = rule.mark_text(align="left", baseline="top", dx=4, y=0, color="#444").encode(x="x:Q", text="text:N")
+    line = rule.mark_rule(strokeDash=[5, 3], color="#444").encode(x=alt.X("x:Q"))
+    note = rule.mark_text(align="left", baseline="top", dx=4, y=0, color="#444").encode(x=alt.X("x:Q"), text=alt.Text("text:N"))
     better = int((frame["error"] < baseline).sum())
     return alt.layer(bars, values, line, note).properties(
         width=420,
