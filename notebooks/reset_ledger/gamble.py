@@ -410,6 +410,9 @@ def futures_table() -> Styler:
     return table(frame, "Three futures as seen when the article appeared")
 
 
+SANDBOX_WIDTH = 400
+
+
 def _param(future: str) -> str:
     return "chance_" + future.replace("-", "_")
 
@@ -444,7 +447,7 @@ def gamble_sandbox_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.VConcat
         x=alt.X("value:Q", title="Expected value (worth to the US)"),
         color=alt.Color("policy:N", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]), legend=None),
     ).add_params(*params)
-    values = summed.mark_text(align="left", dx=4, fontWeight="bold").encode(y=y, x=alt.XValue(0), text=alt.Text("text:N"))
+    values = summed.mark_text(align="left", dx=8, fontWeight="bold").encode(y=y, x=alt.XValue(SANDBOX_WIDTH), text=alt.Text("text:N"))
     chance_text = (
         base.transform_filter(f"datum.policy == '{POLICY_LABELS['reset']}'")
         .transform_window(order="row_number()")
@@ -454,8 +457,8 @@ def gamble_sandbox_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.VConcat
         .properties(height=60)
     )
     return alt.vconcat(
-        chance_text.properties(width=460, title=alt.Title("Your chances (each slider's share of the three)")),
-        alt.layer(bars, values).properties(width=460, height=90, title=alt.Title("Expected value")),
+        chance_text.properties(width=SANDBOX_WIDTH, title=alt.Title("Your chances (each slider's share of the three)")),
+        alt.layer(bars, values).properties(width=SANDBOX_WIDTH, height=90, title=alt.Title("Expected value")),
     ).properties(
         title=alt.Title(
             "The gamble, in the browser",

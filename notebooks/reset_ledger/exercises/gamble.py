@@ -201,7 +201,7 @@ class GambleExercise(Exercise):
                 f'<p class="reset-ledger-gamble"><strong>{escape(verdict(chances, payoffs))}</strong><br>'
                 f"{escape(switch_line(switching_chance(chances, payoffs), chances, payoffs, self.labels))}</p>"
             ),
-            table(payoff_frame(self.base, self.adjustments(), self.labels), "Payoffs: what each policy is worth to the US in each future"),
+            table(payoff_frame(self.base, self.adjustments(), self.labels), "Payoffs (judgements, not measurements): what each policy is worth to the US in each future"),
             Redrawn(switching_chart(chances, payoffs, self.labels)),
         ]
 
