@@ -131,14 +131,14 @@ class Switch:
     reset_above: bool  # True: above that chance the reset is worth more
 
 
-def switching_chance(chances: Chances, payoffs: Payoffs, future: str = SWITCH_FUTURE) -> Switch | None:
-    """The chance of `future` at which the choice flips, the other futures keeping their proportions;
+def switching_chance(chances: Chances, payoffs: Payoffs) -> Switch | None:
+    """The chance of partnership at which the choice flips, the other futures keeping their proportions;
     None when no chance from 0 to 100 % flips it (the advantage is a straight line in that chance)."""
-    low = advantage(along(chances, future, 0), payoffs)
-    high = advantage(along(chances, future, 100), payoffs)
+    low = advantage(along(chances, SWITCH_FUTURE, 0), payoffs)
+    high = advantage(along(chances, SWITCH_FUTURE, 100), payoffs)
     if low == high or low * high > 0:
         return None
-    return Switch(future, 100 * low / (low - high), reset_above=high > low)
+    return Switch(SWITCH_FUTURE, 100 * low / (low - high), reset_above=high > low)
 
 
 def verdict(chances: Chances, payoffs: Payoffs) -> str:
@@ -155,7 +155,7 @@ def verdict(chances: Chances, payoffs: Payoffs) -> str:
 
 def switch_line(switch: Switch | None, chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> str:
     """The switching chance in words, or why there is none."""
-    name = labels[SWITCH_FUTURE if switch is None else switch.future]
+    name = labels[SWITCH_FUTURE]
     if switch is None:
         lead = advantage(chances, payoffs)
         winner = "the reset" if lead > 0 else "confrontation" if lead < 0 else "neither policy"

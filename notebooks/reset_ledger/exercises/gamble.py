@@ -131,7 +131,8 @@ class GambleExercise(Exercise):
 
     def answers(self) -> dict:
         chances, payoffs = self.current_chances(), self.payoffs()
-        results: dict = {"payoffs": payoffs, "expected": expected_values(chances, payoffs)}
+        expected = {policy: round(value, 4) for policy, value in expected_values(chances, payoffs).items()}
+        results: dict = {"payoffs": payoffs, "expected": expected}
         switch = switching_chance(chances, payoffs)
         if switch is not None:
             results["switching"] = {
