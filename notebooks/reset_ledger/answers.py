@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reset_ledger.data import load
+from reset_ledger.gamble import ADJUST_RANGE, POLICIES
+from reset_ledger.ledger import VALUE_RANGE
 from reset_ledger.schema import CERTAINTIES, IMPACT_RANGE, ROLES
 
 MAX_TEXT = 4000  # characters in one free-text answer
@@ -204,6 +206,73 @@ def _who_pays() -> Spec:
             ),
         }
     )
+def _gamble() -> Spec:
+    """05: chances for the three futures (in %), where the payoffs came from, the student's changes, choice and reasons,
+    and the results notebook 07 reads (payoffs in use, expected values, and the switching chance when there is one)."""
+    futures = tuple(load("futures")["future_id"])
+    limit = VALUE_RANGE[1] * len(load("ledger_items"))  # a ledger of n items is worth at most 5n either way
+
+    def per_policy(value: Spec) -> Fields:
+        return Fields({p: Fields({f: value for f in futures}) for p in POLICIES})
+
+    switching = Fields({"future": Choice(futures), "probability": Number(0, 100), "reset_wins_above": Flag()})
+    results = Fields(
+        {
+            "payoffs": per_policy(Number(-limit + ADJUST_RANGE[0], limit + ADJUST_RANGE[1])),
+            "expected": Fields({p: Number(-limit + ADJUST_RANGE[0], limit + ADJUST_RANGE[1]) for p in POLICIES}),
+            "switching": switching,
+        },
+        optional=frozenset({"switching"}),
+    )
+    return Fields(
+        {
+            "gamble": Fields(
+                {
+                    "probabilities": Fields({f: _whole(0, 100) for f in futures}),
+                    "payoff_source": Choice(("ledger", "defaults")),
+                    "base_payoffs": per_policy(Number(-limit, limit)),
+                    "adjustments": per_policy(Number(*ADJUST_RANGE)),
+                    "adjust_why": Text(),
+                    "choice": Choice(POLICIES),
+                    "choice_why": Text(),
+                    "results": results,
+                },
+                optional=frozenset({"choice"}),
+            )
+        }
+    )
+
+
+def _hindsight() -> Spec:
+    """06: the bets scored (from 00, or made with hindsight and marked so), the prediction written before each reveal,
+    the reveals opened, the Brier score once all are open; then the future that came closest, the decision judged by
+    what was known and by what happened, and the opinion now (the posterior to set beside 00's prior)."""
+    forecasts = tuple(load("forecasts")["forecast_id"])
+    bet = Fields({"answer": Choice(("yes", "no")), "confidence": _whole(50, 100)})
+    results = Fields({"brier": Number(0, 1), "baseline": Number(0, 1), "scored": _whole(1, len(forecasts))})
+    hindsight = Fields(
+        {
+            "bets_source": Choice(("00-start-here", "hindsight", "none")),
+            "bets": Each(forecasts, bet),
+            "gaps": Each(forecasts, Text()),
+            "revealed": ListOf(Choice(forecasts), len(forecasts)),
+            "results": results,
+        },
+        optional=frozenset({"results"}),
+    )
+    judgement = Fields(
+        {
+            "future": Choice(tuple(load("futures")["future_id"])),
+            "future_why": Text(),
+            "decision": _whole(0, 100),
+            "outcome": _whole(0, 100),
+            "why": Text(),
+            "posterior": _whole(0, 100),
+            "posterior_why": Text(),
+        },
+        optional=frozenset({"future"}),
+    )
+    return Fields({"hindsight": hindsight, "judgement": judgement})
 
 
 SPECS: dict[str, Callable[[], Spec]] = {
@@ -212,4 +281,6 @@ SPECS: dict[str, Callable[[], Spec]] = {
     "02-the-ledger": _ledger,
     "03-weigh-it": _weighing,
     "04-who-pays": _who_pays,
+    "05-the-gamble": _gamble,
+    "06-hindsight": _hindsight,
 }

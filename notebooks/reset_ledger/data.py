@@ -167,6 +167,12 @@ def _check_grids(raw: dict[str, list[dict]]) -> None:
     for row in raw["lens_weights"]:
         if all(int(other["weight"]) == 0 for other in raw["lens_weights"] if other["lens_id"] == row["lens_id"]):
             raise DataError("lens_weights.csv", row["_row"], "weight", f"lens '{row['lens_id']}' gives every criterion 0; one weight must be above 0")
+def _check_totals(raw: dict[str, list[dict]]) -> None:
+    """Rules over a whole table: the default chances of the futures must add up to 100 %."""
+    futures = raw["futures"]
+    total = sum(int(row["default_probability"]) for row in futures)
+    if futures and total != 100:
+        raise DataError("futures.csv", futures[-1]["_row"], "default_probability", f"the default chances add up to {total}, not 100")
 
 
 def _typed(table: Table, rows: list[dict]) -> pd.DataFrame:
@@ -202,6 +208,7 @@ def load_all(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
             _check_refs(table, row, ids)
             _check_rules(table, row, dated)
     _check_grids(raw)
+    _check_totals(raw)
     return {name: _typed(TABLES[name], rows) for name, rows in raw.items()}
 
 

@@ -41,6 +41,14 @@ def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
     return widget
 
 
+def aligned(slider: widgets.Widget, label: str) -> widgets.Widget:
+    """A labelled slider whose track starts where its neighbours' do, whatever the label's length."""
+    labelled(slider, label)
+    slider.layout = widgets.Layout(width="680px")
+    slider.style.description_width = "340px"
+    return slider
+
+
 def card(title: str, badge: str, quote: str, body: str, sources: list[str]) -> widgets.HTML:
     """An item's introduction: its name, the article's words (attributed), the sourced context."""
     quoted = f'<blockquote>“{escape(quote)}” <small>— Matthews, <em>Newsweek</em></small></blockquote>' if quote else ""
@@ -210,6 +218,10 @@ class AnswerSheet:
         self.save_button = widgets.Button(description="Save my answers", icon="save", button_style="primary", layout=WIDE)
         self.load_button = widgets.Button(description="Load my answers", icon="folder-open", layout=WIDE)
         self.status = widgets.HTML()
+        for exercise in self.exercises.values():
+            asked = getattr(exercise, "pseudonym", None)
+            if isinstance(asked, widgets.Text):  # it asked for the pseudonym to read earlier answers: one name for both
+                widgets.link((asked, "value"), (self.pseudonym, "value"))
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.load())
 

@@ -112,6 +112,17 @@ def setup() -> HTML:
     return HTML(ready if handout_mode() else vega_bundle_script() + ready)
 
 
+class Redrawn:
+    """A live chart shown without checking its spec against the Vega-Lite schema again on every redraw: the
+    checks take most of a redraw's time, and every chart factory's spec is checked by the tests instead."""
+
+    def __init__(self, chart: alt.TopLevelMixin) -> None:
+        self.chart = chart
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> object:
+        return alt.renderers.get()(self.chart.to_dict(validate=False, context={"pre_transform": False}))
+
+
 def table(frame: pd.DataFrame, caption: str) -> Styler:
     """A readable, escaped HTML table: no index, text left-aligned and wrapped, line breaks kept, a caption."""
     return (

@@ -342,6 +342,26 @@ TABLES: dict[str, Table] = {
                 _sources(),
             ),
         ),
+        Table(
+            "futures",
+            "The three futures of notebook 05 as seen in June 2010, with how much of the ledger each makes come true.",
+            (
+                _id("future_id", "Short id: 'partner', 'partial' or 'reversion'."),
+                Column("label", "text", "Short label for controls and charts."),
+                Column("description", "text", "What this future would mean, in one or two sentences."),
+                Column("delivered_realised", "int", "Share (%) of a delivered item's worth that counts in this future.", low=0, high=100),
+                Column("promised_realised", "int", "Share (%) of a promised item's worth that counts in this future.", low=0, high=100),
+                Column("hoped_realised", "int", "Share (%) of a hoped-for item's worth that counts in this future.", low=0, high=100),
+                Column("realised_rationale", "text", "Why those shares: a convention, labelled as one."),
+                Column(
+                    "default_probability", "int",
+                    "Chance (%) a student starts from; the three add up to 100.", low=0, high=100,
+                ),
+                Column("probability_rationale", "text", "Why that starting chance."),
+                Column("claim_ids", "refs", "Claims of the article this future comes from.", table="claims"),
+                _sources("Sources for the description (the article and the context it describes)."),
+            ),
+        ),
     )
 }
 

@@ -59,35 +59,50 @@ def describe_timeline(frame: pd.DataFrame) -> str:
     counts = frame["theme"].value_counts()
     busiest = ", ".join(f"{label} ({n})" for label, n in counts.head(3).items())
     named = frame[frame["mention"] == NAMED]
+    diamonds = f"{len(named)} events are named in the article; they are drawn as larger diamonds. " if len(named) else ""
     return (
         f"Timeline of {len(frame)} sourced events from {frame['when'].iloc[0]} to {frame['when'].iloc[-1]}, "
-        f"one row per theme. Busiest themes: {busiest}. "
-        f"{len(named)} events are named in the article; they are drawn as larger diamonds. "
+        f"one row per theme. Busiest themes: {busiest}. {diamonds}"
         "The same events are listed in the table below the chart."
     )
 
 
 def timeline_chart(frame: pd.DataFrame, article_date: pd.Timestamp, title: str) -> alt.LayerChart:
-    """Events in theme lanes; colour and lane both show the theme, shape shows what the article names."""
+    """Events in theme lanes; colour and lane both show the theme, shape shows what the article names
+    (the events before the article, as in notebook 00, or after it, as in notebook 06)."""
     themes = [THEME_LABELS[t] for t in THEMES]
     present = [t for t in themes if t in set(frame["theme"])]
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
-    only_named = alt.param(
-        name="only_named",
-        value=False,
-        bind=alt.binding_checkbox(name="Show only the events the article names "),
-    )
     pick_theme = alt.selection_point(fields=["theme"], bind="legend")
-    visible = f"!only_named || datum.mention == '{NAMED}'"
+    params: list = [zoom, pick_theme]
+    visible, mention = "true", {}
+    if (frame["mention"] == NAMED).any():  # shapes and a filter for the article's own events only where there are some
+        params.append(alt.param(name="only_named", value=False, bind=alt.binding_checkbox(name="Show only the events the article names ")))
+        visible = f"!only_named || datum.mention == '{NAMED}'"
+        mention = {
+            "shape": alt.Shape(
+                "mention:N",
+                title="Mention",
+                scale=alt.Scale(domain=[NAMED, CONTEXT], range=["diamond", "circle"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            "size": alt.Size(
+                "mention:N",
+                title="Mention",
+                scale=alt.Scale(domain=[NAMED, CONTEXT], range=[220, 90]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+        }
+    after = frame["date"].min() >= article_date
     points = (
         alt.Chart(frame)
-        .mark_point(filled=True, stroke="white", strokeWidth=0.8)
+        .mark_point(filled=True, stroke="white", strokeWidth=0.8, size=90, shape="circle")
         .encode(
             x=alt.X(
                 "date:T",
                 title="Year",
                 axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0),
-                scale=alt.Scale(domain=[_pad(frame["date"].min(), -1), _pad(article_date, 1)]),
+                scale=alt.Scale(domain=[_pad(min(frame["date"].min(), article_date), -1), _pad(max(frame["date"].max(), article_date), 1)]),
             ),
             y=alt.Y("theme:N", title=None, sort=present, scale=alt.Scale(domain=present)),
             color=alt.Color(
@@ -96,18 +111,7 @@ def timeline_chart(frame: pd.DataFrame, article_date: pd.Timestamp, title: str) 
                 scale=alt.Scale(domain=themes, range=[EVENT_COLOURS[t] for t in THEMES]),
                 legend=alt.Legend(orient="bottom", columns=2, symbolType="circle"),
             ),
-            shape=alt.Shape(
-                "mention:N",
-                title="Mention",
-                scale=alt.Scale(domain=[NAMED, CONTEXT], range=["diamond", "circle"]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            size=alt.Size(
-                "mention:N",
-                title="Mention",
-                scale=alt.Scale(domain=[NAMED, CONTEXT], range=[220, 90]),
-                legend=alt.Legend(orient="bottom"),
-            ),
+            **mention,
             opacity=alt.condition(pick_theme, alt.value(0.95), alt.value(0.15)),
             tooltip=[
                 alt.Tooltip("event:N", title="Event"),
@@ -119,13 +123,13 @@ def timeline_chart(frame: pd.DataFrame, article_date: pd.Timestamp, title: str) 
             ],
         )
         .transform_filter(visible)
-        .add_params(zoom, only_named, pick_theme)
+        .add_params(*params)
     )
     article = pd.DataFrame({"date": [article_date], "label": [f"The article ({display_date(article_date)})"]})
     rule = alt.Chart(article).mark_rule(strokeDash=[4, 3], color="#444").encode(x="date:T")
     label = (
         alt.Chart(article)
-        .mark_text(align="right", baseline="top", dx=-4, dy=2, fontSize=11, color="#444")
+        .mark_text(align="left" if after else "right", baseline="top", dx=4 if after else -4, dy=2, fontSize=11, color="#444")
         .encode(x="date:T", y=alt.value(0), text="label:N")
     )
     return alt.layer(points, rule, label).properties(
@@ -152,13 +156,20 @@ def context_timeline() -> alt.LayerChart:
     return timeline_chart(timeline_frame(events, sources), published, "US–Russia relations before the article")
 
 
-def context_table() -> Styler:
-    """The same events as a table: readable without a mouse, printable, with every source in full."""
-    events, sources, _ = _context()
+def events_table(events: pd.DataFrame, sources: pd.DataFrame, caption: str) -> Styler:
+    """Events as a table: readable without a mouse, printable, with every source in full."""
     frame = timeline_frame(events, sources)
     full = events.set_index("event_id")["source_ids"]
     frame["sources"] = [cite(full[eid], sources) for eid in frame["event_id"]]
     frame["named"] = frame["mention"].map({NAMED: "yes", CONTEXT: ""})
     columns = {"when": "When", "event": "Event", "theme": "Theme", "named": "Named in the article",
                "what happened": "What happened", "figure": "Figures", "sources": "Sources"}
-    return table(frame[list(columns)].rename(columns=columns), "US–Russia relations before the article: every event and its sources")
+    if not frame["named"].any():
+        del columns["named"]
+    return table(frame[list(columns)].rename(columns=columns), caption)
+
+
+def context_table() -> Styler:
+    """The timeline of notebook 00 as a table, with every source in full."""
+    events, sources, _ = _context()
+    return events_table(events, sources, "US–Russia relations before the article: every event and its sources")

@@ -7,6 +7,8 @@ from html import escape
 import ipywidgets as widgets
 import pandas as pd
 
+from reset_ledger.article import article_record
+from reset_ledger.citations import display_date
 from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, labelled, why_box
 from reset_ledger.rendering import table
@@ -97,4 +99,5 @@ class BetsExercise(Exercise):
             }
         )
         prior = pd.DataFrame({"Question": [PRIOR_LABEL], "Yes or no": ["—"], "How sure (50–100 %)": ["0–100: ____"]})
-        return [table(pd.concat([sheet, prior], ignore_index=True), "Worksheet: your bets as of June 2010")]
+        when = display_date(article_record()["published"], "month")
+        return [table(pd.concat([sheet, prior], ignore_index=True), f"Worksheet: your bets as of {when}")]

@@ -348,7 +348,7 @@ class WinSetExercise(Exercise):
                 "<p><strong>Two-level games.</strong> Putnam argues that a negotiator bargains at two tables at once: "
                 "with the other country (level I) and with those who must ratify the deal at home (level II). The set of "
                 "deals that would win at home is the <em>win-set</em>: the smaller it is, the harder a deal is to strike, "
-                "though a negotiator can also point to it to ask for more (Putnam, 1988). "
+                "though a negotiator can also point to it to ask for more (Putnam). "
                 f"<small>({escape(cite([PUTNAM], self.sources))})</small></p>"
             ),
             note("What the Senate and Congress actually did is revealed in notebook 06, with the forecasts you locked in 00.", "info"),

@@ -1,0 +1,490 @@
+"""Notebook 06: the bets of notebook 00 revealed one by one (each after a written prediction of the gap),
+scored against a coin toss and the class; then good decision against good outcome, and an opinion now."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import HTML, display
+
+from reset_ledger.citations import cite, display_date
+from reset_ledger.data import load
+from reset_ledger.exercise import WIDE, Exercise, aligned, labelled, note, show, why_box
+from reset_ledger.exercises.bets import CONFIDENCE, PRIOR_LABEL
+from reset_ledger.hindsight import (
+    MIN_GAP_WORDS,
+    Bet,
+    after_table,
+    after_timeline,
+    bets_from_answers,
+    brier,
+    brier_chart,
+    class_folder,
+    class_line,
+    class_result,
+    coin_toss,
+    compare_line,
+    gap_written,
+    hopes_table,
+    outcomes,
+    returns_table,
+    score_frame,
+    working,
+)
+from reset_ledger.rendering import handout_mode, table
+from reset_ledger.responses import ResponseError, load_folder, load_mine, responses_folder
+
+BETS_NOTEBOOK = "00-start-here"
+GAMBLE_NOTEBOOK = "05-the-gamble"
+SOURCES = {
+    BETS_NOTEBOOK: "from notebook 00 (locked before you read the article)",
+    "hindsight": "made with hindsight, in this notebook",
+    "none": "no bet: choose yes or no to make one (it will be marked as made with hindsight)",
+}
+GAP_PROMPT = "Before you look: do you think your bet came true? Why might it be off? What did you know, or not know, then?"
+
+
+class Together:
+    """Several outputs shown by one cell: what a locked view shows in a handout, where no widget can."""
+
+    def __init__(self, items: list[object]) -> None:
+        self.items = items
+
+    def _ipython_display_(self) -> None:
+        for item in self.items:
+            display(item)
+
+
+class RevealExercise(Exercise):
+    """Each forecast: the bet (from 00, or made now and marked so), a written prediction, then the reveal."""
+
+    name = "hindsight"
+    has_comparison = False
+    waiting = "Write a short sentence in each box to open its reveal."
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(folder) if folder else responses_folder()
+        super().__init__()
+
+    def build(self) -> None:
+        self.forecasts = load("forecasts")
+        self.events = load("events").set_index("event_id")
+        self.sources = load("sources")
+        self.happened = outcomes(self.forecasts)
+        self.ids = list(self.forecasts["forecast_id"])
+        self.from_start = False
+        self.revealed: set[str] = set()
+        self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used in 00"), "Pseudonym")
+        self.fetch_button = widgets.Button(description="Fetch my bets from 00", icon="folder-open", layout=WIDE)
+        self.fetch_button.on_click(lambda _: self.fetch())
+        self.fetch_status = widgets.HTML()
+        self.answer = {f: labelled(widgets.ToggleButtons(options=["yes", "no"], value=None), "Your bet") for f in self.ids}
+        self.confidence = {
+            f: labelled(widgets.IntSlider(value=CONFIDENCE[0], min=CONFIDENCE[0], max=CONFIDENCE[1], step=5, continuous_update=False),
+                        "How sure (%)")
+            for f in self.ids
+        }
+        self.tag = {f: widgets.HTML() for f in self.ids}
+        self.gap = {
+            f: widgets.Textarea(placeholder=GAP_PROMPT, description="Before you look", layout=widgets.Layout(width="100%", height="4.2em"),
+                                style={"description_width": "initial"})
+            for f in self.ids
+        }
+        self.reveal_button = {
+            f: widgets.Button(description="Reveal what happened", icon="eye", disabled=True, layout=WIDE) for f in self.ids
+        }
+        for f, button in self.reveal_button.items():
+            button.on_click(lambda _, f=f: self.reveal(f))
+        self.reveal_hint = {f: widgets.HTML() for f in self.ids}
+        self.reveal_out = {f: widgets.Output() for f in self.ids}
+        self.score_out = widgets.Output()
+        self.class_path = labelled(widgets.Text(value=class_folder(), placeholder="the folder your teacher gives you",
+                                                layout=widgets.Layout(width="32em")), "Class folder")
+        self.class_button = widgets.Button(description="Compare with the class", icon="users", layout=WIDE)
+        self.class_button.on_click(lambda _: self.compare_with_class())
+        self.class_out = widgets.Output()
+        self.timeline_out = widgets.Output()
+        self.hopes_out = widgets.Output()
+        self.later_shown = False
+
+    def inputs(self) -> dict[str, widgets.ValueWidget]:
+        controls: dict[str, widgets.ValueWidget] = {f"answer:{f}": w for f, w in self.answer.items()}
+        controls |= {f"confidence:{f}": w for f, w in self.confidence.items()}
+        return controls | {f"gap:{f}": w for f, w in self.gap.items()}
+
+    def bets(self) -> dict[str, Bet]:
+        """The bets on the controls: every forecast answered yes or no."""
+        return {f: Bet(w.value, self.confidence[f].value) for f, w in self.answer.items() if w.value is not None}
+
+    def source(self) -> str:
+        """Where the bets come from: notebook 00, this notebook (with hindsight), or nowhere yet."""
+        if self.from_start:
+            return BETS_NOTEBOOK
+        return "hindsight" if self.bets() else "none"
+
+    def score(self) -> float | None:
+        """The Brier score, once every reveal is open (before that it would give answers away)."""
+        return brier(self.bets(), self.happened) if self.revealed == set(self.ids) else None
+
+    def fetch(self) -> bool:
+        """Fill and lock the bets this pseudonym saved in notebook 00; say what happened either way."""
+        try:
+            response = load_mine(BETS_NOTEBOOK, self.pseudonym.value, self.folder)
+        except ResponseError as error:
+            self.fetch_status.value = note(str(error), "warn").data
+            return False
+        if response is None:
+            self.fetch_status.value = note(
+                f"No bets saved as {self.pseudonym.value.strip()} in {self.folder} (notebook 00). You can still make "
+                "them below: they will be marked as made with hindsight.", "warn",
+            ).data
+            return False
+        bets = bets_from_answers(response.answers["bets"])
+        self._quiet = True
+        try:
+            for f in self.ids:
+                self.answer[f].value = bets[f].answer if f in bets else None
+                self.confidence[f].value = bets[f].confidence if f in bets else CONFIDENCE[0]
+        finally:
+            self._quiet = False
+        self.from_start = True
+        locked = ", locked" if response.locked else ""
+        self.fetch_status.value = note(
+            f"Your bets from notebook 00, saved as {response.pseudonym} on {response.saved_at[:10]}{locked}.", "ok"
+        ).data
+        self.refresh()
+        return True
+
+    def reveal(self, forecast: str) -> None:
+        """Open one reveal, once something is written; the bet and the prediction are fixed from then on."""
+        if not gap_written(self.gap[forecast].value):
+            return
+        self.revealed.add(forecast)
+        show(self.reveal_out[forecast], self.revelation(forecast))
+        self.refresh()
+
+    def revelation(self, forecast: str) -> list[object]:
+        """What happened, when it was settled, the events behind it with their dates, the sources; and the bet's score."""
+        row = self.forecasts.set_index("forecast_id").loc[forecast]
+        events = "".join(
+            f"<li>{escape(display_date(self.events.loc[e, 'date'], self.events.loc[e, 'precision']))}: "
+            f"{escape(str(self.events.loc[e, 'title']))}</li>"
+            for e in sorted(row["event_ids"], key=lambda e: self.events.loc[e, "date"])
+        )
+        sources = "".join(f"<li>{escape(line)}</li>" for line in cite(row["source_ids"], self.sources).splitlines())
+        items: list[object] = [
+            HTML(
+                f'<div class="reset-ledger-reveal"><p><strong>What happened: {escape(str(row["resolution"]))}</strong> '
+                f"(settled on {escape(display_date(row['resolved_on']))}). {escape(str(row['explanation']))}</p>"
+                f"<p>The events behind it:</p><ul>{events}</ul>"
+                f"<details><summary>Sources</summary><ul>{sources}</ul></details></div>"
+            )
+        ]
+        bets = self.bets()
+        if forecast in bets:
+            items.append(note(working(bets[forecast], self.happened[forecast]), "info"))
+        else:
+            items.append(note("You made no bet on this one, so it is not scored.", "info"))
+        return items
+
+    def refresh(self) -> None:
+        super().refresh()
+        source = self.source()
+        for f in self.ids:
+            opened = f in self.revealed
+            self.answer[f].disabled = self.confidence[f].disabled = self.from_start or opened
+            self.gap[f].disabled = opened
+            self.reveal_button[f].disabled = opened or not gap_written(self.gap[f].value)
+            tag = SOURCES[source if f in self.bets() or source == BETS_NOTEBOOK else "none"]
+            self.tag[f].value = f"<small>{escape(tag)}</small>"
+            self.reveal_hint[f].value = (
+                "" if opened or gap_written(self.gap[f].value) else f"<em>Write at least {MIN_GAP_WORDS} words to open the reveal.</em>"
+            )
+        show(self.score_out, self.score_items())
+        self._show_later()
+
+    def _show_later(self) -> None:
+        """What happened after the article gives the answers away: it opens with the last reveal."""
+        if self.revealed != set(self.ids):
+            wait = note(f"This opens once all {len(self.ids)} reveals above are open, so that it does not give the answers away.", "info")
+            show(self.timeline_out, [wait])
+            show(self.hopes_out, [wait])
+            self.later_shown = False
+        elif not self.later_shown:
+            show(self.timeline_out, [after_timeline(), after_table()])
+            show(self.hopes_out, [hopes_table(), returns_table()])
+            self.later_shown = True
+
+    def result(self) -> list[object]:
+        return [HTML(f"<p>{len(self.revealed)} of {len(self.ids)} reveals open.</p>")]
+
+    def score_items(self) -> list[object]:
+        """The score section: locked until every reveal is open, then the Brier score beside a coin toss."""
+        if self.revealed != set(self.ids):
+            return [note(f"Open all {len(self.ids)} reveals to see your score ({len(self.revealed)} open so far).", "info")]
+        bets = self.bets()
+        if not bets:
+            return [note("You made no bets, so there is nothing to score. Make some above next time, or fetch them from 00.", "info")]
+        baseline = coin_toss(self.happened)
+        items: list[object] = [
+            HTML(f'<p class="reset-ledger-brier"><strong>{escape(compare_line(brier(bets, self.happened), baseline))}</strong></p>'),
+            brier_chart(score_frame(bets, self.forecasts), baseline),
+        ]
+        if self.source() == "hindsight":
+            items.append(note("Your bets were made with hindsight, so this score says little about forecasting and is not "
+                              "compared with classmates' locked bets.", "warn"))
+        if len(bets) < len(self.ids):
+            items.append(note(f"Scored over the {len(bets)} forecasts you bet on.", "info"))
+        return items
+
+    def compare_with_class(self) -> None:
+        """The class mean from a folder of saved answers (only for enough students), beside this student's score."""
+        folder = Path(self.class_path.value.strip()).expanduser() if self.class_path.value.strip() else None
+        if folder is None:
+            show(self.class_out, [note("Type the folder your teacher gave you first.", "warn")])
+            return
+        loaded = load_folder(folder, BETS_NOTEBOOK)
+        if not loaded.responses and loaded.problems and loaded.problems[0][0] == str(folder):
+            show(self.class_out, [note(f"{folder} is not a folder this notebook can read.", "warn")])
+            return
+        yours = self.score() if self.source() == BETS_NOTEBOOK else None
+        result = class_result(loaded.responses, self.happened, unreadable=len(loaded.problems))
+        show(self.class_out, [note(class_line(result, yours), "info")])
+
+    def answers(self) -> dict:
+        answers: dict = {
+            "bets_source": self.source(),
+            "bets": {f: {"answer": b.answer, "confidence": b.confidence} for f, b in self.bets().items()},
+            "gaps": {f: w.value for f, w in self.gap.items() if w.value},
+            "revealed": [f for f in self.ids if f in self.revealed],
+        }
+        score = self.score()
+        if score is not None:
+            answers["results"] = {"brier": round(score, 4), "baseline": coin_toss(self.happened), "scored": len(self.bets())}
+        return answers
+
+    def apply(self, answers: dict) -> None:
+        self.from_start = answers["bets_source"] == BETS_NOTEBOOK
+        for f in self.ids:
+            bet = answers["bets"].get(f)
+            self.answer[f].value = bet["answer"] if bet else None
+            self.confidence[f].value = bet["confidence"] if bet else CONFIDENCE[0]
+            self.gap[f].value = answers["gaps"].get(f, "")
+        self.revealed = set(answers["revealed"])
+        for f in self.ids:
+            show(self.reveal_out[f], self.revelation(f) if f in self.revealed else [])
+
+    def defaults(self) -> dict:
+        return {"bets_source": "none", "bets": {}, "gaps": {}, "revealed": []}
+
+    def widget(self) -> widgets.Widget:
+        return widgets.VBox([self.body(), self.result_out])
+
+    def body(self) -> widgets.Widget:
+        fetch = widgets.VBox([widgets.HBox([self.pseudonym, self.fetch_button]), self.fetch_status])
+        cards = []
+        for number, row in enumerate(self.forecasts.itertuples(), start=1):
+            f = row.forecast_id
+            cards.append(
+                widgets.VBox(
+                    [
+                        widgets.HTML(f"<p><strong>{number}. {escape(str(row.question))}</strong></p>"),
+                        widgets.HBox([self.answer[f], self.confidence[f]]),
+                        self.tag[f],
+                        self.gap[f],
+                        widgets.HBox([self.reveal_button[f], self.reveal_hint[f]]),
+                        self.reveal_out[f],
+                    ],
+                    layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="0 0 8px 0"),
+                )
+            )
+        return widgets.VBox([fetch, *cards])
+
+    def score_view(self) -> object:
+        """The score, opened once every reveal is (a note on working it out by hand in a handout)."""
+        if handout_mode():
+            return note("Work out your score by hand: for each forecast, turn your bet into a chance of yes (yes, 80 % sure "
+                        "is 0.8; no, 80 % sure is 0.2), subtract 1 if it happened or 0 if not, square it; then average the six. "
+                        "Compare with a coin toss, which scores 0.25 whatever happened.", "info")
+        return self.score_out
+
+    def class_view(self) -> object:
+        """The class comparison: a folder of saved answers from the teacher (nothing to do on paper)."""
+        if handout_mode():
+            return note("In class, your teacher may read out the class's mean score for you to compare with yours.", "info")
+        return widgets.VBox([widgets.HBox([self.class_path, self.class_button]), self.class_out])
+
+    def timeline_view(self) -> object:
+        """The timeline after the article and its table, once every reveal is open (at once in a handout)."""
+        return Together([after_timeline(), after_table()]) if handout_mode() else self.timeline_out
+
+    def hopes_view(self) -> object:
+        """The article's hopes and returns against what happened, once every reveal is open (at once in a handout)."""
+        return Together([hopes_table(), returns_table()]) if handout_mode() else self.hopes_out
+
+    def handout(self) -> list[object]:
+        forecasts = self.forecasts
+        sheet = pd.DataFrame(
+            {
+                "Forecast": forecasts["question"].astype(str),
+                "Your answer (yes / no)": "",
+                "How sure (50–100 %)": "",
+                "Before you look: came true? why might you be off?": "",
+                "Squared error": "",
+            }
+        )
+        events = self.events
+        answers = pd.DataFrame(
+            {
+                "Forecast": forecasts["question"].astype(str),
+                "What happened": [
+                    f"{r.resolution} (settled on {display_date(r.resolved_on)}). {r.explanation}" for r in forecasts.itertuples()
+                ],
+                "The events behind it": [
+                    "\n".join(f"{display_date(events.loc[e, 'date'], events.loc[e, 'precision'])}: {events.loc[e, 'title']}"
+                              for e in sorted(r.event_ids, key=lambda e: events.loc[e, "date"]))
+                    for r in forecasts.itertuples()
+                ],
+                "Sources": [cite(r.source_ids, self.sources) for r in forecasts.itertuples()],
+            }
+        )
+        return [
+            note("This printout gives the answers away. Fill in the worksheet first, with the answer table covered or "
+                 "folded under; then uncover it and score yourself.", "warn"),
+            table(sheet, "Worksheet: your bets, and what you expect before you look"),
+            table(answers, "Answers: what happened, and when (cover this until the worksheet is done)"),
+        ]
+
+
+class JudgementExercise(Exercise):
+    """Judge the reset twice, by what was known then and by what happened; name the future that came; give an opinion now."""
+
+    name = "judgement"
+    compare_label = "Compare with your chances in 05"
+    waiting = "Choose the future that came closest and move both sliders to unlock the comparison."
+
+    def __init__(self, pseudonym: widgets.Text, folder: Path | None = None) -> None:
+        self.asked = pseudonym
+        self.folder = Path(folder) if folder else responses_folder()
+        super().__init__()
+
+    def build(self) -> None:
+        self.futures = load("futures")
+        self.labels = dict(zip(self.futures["future_id"], self.futures["label"].astype(str)))
+        self.start = dict(zip(self.futures["future_id"], self.futures["default_probability"].astype(int)))
+        self.future = labelled(widgets.ToggleButtons(options=[(v, k) for k, v in self.labels.items()], value=None),
+                               "Closest to what happened")
+        self.future.style.button_width = "auto"  # the futures' names are long; show them whole
+        self.future_why = why_box("Why that one? Which events decide it for you?")
+        self.decision = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
+                                "Judged by what was known then (0–100)")
+        self.outcome = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
+                               "Judged by what happened (0–100)")
+        self.why = why_box("Why do your two answers differ, or not?")
+        self.posterior = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False), "Good deal (0–100)")
+        self.posterior_why = why_box("Why? What changed your mind, or kept it?")
+
+    def inputs(self) -> dict[str, widgets.ValueWidget]:
+        return {"future": self.future, "decision": self.decision, "outcome": self.outcome, "posterior": self.posterior}
+
+    def ready(self) -> bool:
+        return self.future.value is not None and {"decision", "outcome"} <= self.touched
+
+    def answers(self) -> dict:
+        answers = {
+            "future_why": self.future_why.value,
+            "decision": self.decision.value,
+            "outcome": self.outcome.value,
+            "why": self.why.value,
+            "posterior": self.posterior.value,
+            "posterior_why": self.posterior_why.value,
+        }
+        if self.future.value is not None:
+            answers["future"] = self.future.value
+        return answers
+
+    def apply(self, answers: dict) -> None:
+        self.future.value = answers.get("future")
+        self.future_why.value = answers["future_why"]
+        self.decision.value = answers["decision"]
+        self.outcome.value = answers["outcome"]
+        self.why.value = answers["why"]
+        self.posterior.value = answers["posterior"]
+        self.posterior_why.value = answers["posterior_why"]
+
+    def defaults(self) -> dict:
+        return {"future_why": "", "decision": 50, "outcome": 50, "why": "", "posterior": 50, "posterior_why": ""}
+
+    def result(self) -> list[object]:
+        gap = self.decision.value - self.outcome.value
+        if gap > 0:
+            line = f"You rate the decision {gap} points above its outcome: a good bet that turned out badly?"
+        elif gap < 0:
+            line = f"You rate the outcome {-gap} points above the decision: a lucky result from a poor bet?"
+        else:
+            line = "You rate the decision and its outcome the same."
+        return [HTML(f"<p>{escape(line)}</p>")]
+
+    def comparison(self) -> list[object]:
+        future = self.future.value
+        name = self.labels[future]
+        try:
+            saved = load_mine(GAMBLE_NOTEBOOK, self.asked.value, self.folder) if self.asked.value.strip() else None
+        except ResponseError as error:
+            saved = None
+            problem = str(error)
+        else:
+            problem = ""
+        if saved is not None:
+            chance = saved.answers["gamble"]["probabilities"][future]
+            whose = f"In notebook 05 you gave '{name}' a chance of {chance} %."
+        else:
+            chance = self.start[future]
+            whose = (problem or "No answers from notebook 05 found under your pseudonym.") + (
+                f" With the starting chances, '{name}' had {chance} %."
+            )
+        return [
+            note(whose, "info"),
+            note(
+                f"A future with a chance of {chance} % comes about in about {chance} of 100 futures. That it came about "
+                "does not by itself make the chances poor or the decision bad: a good decision can meet a bad outcome, "
+                "and a poor one can be lucky.",
+                "info",
+            ),
+            note(
+                "To judge the decision, ask what was known and knowable at the time, and whether the chances and payoffs "
+                "were reasonable then. To judge the outcome, look at what happened. Your two sliders keep the questions apart.",
+                "info",
+            ),
+        ]
+
+    def body(self) -> widgets.Widget:
+        return widgets.VBox(
+            [
+                widgets.HTML("<p><strong>Which of the three futures of notebook 05 came closest to what happened?</strong></p>"),
+                self.future,
+                self.future_why,
+                widgets.HTML("<p><strong>Was the reset a good decision?</strong> (0 = very bad, 50 = neither, 100 = very good)</p>"),
+                self.decision,
+                self.outcome,
+                self.why,
+            ]
+        )
+
+    def opinion_view(self) -> object:
+        """The opinion now: the same question as the first opinion in notebook 00 (a worksheet row in a handout)."""
+        if handout_mode():
+            return table(pd.DataFrame({"Question": [PRIOR_LABEL, "Why?"], "Your answer": ["0–100: ____", ""]}), "Worksheet: your opinion now")
+        return widgets.VBox([widgets.HTML(f"<p><strong>{escape(PRIOR_LABEL)}</strong></p>"), self.posterior, self.posterior_why])
+
+    def handout(self) -> list[object]:
+        questions = [
+            "Which of the three futures of notebook 05 came closest to what happened? Why?",
+            "Judged by what was known then, was the reset a good decision? (0–100)",
+            "Judged by what happened, did it turn out well for the US? (0–100)",
+            "Why do your two answers differ, or not?",
+        ]
+        return [table(pd.DataFrame({"Question": questions, "Your answer": ""}), "Worksheet: good decision or good outcome?")]

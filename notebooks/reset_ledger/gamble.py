@@ -1,0 +1,472 @@
+"""The gamble: three futures whose chances always add up to 100 %, what the reset and confrontation are
+worth in each (from a ledger), the expected value of each, the chance at which the choice flips, which
+numbers matter most (a tornado), and 100 futures drawn as dots so risk is seen as outcomes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import altair as alt
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from reset_ledger.citations import cite
+from reset_ledger.data import load
+from reset_ledger.ledger import Score
+from reset_ledger.rendering import table
+from reset_ledger.theme import OKABE_ITO
+
+POLICIES = ("reset", "confrontation")
+POLICY_LABELS = {"reset": "Keep the reset", "confrontation": "Confront Moscow"}
+POLICY_COLOURS = {"reset": OKABE_ITO[0], "confrontation": OKABE_ITO[5]}
+FUTURE_COLOURS = (OKABE_ITO[4], OKABE_ITO[3], OKABE_ITO[2])  # partner, partial, reversion: green, sky blue, vermillion
+FUTURE_SHAPES = ("circle", "square", "triangle-up")
+SWITCH_FUTURE = "partner"  # the chance the reset's case rests on
+CERTAINTY_COLUMNS = {"delivered": "delivered_realised", "promised": "promised_realised", "hoped-for": "hoped_realised"}
+# Tornado swings: our convention, shown to students (the ranges chosen drive the picture).
+PAYOFF_SWING = 2.0
+CHANCE_SWING = 10
+ADJUST_RANGE = (-10.0, 10.0)  # how far a student may move a payoff away from the ledger's
+
+Chances = Mapping[str, float]  # future id -> chance in % (the three add up to 100)
+Payoffs = Mapping[str, Mapping[str, float]]  # policy -> future id -> worth to the US
+
+
+def apportion(total: int, weights: Sequence[float]) -> list[int]:
+    """Whole numbers adding up to `total` in proportion to `weights` (largest remainder), so rounding never breaks the sum."""
+    if any(w < 0 for w in weights):
+        raise ValueError("weights cannot be negative")
+    exact = [Fraction(w) for w in weights]
+    whole = sum(exact)
+    shares = [e / whole for e in exact] if whole > 0 else [Fraction(1, len(weights))] * len(weights)
+    quotas = [total * share for share in shares]
+    floors = [math.floor(q) for q in quotas]
+    by_remainder = sorted(range(len(weights)), key=lambda i: (-(quotas[i] - floors[i]), i))
+    for i in by_remainder[: total - sum(floors)]:
+        floors[i] += 1
+    return floors
+
+
+def normalise(weights: Mapping[str, float]) -> dict[str, int]:
+    """Chances in whole percent that add up to 100, in proportion to the weights (equal when all are 0)."""
+    return dict(zip(weights, apportion(100, list(weights.values()))))
+
+
+def renormalise(chances: Mapping[str, int], moved: str, value: float) -> dict[str, int]:
+    """The student moved one slider: it keeps its new value and the others share what is left in their old proportions."""
+    value = min(100, max(0, round(value)))
+    others = [f for f in chances if f != moved]
+    rest = dict(zip(others, apportion(100 - value, [chances[f] for f in others])))
+    return {f: value if f == moved else rest[f] for f in chances}
+
+
+def along(chances: Chances, future: str, value: float) -> dict[str, float]:
+    """The chances with one future set to `value` % and the rest shared as the sliders share it (unrounded)."""
+    others = [f for f in chances if f != future]
+    whole = sum(chances[f] for f in others)
+    return {f: value if f == future else (100 - value) * (chances[f] / whole if whole else 1 / len(others)) for f in chances}
+
+
+def shares(weights: Mapping[str, float]) -> dict[str, float]:
+    """Each weight's share of the total in % (equal when all are 0): the rule the kernel-free handout uses in the page."""
+    whole = sum(weights.values())
+    return {f: 100 * (w / whole if whole else 1 / len(weights)) for f, w in weights.items()}
+
+
+def realisation(futures: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Future -> certainty -> the share of an item's worth that counts in that future (from futures.csv)."""
+    return {
+        row.future_id: {certainty: int(getattr(row, column)) / 100 for certainty, column in CERTAINTY_COLUMNS.items()}
+        for row in futures.itertuples()
+    }
+
+
+def ledger_payoffs(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    """Each policy's worth in each future. The reset is the ledger, each item counted as far as that future
+    makes it come true; confrontation is the ledger's zero line (none of the gives, none of the returns)."""
+    reset = {future: float(sum(s.value * share[s.certainty] for s in scores.values())) for future, share in realised.items()}
+    return {"reset": reset, "confrontation": {future: 0.0 for future in realised}}
+
+
+def scores_from_ledger(ledger: Mapping, items: pd.DataFrame) -> dict[str, Score]:
+    """The Scores saved in notebook 02 (its 'ledger' answers); an item missing from the file counts 0 at its data certainty."""
+    saved = ledger.get("scores", {})
+    return {
+        row.item_id: Score(saved[row.item_id]["value"], saved[row.item_id]["certainty"]) if row.item_id in saved
+        else Score(0, str(row.certainty))
+        for row in items.itertuples()
+    }
+
+
+def adjusted(base: Payoffs, adjustments: Payoffs) -> dict[str, dict[str, float]]:
+    """The payoffs after the student's own changes to the ledger's."""
+    return {p: {f: base[p][f] + adjustments[p][f] for f in base[p]} for p in base}
+
+
+def expected_value(chances: Chances, payoffs: Mapping[str, float]) -> float:
+    """A policy's worth averaged over the futures, each weighted by its chance."""
+    return sum(chances[f] * payoffs[f] for f in chances) / 100
+
+
+def expected_values(chances: Chances, payoffs: Payoffs) -> dict[str, float]:
+    """The expected value of each policy."""
+    return {p: expected_value(chances, payoffs[p]) for p in POLICIES}
+
+
+def advantage(chances: Chances, payoffs: Payoffs) -> float:
+    """How much more the reset is expected to be worth than confrontation (negative: confrontation leads)."""
+    values = expected_values(chances, payoffs)
+    return values["reset"] - values["confrontation"]
+
+
+@dataclass(frozen=True)
+class Switch:
+    """Where the choice flips: at `chance` % for `future` the two policies are worth the same."""
+
+    future: str
+    chance: float
+    reset_above: bool  # True: above that chance the reset is worth more
+
+
+def switching_chance(chances: Chances, payoffs: Payoffs) -> Switch | None:
+    """The chance of partnership at which the choice flips, the other futures keeping their proportions;
+    None when no chance from 0 to 100 % flips it (the advantage is a straight line in that chance)."""
+    low = advantage(along(chances, SWITCH_FUTURE, 0), payoffs)
+    high = advantage(along(chances, SWITCH_FUTURE, 100), payoffs)
+    if low == high or low * high > 0:
+        return None
+    return Switch(SWITCH_FUTURE, 100 * low / (low - high), reset_above=high > low)
+
+
+def verdict(chances: Chances, payoffs: Payoffs) -> str:
+    """The expected values in one sentence, saying which policy leads and by how much."""
+    values = expected_values(chances, payoffs)
+    lead = values["reset"] - values["confrontation"]
+    both = f"{POLICY_LABELS['reset']} {values['reset']:+.2f} · {POLICY_LABELS['confrontation']} {values['confrontation']:+.2f}"
+    if lead > 0:
+        return f"Expected value: {both}. The reset leads by {lead:.2f}."
+    if lead < 0:
+        return f"Expected value: {both}. Confrontation leads by {-lead:.2f}."
+    return f"Expected value: {both}. The two are level."
+
+
+def switch_line(switch: Switch | None, chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> str:
+    """The switching chance in words, or why there is none."""
+    name = labels[SWITCH_FUTURE]
+    if switch is None:
+        lead = advantage(chances, payoffs)
+        winner = "the reset" if lead > 0 else "confrontation" if lead < 0 else "neither policy"
+        return f"No chance of '{name}' from 0 to 100 % flips the choice: on these payoffs {winner} leads whatever it is."
+    side = "above" if switch.reset_above else "below"
+    return f"The choice flips when the chance of '{name}' is {switch.chance:.1f} %: {side} that, the reset is worth more."
+
+
+def tornado_frame(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> pd.DataFrame:
+    """One-way sensitivity: each input swung low and high while the others stay put (a chance's partners
+    share the rest as on the sliders); the reset's lead at each end, biggest swing first."""
+    rows = []
+    for future in chances:
+        low, high = max(0, chances[future] - CHANCE_SWING), min(100, chances[future] + CHANCE_SWING)
+        rows.append(
+            (f"Chance: {labels[future]}", f"{low:g} %", f"{high:g} %",
+             advantage(along(chances, future, low), payoffs), advantage(along(chances, future, high), payoffs))
+        )
+    for policy in POLICIES:
+        for future in chances:
+            def moved(delta: float) -> dict[str, dict[str, float]]:
+                return {p: {f: v + (delta if (p, f) == (policy, future) else 0) for f, v in payoffs[p].items()} for p in payoffs}
+
+            value = payoffs[policy][future]
+            rows.append(
+                (f"{POLICY_LABELS[policy]} · {labels[future]}", f"{value - PAYOFF_SWING:+g}", f"{value + PAYOFF_SWING:+g}",
+                 advantage(chances, moved(-PAYOFF_SWING)), advantage(chances, moved(PAYOFF_SWING)))
+            )
+    frame = pd.DataFrame(rows, columns=["input", "low_setting", "high_setting", "low", "high"])
+    frame["swing"] = (frame["high"] - frame["low"]).abs()
+    frame["flips"] = (frame[["low", "high"]].min(axis=1) < 0) & (frame[["low", "high"]].max(axis=1) > 0)
+    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def tornado_chart(frame: pd.DataFrame, base: float) -> alt.LayerChart:
+    """Bars from the current lead to the lead with each input lowered and raised; the zero line is where the choice flips."""
+    order = list(frame["input"])
+    ends = pd.concat(
+        [
+            frame.assign(end="input lowered", value=frame["low"], setting=frame["low_setting"]),
+            frame.assign(end="input raised", value=frame["high"], setting=frame["high_setting"]),
+        ]
+    )[["input", "end", "value", "setting", "flips"]]
+    ends["base"] = base
+    ends["left"] = ends["value"] <= base
+    ends["note"] = ends["flips"].map({True: "can flip the choice", False: ""})
+    y = alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    bars = alt.Chart().mark_bar(height=16).encode(
+        y=y,
+        x=alt.X("base:Q", title="How far the reset leads (expected value, reset minus confrontation)"),
+        x2=alt.X2("value"),
+        color=alt.Color(
+            "end:N", title="Each bar end",
+            scale=alt.Scale(domain=["input lowered", "input raised"], range=[OKABE_ITO[3], OKABE_ITO[0]]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=[
+            alt.Tooltip("input:N", title="Input"),
+            alt.Tooltip("end:N", title="End"),
+            alt.Tooltip("setting:N", title="Input set to"),
+            alt.Tooltip("value:Q", title="Reset's lead", format="+.2f"),
+            alt.Tooltip("note:N", title="Note"),
+        ],
+    )
+    text = {"y": y, "x": alt.X("value:Q"), "text": alt.Text("setting:N")}
+    left = alt.Chart().transform_filter("datum.left").mark_text(fontSize=10, align="right", dx=-4).encode(**text)
+    right = alt.Chart().transform_filter("!datum.left").mark_text(fontSize=10, align="left", dx=4).encode(**text)
+    lines = {"zero": "choice flips", "now": "now"}
+    rules = (
+        alt.Chart()
+        .transform_aggregate(now="min(base)")
+        .transform_calculate(zero="0")
+        .transform_fold(list(lines), as_=["line", "x"])
+        .transform_calculate(what=" : ".join(f"datum.line == '{k}' ? '{v}'" for k, v in lines.items()) + " : ''")
+        .mark_rule()
+        .encode(
+            x=alt.X("x:Q"),
+            strokeDash=alt.StrokeDash("what:N", title="Lines", scale=alt.Scale(domain=list(lines.values()), range=[[1, 0], [4, 3]]),
+                                      legend=alt.Legend(orient="bottom")),
+        )
+    )
+    top = frame.head(3)
+    flipping = ", ".join(frame.loc[frame["flips"], "input"]) or "none"
+    return alt.layer(bars, left, right, rules, data=ends).properties(
+        width=420,
+        height=30 * len(frame),
+        title=alt.Title(
+            "Which numbers matter most?",
+            subtitle=f"Each chance moved {CHANCE_SWING} points and each payoff {PAYOFF_SWING:g} points, one at a time; wider bars matter more.",
+        ),
+        description=(
+            f"Tornado chart of {len(frame)} inputs. The reset's lead is now {base:+.2f}. Widest swings: "
+            + "; ".join(f"{r.input} ({r.low:+.2f} to {r.high:+.2f})" for r in top.itertuples())
+            + f". Inputs whose swing can flip the choice: {flipping}."
+        ),
+    )
+
+
+def hundred_futures(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> pd.DataFrame:
+    """100 futures, one dot each, as many per future as its chance in %, laid out ten by ten, saying which policy does better there."""
+    counts = normalise(chances)
+    rows = []
+    for future, count in counts.items():
+        lead = payoffs["reset"][future] - payoffs["confrontation"][future]
+        better = "the reset" if lead > 0 else "confrontation" if lead < 0 else "neither"
+        key = f"{labels[future]}: {count} futures, reset {payoffs['reset'][future]:+g}, confrontation {payoffs['confrontation'][future]:+g}"
+        fill = key if better == "the reset" else "hollow"
+        rows += [{"future": future, "key": key, "better": better, "lead": lead, "fill": fill} for _ in range(count)]
+    frame = pd.DataFrame(rows)
+    frame["column"] = frame.index % 10
+    frame["row"] = frame.index // 10
+    return frame
+
+
+def grid_line(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> str:
+    """The 100 futures in words: what the reset gains or loses in each kind, and that the average hides the spread."""
+    parts = []
+    for future, count in normalise(chances).items():
+        lead = payoffs["reset"][future] - payoffs["confrontation"][future]
+        outcome = f"the reset leads by {lead:.2f}" if lead > 0 else f"the reset trails by {-lead:.2f}" if lead < 0 else "the two are level"
+        parts.append(f"in {count} ('{labels[future]}') {outcome}")
+    return (
+        "Of 100 futures: " + "; ".join(parts) + f". The expected lead, {advantage(chances, payoffs):+.2f}, "
+        "is an average over them: no single future need give it."
+    )
+
+
+def futures_grid_chart(frame: pd.DataFrame, futures: Sequence[str]) -> alt.Chart:
+    """The 100 futures as a ten-by-ten grid: colour and shape say which future, a filled dot that the reset does better there."""
+    keys = list(dict.fromkeys(frame["key"]))
+    present = list(dict.fromkeys(frame["future"]))
+    colours = dict(zip(futures, FUTURE_COLOURS))
+    shapes = dict(zip(futures, FUTURE_SHAPES))
+    wins = int((frame["better"] == "the reset").sum())
+    return (
+        alt.Chart(frame)
+        .mark_point(size=260, strokeWidth=2)
+        .encode(
+            x=alt.X("column:O", axis=None),
+            y=alt.Y("row:O", axis=None),
+            color=alt.Color("key:N", title="Future", sort=keys,
+                            scale=alt.Scale(domain=keys, range=[colours[f] for f in present]),
+                            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=520)),
+            shape=alt.Shape("key:N", title="Future", sort=keys, scale=alt.Scale(domain=keys, range=[shapes[f] for f in present])),
+            fill=alt.Fill("fill:N", scale=alt.Scale(domain=[*keys, "hollow"], range=[*(colours[f] for f in present), "white"]), legend=None),
+            tooltip=[alt.Tooltip("key:N", title="Future"), alt.Tooltip("better:N", title="Does better here")],
+        )
+        .properties(
+            width=300,
+            height=300,
+            title=alt.Title(
+                f"100 futures: the reset does better in {wins} of them",
+                subtitle="One dot per future. Filled: the reset does better there; hollow: it does not.",
+            ),
+            description=(
+                f"A ten-by-ten grid of 100 dots, one per possible future, coloured and shaped by which future it is: "
+                + "; ".join(keys)
+                + f". The reset does better in {wins} of the 100 futures (filled dots)."
+            ),
+        )
+    )
+
+
+def switching_chart(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> alt.LayerChart:
+    """Each policy's expected value as the chance of partnership runs from 0 to 100 %, the others keeping their
+    proportions: the lines cross where the choice flips; the dots are the student's chances now."""
+    rows = [
+        {"kind": "line", "chance": chance, "policy": POLICY_LABELS[policy], "value": value, "text": ""}
+        for chance in (0, 100)
+        for policy, value in expected_values(along(chances, SWITCH_FUTURE, chance), payoffs).items()
+    ]
+    now = expected_values(chances, payoffs)
+    rows += [
+        {"kind": "now", "chance": chances[SWITCH_FUTURE], "policy": POLICY_LABELS[p], "value": v, "text": f"{POLICY_LABELS[p]}: {v:+.2f}"}
+        for p, v in now.items()
+    ]
+    switch = switching_chance(chances, payoffs)
+    where = "The lines do not cross between 0 and 100 %."
+    if switch is not None:
+        crossing = expected_values(along(chances, SWITCH_FUTURE, switch.chance), payoffs)["reset"]
+        rows.append({"kind": "flip", "chance": switch.chance, "policy": "", "value": crossing, "text": f"flips at {switch.chance:.1f} %"})
+        where = f"The lines cross at {switch.chance:.1f} %, where the choice flips."
+    domain = [POLICY_LABELS[p] for p in POLICIES]
+    colour = alt.Color("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]),
+                       legend=alt.Legend(orient="bottom"))
+    x = alt.X("chance:Q", title=f"Chance of '{labels[SWITCH_FUTURE]}' (%)", scale=alt.Scale(domain=[0, 100]))
+    y = alt.Y("value:Q", title="Expected value (worth to the US)")
+    lines = alt.Chart().transform_filter("datum.kind == 'line'").mark_line(strokeWidth=3).encode(
+        x=x, y=y, color=colour,
+        strokeDash=alt.StrokeDash("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]]),
+                                  legend=alt.Legend(orient="bottom")),
+    )
+    dots = alt.Chart().transform_filter("datum.kind == 'now'").mark_point(filled=True, size=120).encode(
+        x=x, y=y, color=colour,
+        shape=alt.Shape("policy:N", scale=alt.Scale(domain=domain, range=["circle", "diamond"]), legend=None),
+        tooltip=[alt.Tooltip("text:N", title="Now")],
+    )
+    rule = (
+        alt.Chart().transform_filter(f"datum.kind == 'now' && datum.policy == '{POLICY_LABELS['reset']}'")
+        .mark_rule(strokeDash=[2, 2], color="#444").encode(x=x)
+    )
+    flip = alt.Chart().transform_filter("datum.kind == 'flip'")
+    cross = flip.mark_point(shape="cross", size=200, color="black", strokeWidth=2).encode(x=x, y=y)
+    label = flip.mark_text(dy=-14, fontWeight="bold").encode(x=x, y=y, text=alt.Text("text:N"))
+    return alt.layer(lines, rule, dots, cross, label, data=pd.DataFrame(rows)).properties(
+        width=460,
+        height=260,
+        title=alt.Title("When does the choice flip?", subtitle="Solid: keep the reset; dashed: confront Moscow. Dots: your chances now."),
+        description=(
+            f"Line chart of the two policies' expected values as the chance of '{labels[SWITCH_FUTURE]}' goes from 0 to 100 %. "
+            f"At your chance of {chances[SWITCH_FUTURE]:g} %: reset {now['reset']:+.2f}, confrontation {now['confrontation']:+.2f}. {where}"
+        ),
+    )
+
+
+def payoff_frame(base: Payoffs, adjustments: Payoffs, labels: Mapping[str, str]) -> pd.DataFrame:
+    """The payoff table a student reads: for each policy and future, the ledger's figure, their change, the result."""
+    rows = []
+    for policy in POLICIES:
+        for future in base[policy]:
+            change = adjustments[policy][future]
+            rows.append(
+                {
+                    "Policy": POLICY_LABELS[policy],
+                    "If": labels[future],
+                    "From the ledger": f"{base[policy][future]:+.2f}",
+                    "Your change": f"{change:+.1f}" if change else "",
+                    "Payoff": f"{base[policy][future] + change:+.2f}",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def futures_table() -> Styler:
+    """The three futures as a table: what each would mean, how much of a ledger counts in it and why, and the sources."""
+    futures, sources = load("futures"), load("sources")
+    counted = [
+        "\n".join(f"{certainty.replace('-', ' ')}: {int(getattr(row, column))}\u00a0%" for certainty, column in CERTAINTY_COLUMNS.items())
+        for row in futures.itertuples()
+    ]
+    frame = pd.DataFrame(
+        {
+            "Future": futures["label"].astype(str),
+            "What it would mean": futures["description"].astype(str),
+            "How much of a ledger item counts": counted,
+            "Why (a convention, not a fact)": futures["realised_rationale"].astype(str),
+            "Starting chance": [f"{int(p)}\u00a0%" for p in futures["default_probability"]],
+            "Why that starting chance": futures["probability_rationale"].astype(str),
+            "Sources": [cite(ids, sources) for ids in futures["source_ids"]],
+        }
+    )
+    return table(frame, "Three futures as seen when the article appeared")
+
+
+SANDBOX_WIDTH = 400
+
+
+def _param(future: str) -> str:
+    return "chance_" + future.replace("-", "_")
+
+
+def gamble_sandbox_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.VConcatChart:
+    """The gamble without a kernel: a slider per future, the chances (each slider's share of the total) and
+    both expected values recomputed in the browser (handouts)."""
+    ids = list(futures["future_id"])
+    labels = dict(zip(ids, futures["label"].astype(str)))
+    params = [
+        alt.param(name=_param(f), value=int(p), bind=alt.binding_range(min=0, max=100, step=1, name=f"{labels[f]} "))
+        for f, p in zip(ids, futures["default_probability"])
+    ]
+    weight = " : ".join(f"datum.future == '{f}' ? {_param(f)}" for f in ids) + " : 0"
+    frame = pd.DataFrame(
+        [{"policy": POLICY_LABELS[p], "future": f, "label": labels[f], "payoff": payoffs[p][f]} for p in POLICIES for f in ids]
+    )
+    base = (
+        alt.Chart(frame)
+        .transform_calculate(weight=weight)
+        .transform_joinaggregate(total="sum(weight)", groupby=["policy"])
+        .transform_calculate(chance=f"datum.total > 0 ? datum.weight / datum.total : 1 / {len(ids)}")
+        .transform_calculate(part="datum.chance * datum.payoff")
+    )
+    summed = base.transform_aggregate(value="sum(part)", groupby=["policy"]).transform_calculate(
+        text="datum.policy + ': ' + format(datum.value, '+.2f')"
+    )
+    domain = [POLICY_LABELS[p] for p in POLICIES]
+    y = alt.Y("policy:N", sort=domain, title=None)
+    bars = summed.mark_bar().encode(
+        y=y,
+        x=alt.X("value:Q", title="Expected value (worth to the US)"),
+        color=alt.Color("policy:N", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]), legend=None),
+    ).add_params(*params)
+    values = summed.mark_text(align="left", dx=8, fontWeight="bold").encode(y=y, x=alt.XValue(SANDBOX_WIDTH), text=alt.Text("text:N"))
+    chance_text = (
+        base.transform_filter(f"datum.policy == '{POLICY_LABELS['reset']}'")
+        .transform_window(order="row_number()")
+        .transform_calculate(text="datum.label + ': ' + format(datum.chance, '.1%')")
+        .mark_text(align="left", fontSize=12)
+        .encode(x=alt.XValue(0), y=alt.Y("order:O", axis=None), text=alt.Text("text:N"))
+        .properties(height=60)
+    )
+    return alt.vconcat(
+        chance_text.properties(width=SANDBOX_WIDTH, title=alt.Title("Your chances (each slider's share of the three)")),
+        alt.layer(bars, values).properties(width=SANDBOX_WIDTH, height=90, title=alt.Title("Expected value")),
+    ).properties(
+        title=alt.Title(
+            "The gamble, in the browser",
+            subtitle="Move the sliders below the chart; payoffs: the article's own ledger as read in notebook 02.",
+        ),
+        description=(
+            f"Interactive chart with one slider per future ({', '.join(labels.values())}). The page divides each slider by the "
+            "total of the three, so the chances always add up to a whole, and recomputes the expected value of keeping the "
+            "reset and of confronting Moscow."
+        ),
+    )

@@ -1,0 +1,242 @@
+"""Hindsight: the bets of notebook 00 scored against what happened (a Brier score) beside a coin toss and,
+for five or more students, the class mean; and the article's hopes set against the events that followed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from reset_ledger.article import article_record
+from reset_ledger.citations import display_date, short_cite
+from reset_ledger.data import load
+from reset_ledger.rendering import table
+from reset_ledger.responses import Response
+from reset_ledger.theme import COST, GAIN, NEUTRAL
+from reset_ledger.timeline import events_table, timeline_chart, timeline_frame
+
+COIN_TOSS = 50  # % sure of yes: the no-skill baseline
+MIN_CLASS = 5  # a class result is shown only for at least this many students, so no one's score can be singled out
+CLASS_ENV = "RESET_LEDGER_CLASS"  # where a teacher points the notebook at the class's saved answers
+MIN_GAP_WORDS = 5  # a short sentence before a reveal opens
+HOPES = ("H1", "H2", "H3", "C4")  # what the article hoped the reset would bring
+RETURNS = ("K1", "K2", "K3", "D2", "D3")  # what it got, or had on the table, when the article appeared
+
+
+@dataclass(frozen=True)
+class Bet:
+    """A forecast as a student makes it: yes or no, and how sure (50 to 100 %)."""
+
+    answer: str
+    confidence: int
+
+
+def probability_of_yes(bet: Bet) -> float:
+    """'No, 70 % sure' is a 30 % chance of yes: the form a Brier score needs."""
+    sure = bet.confidence / 100
+    return sure if bet.answer == "yes" else 1 - sure
+
+
+def squared_error(probability: float, happened: bool) -> float:
+    """How far a chance of yes was from what happened (1 if it did, 0 if not), squared."""
+    return (probability - (1.0 if happened else 0.0)) ** 2
+
+
+def outcomes(forecasts: pd.DataFrame) -> dict[str, bool]:
+    """Forecast id -> whether it came true, read from forecasts.csv."""
+    return {row.forecast_id: row.resolution == "yes" for row in forecasts.itertuples()}
+
+
+def brier(bets: Mapping[str, Bet], happened: Mapping[str, bool]) -> float | None:
+    """The mean squared error over the forecasts bet on: 0 is perfect, a coin toss scores 0.25, and
+    certainty that is always wrong scores 1. None when there is no bet to score."""
+    errors = [squared_error(probability_of_yes(bet), happened[f]) for f, bet in bets.items() if f in happened]
+    return sum(errors) / len(errors) if errors else None
+
+
+def coin_toss(happened: Mapping[str, bool]) -> float:
+    """The score of saying 'yes, 50 % sure' to everything: the baseline any forecaster should beat."""
+    return brier({f: Bet("yes", COIN_TOSS) for f in happened}, happened)
+
+
+def bets_from_answers(bets: Mapping) -> dict[str, Bet]:
+    """The Bets saved in notebook 00 (its 'bets' answers)."""
+    return {f: Bet(b["answer"], int(b["confidence"])) for f, b in bets.get("forecasts", {}).items()}
+
+
+def gap_written(text: str) -> bool:
+    """Whether a student has written enough before a reveal opens: a short sentence."""
+    return len(text.split()) >= MIN_GAP_WORDS
+
+
+def compare_line(score: float, baseline: float) -> str:
+    """A Brier score in words, beside the coin toss (lower is better)."""
+    if score < baseline:
+        return f"Your Brier score is {score:.3f}, better than a coin toss ({baseline:.3f}): lower is better."
+    if score > baseline:
+        return f"Your Brier score is {score:.3f}, worse than a coin toss ({baseline:.3f}): lower is better."
+    return f"Your Brier score is {score:.3f}, the same as a coin toss."
+
+
+def working(bet: Bet, happened: bool) -> str:
+    """One forecast's score worked out in full, so a student can check it by hand."""
+    p = probability_of_yes(bet)
+    outcome = 1 if happened else 0
+    return (
+        f"Your bet: {bet.answer}, {bet.confidence} % sure, so a {p * 100:.0f} % chance of yes. "
+        f"It {'happened' if happened else 'did not happen'} ({outcome}), so your squared error is "
+        f"({p:.2f} − {outcome})² = {squared_error(p, happened):.4f}; a coin toss scores "
+        f"({COIN_TOSS / 100:.2f} − {outcome})² = {squared_error(COIN_TOSS / 100, happened):.4f}."
+    )
+
+
+def score_frame(bets: Mapping[str, Bet], forecasts: pd.DataFrame) -> pd.DataFrame:
+    """One row per forecast bet on: the question, the bet, its chance of yes, what happened, the squared error."""
+    rows = []
+    for number, row in enumerate(forecasts.itertuples(), start=1):
+        if row.forecast_id not in bets:
+            continue
+        bet, happened = bets[row.forecast_id], row.resolution == "yes"
+        rows.append(
+            {
+                "forecast_id": row.forecast_id,
+                "label": f"{number}. {row.question}",
+                "bet": f"{bet.answer}, {bet.confidence} % sure",
+                "chance_of_yes": probability_of_yes(bet),
+                "happened": "yes" if happened else "no",
+                "error": squared_error(probability_of_yes(bet), happened),
+            }
+        )
+    return pd.DataFrame(rows, columns=["forecast_id", "label", "bet", "chance_of_yes", "happened", "error"])
+
+
+def brier_chart(frame: pd.DataFrame, baseline: float) -> alt.LayerChart:
+    """Each forecast's squared error as a bar, beside the coin toss's; shorter is better."""
+    score = float(frame["error"].mean())
+    frame = frame.assign(
+        beat=["better than a coin toss" if e < baseline else "worse than a coin toss" if e > baseline else "same as a coin toss"
+              for e in frame["error"]]
+    )
+    kinds = ["better than a coin toss", "same as a coin toss", "worse than a coin toss"]
+    y = alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=420))
+    bars = alt.Chart(frame).mark_bar(height=18).encode(
+        y=y,
+        x=alt.X("error:Q", title="Squared error (0 = perfect, 1 = sure and wrong)", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("beat:N", title="This forecast", scale=alt.Scale(domain=kinds, range=[GAIN, NEUTRAL, COST]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[
+            alt.Tooltip("label:N", title="Forecast"),
+            alt.Tooltip("bet:N", title="Your bet"),
+            alt.Tooltip("happened:N", title="What happened"),
+            alt.Tooltip("error:Q", title="Squared error", format=".4f"),
+        ],
+    )
+    values = alt.Chart(frame).mark_text(align="left", dx=4, fontSize=11).encode(y=y, x=alt.X("error:Q"), text=alt.Text("error:Q", format=".2f"))
+    rule = alt.Chart(pd.DataFrame({"x": [baseline], "text": [f"coin toss: {baseline:.2f}"]}))
+    line = rule.mark_rule(strokeDash=[5, 3], color="#444").encode(x=alt.X("x:Q"))
+    note = rule.mark_text(align="left", baseline="top", dx=4, y=0, color="#444").encode(x=alt.X("x:Q"), text=alt.Text("text:N"))
+    better = int((frame["error"] < baseline).sum())
+    return alt.layer(bars, values, line, note).properties(
+        width=420,
+        height=32 * len(frame),
+        title=alt.Title(f"Your Brier score: {score:.3f} (a coin toss: {baseline:.3f})", subtitle="Shorter bars are better forecasts."),
+        description=(
+            f"Bar chart of the squared error of {len(frame)} forecasts; a dashed line marks a coin toss at {baseline:.2f}. "
+            f"{better} of {len(frame)} forecasts beat the coin toss. Mean (the Brier score): {score:.3f}."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ClassResult:
+    """The class's scores, kept as a count and a mean: never one student's score."""
+
+    count: int
+    mean: float | None  # None when fewer than MIN_CLASS students could be scored
+    unreadable: int
+
+
+def class_result(responses: Iterable[Response], happened: Mapping[str, bool], unreadable: int = 0) -> ClassResult:
+    """The mean Brier score of the class's locked bets from notebook 00, shown only for MIN_CLASS or more students."""
+    scores = [s for r in responses if (s := brier(bets_from_answers(r.answers.get("bets", {})), happened)) is not None]
+    mean = sum(scores) / len(scores) if len(scores) >= MIN_CLASS else None
+    return ClassResult(len(scores), mean, unreadable)
+
+
+def class_line(result: ClassResult, yours: float | None) -> str:
+    """The class result in words, beside the student's own score when there is one."""
+    skipped = f" {result.unreadable} file(s) could not be read; your teacher can see why." if result.unreadable else ""
+    if result.mean is None:
+        return (
+            f"Found bets from {result.count} student(s). The class mean is shown only for {MIN_CLASS} or more, "
+            f"so that no one's score can be worked out.{skipped}"
+        )
+    mine = f" Yours: {yours:.3f}." if yours is not None else ""
+    return f"Class mean Brier score: {result.mean:.3f}, over {result.count} students.{mine}{skipped}"
+
+
+def class_folder() -> str:
+    """The folder of class answers a teacher set in the environment, or empty."""
+    return os.environ.get(CLASS_ENV, "")
+
+
+def after(events: pd.DataFrame, moment: pd.Timestamp) -> pd.DataFrame:
+    """Events that began after `moment`: what a reader at that moment could not know."""
+    return events[events["date"] > moment]
+
+
+def claims_against_events(claim_ids: Sequence[str], claims: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
+                          moment: pd.Timestamp) -> pd.DataFrame:
+    """For each claim: the article's words, then every later event that bears on it, dated and sourced from data/."""
+    later = after(events, moment).sort_values(["date", "event_id"])
+    indexed = claims.set_index("claim_id")
+    rows = []
+    for claim_id in claim_ids:
+        bearing = later[[claim_id in ids for ids in later["claim_ids"]]]
+        rows.append(
+            {
+                "The article": f"“{indexed.loc[claim_id, 'quote']}” (Matthews, Newsweek)",
+                "What happened afterwards": "\n".join(
+                    f"{display_date(e.date, e.precision)}: {e.title}" for e in bearing.itertuples()
+                ),
+                "Sources": "\n".join(short_cite(e.source_ids, sources) for e in bearing.itertuples()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def hopes_table() -> Styler:
+    """The article's hopes (H1, H2, H3, C4), each beside what happened after it."""
+    claims, events, sources = load("claims"), load("events"), load("sources")
+    frame = claims_against_events(HOPES, claims, events, sources, article_record()["published"])
+    return table(frame, "What the article hoped for, and what happened afterwards")
+
+
+def returns_table() -> Styler:
+    """What the reset had got, or had on the table, beside what became of it."""
+    claims, events, sources = load("claims"), load("events"), load("sources")
+    frame = claims_against_events(RETURNS, claims, events, sources, article_record()["published"])
+    return table(frame, "What the reset had got or had on the table, and what became of it")
+
+
+def _later() -> tuple[pd.DataFrame, pd.DataFrame, pd.Timestamp]:
+    """The events after the article, the sources, and the article's date."""
+    events, sources = load("events"), load("sources")
+    published = article_record()["published"]
+    return after(events, published), sources, published
+
+
+def after_timeline() -> alt.LayerChart:
+    """Notebook 06's timeline: everything sourced that happened after the article."""
+    events, sources, published = _later()
+    return timeline_chart(timeline_frame(events, sources), published, "US–Russia relations after the article")
+
+
+def after_table() -> Styler:
+    """The same events as a table, with every source in full."""
+    events, sources, _ = _later()
+    return events_table(events, sources, "US–Russia relations after the article: every event and its sources")

@@ -1,0 +1,216 @@
+"""Notebook 05's exercise, driven the way a student drives it: by moving sliders and pressing buttons."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from conftest import chart_data, displayed_charts
+
+from reset_ledger.answers import problems, spec_for
+from reset_ledger.exercise import AnswerSheet
+from reset_ledger.exercises.gamble import DEFAULTS_NOTE, GambleExercise
+from reset_ledger.data import load
+from reset_ledger.ledger import default_scores
+from reset_ledger.rendering import HANDOUT_ENV
+from reset_ledger.responses import Response, read, save
+
+IDS = ("partner", "partial", "reversion")
+
+
+def html(out) -> str:
+    return "\n".join(o["data"].get("text/html", "") for o in out.outputs)
+
+
+def save_ledger(folder, pseudonym: str, values: dict[str, tuple[int, str]]) -> None:
+    """A notebook-02 file as the ledger exercise writes it: every item, most at 0."""
+    scores = {i: {"value": s.value, "certainty": s.certainty, "why": ""} for i, s in default_scores(load("ledger_items")).items()}
+    for item, (value, certainty) in values.items():
+        scores[item] = {"value": value, "certainty": certainty, "why": ""}
+    save(Response("02-the-ledger", pseudonym, {"ledger": {"scores": scores, "double_count": []}}), folder)
+
+
+def test_starts_from_the_defaults_and_says_so(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    shown = html(gamble.result_out)
+    assert "Defaults in use" in shown
+    assert gamble.current_chances() == {"partner": 33, "partial": 34, "reversion": 33}
+    # (33 × 2 + 34 × −3 + 33 × −9) / 100 = −3.33 on the article's own ledger.
+    assert "Keep the reset -3.33 · Confront Moscow +0.00. Confrontation leads by 3.33." in shown
+    assert gamble.answers()["payoff_source"] == "defaults"
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(IDS)), ids="-".join)
+def test_the_sliders_add_up_to_100_whatever_order_they_are_moved_in(tmp_path, order):
+    gamble = GambleExercise(tmp_path)
+    for future, value in zip(order, (70, 5, 40)):
+        gamble.chances[future].value = value
+        chances = gamble.current_chances()
+        assert sum(chances.values()) == 100 and chances[future] == value
+    (spec,) = displayed_charts(gamble.result_out)
+    dots = [row for row in chart_data(spec) if "text" in row and row["text"].startswith("Keep the reset:")]
+    assert dots and dots[0]["chance"] == gamble.current_chances()["partner"]
+
+
+def test_one_slider_move_refreshes_the_result_once(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    calls = []
+    original = gamble.refresh
+    gamble.refresh = lambda: (calls.append(1), original())
+    gamble.chances["partner"].value = 60
+    assert calls == [1]
+    assert gamble.current_chances() == {"partner": 60, "partial": 20, "reversion": 20}
+    # (60 × 2 + 20 × −3 + 20 × −9) / 100 = (120 − 60 − 180) / 100 = −1.2
+    assert "Keep the reset -1.20" in html(gamble.result_out)
+
+
+def test_tornado_and_hundred_futures_follow_the_sliders(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    gamble.chances["partner"].value = 80
+    (grid,) = displayed_charts(gamble.grid_out)
+    assert grid["title"]["text"] == "100 futures: the reset does better in 80 of them"
+    (tornado,) = displayed_charts(gamble.tornado_out)
+    assert tornado["title"]["text"] == "Which numbers matter most?"
+
+
+def test_my_ledger_replaces_the_defaults(tmp_path):
+    # Manas +4 delivered and halting adventures +4 hoped for: partner 8, partial 6, reversion 4.
+    save_ledger(tmp_path, "fox", {"manas": (4, "delivered"), "halt-adventures": (4, "hoped-for")})
+    gamble = GambleExercise(tmp_path)
+    gamble.pseudonym.value = "Fox"
+    assert gamble.load_ledger()
+    assert "Payoffs now come from the ledger you saved as fox" in gamble.source_status.value
+    assert gamble.payoffs()["reset"] == {"partner": 8.0, "partial": 6.0, "reversion": 4.0}
+    shown = html(gamble.result_out)
+    assert "Defaults in use" not in shown and "ledger you saved in notebook 02" in shown
+    # (33 × 8 + 34 × 6 + 33 × 4) / 100 = (264 + 204 + 132) / 100 = 6.0; the reset leads in every future: no switch.
+    assert "Keep the reset +6.00" in shown and "No chance of" in shown
+    assert gamble.answers()["payoff_source"] == "ledger"
+
+
+@pytest.mark.parametrize(("pseudonym", "message"), [("owl", "No ledger saved as owl"), ("", "Type a pseudonym first"), ("../x", "cannot contain")])
+def test_no_ledger_keeps_the_defaults_and_says_why(tmp_path, pseudonym, message):
+    gamble = GambleExercise(tmp_path)
+    gamble.pseudonym.value = pseudonym
+    assert not gamble.load_ledger()
+    assert message in gamble.source_status.value
+    assert gamble.source == "defaults" and "Defaults in use" in html(gamble.result_out)
+
+
+def test_a_changed_payoff_moves_the_expected_value(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    for future in IDS:
+        gamble.adjust[("confrontation", future)].value = -4
+    # Confrontation now −4 everywhere: the reset (−3.33) leads by 0.67.
+    shown = html(gamble.result_out)
+    assert "Confront Moscow -4.00. The reset leads by 0.67." in shown
+    assert "-4.0" in shown  # the change is listed in the payoff table
+
+
+def test_compare_opens_after_a_chance_is_set_and_never_marks(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    gamble.adjust[("reset", "partner")].value = 1
+    assert gamble.compare_button.disabled
+    gamble.chances["partner"].value = 40
+    assert not gamble.compare_button.disabled
+    gamble.compare_button.click()
+    shown = html(gamble.compare_out)
+    assert "It&#x27;s a gamble, certainly." in shown and "Matthews, <em>Newsweek</em>" in shown
+    assert "the reset leads only if the chance of &#x27;Russia becomes a partner&#x27; is above 75.0 %" in shown
+    assert "wrong" not in shown.lower()
+
+
+def test_save_and_load_round_trip_with_one_pseudonym(tmp_path):
+    save_ledger(tmp_path, "fox", {"manas": (4, "delivered")})
+    gamble = GambleExercise(tmp_path)
+    sheet = AnswerSheet("05-the-gamble", [gamble], folder=tmp_path)
+    gamble.pseudonym.value = "fox"
+    assert sheet.pseudonym.value == "fox"  # typed once, used for reading the ledger and for saving
+    gamble.load_ledger()
+    gamble.chances["reversion"].value = 50
+    gamble.adjust[("confrontation", "reversion")].value = 2.5
+    gamble.choice.value = "reset"
+    gamble.choice_why.value = "<i>worth the risk</i>"
+    path = sheet.save()
+    saved = read(path).answers["gamble"]
+    assert problems(spec_for("05-the-gamble"), {"gamble": saved}) == []
+    assert saved["probabilities"] == {"partner": 25, "partial": 25, "reversion": 50}
+    assert saved["payoff_source"] == "ledger" and saved["choice"] == "reset"
+    assert saved["results"]["payoffs"]["confrontation"]["reversion"] == 2.5
+    # Reset: Manas +4 in every future → +4; confrontation: 25 × 0 + 25 × 0 + 50 × 2.5 = 1.25.
+    assert saved["results"]["expected"] == {"reset": 4.0, "confrontation": 1.25}
+    assert "switching" not in saved["results"]
+
+    fresh = GambleExercise(tmp_path)
+    other = AnswerSheet("05-the-gamble", [fresh], folder=tmp_path)
+    other.pseudonym.value = "FOX"
+    assert other.load()
+    assert fresh.current_chances() == saved["probabilities"] and fresh.source == "ledger"
+    assert fresh.payoffs() == saved["results"]["payoffs"] and fresh.choice.value == "reset"
+    assert "Keep the reset +4.00" in html(fresh.result_out)
+
+
+def test_saved_results_carry_the_switching_chance(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    gamble.chances["partner"].value = 40
+    results = gamble.answers()["results"]
+    assert results["switching"] == {"future": "partner", "probability": 75.0, "reset_wins_above": True}
+    assert "choice" not in gamble.answers()
+
+
+def test_a_tampered_file_with_chances_not_adding_up_is_repaired_on_load(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    answers = gamble.answers() | {"probabilities": {"partner": 50, "partial": 50, "reversion": 50}}
+    gamble.set_answers(answers)
+    assert gamble.current_chances() == {"partner": 34, "partial": 33, "reversion": 33}
+
+
+def test_reset_returns_to_the_defaults(tmp_path):
+    save_ledger(tmp_path, "fox", {"manas": (4, "delivered")})
+    gamble = GambleExercise(tmp_path)
+    gamble.pseudonym.value = "fox"
+    gamble.load_ledger()
+    gamble.chances["partner"].value = 90
+    gamble.adjust[("reset", "partial")].value = 3
+    gamble.reset_button.click()
+    assert gamble.current_chances() == {"partner": 33, "partial": 34, "reversion": 33}
+    assert gamble.source == "defaults" and gamble.adjust[("reset", "partial")].value == 0
+    assert DEFAULTS_NOTE.split(":")[0] in html(gamble.result_out)
+
+
+def test_every_control_has_a_visible_label(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    for control in [*gamble.inputs().values(), gamble.pseudonym, gamble.choice_why, gamble.adjust_why]:
+        assert control.description, control
+
+
+def test_handout_mode_shows_a_kernel_free_chart_and_worksheets(tmp_path, monkeypatch):
+    monkeypatch.setenv(HANDOUT_ENV, "1")
+    gamble = GambleExercise(tmp_path)
+    shown = []
+    monkeypatch.setattr("reset_ledger.exercise.display", lambda item: shown.append(item))
+    gamble._ipython_display_()
+    kinds = [type(item).__name__ for item in shown]
+    assert kinds == ["HTML", "VConcatChart", "Styler"]
+    assert "no kernel is needed" in shown[0].data
+    worksheet = shown[2].to_html()
+    assert "Worksheet: your gamble" in worksheet and "Reset: the article's ledger" in worksheet
+    assert type(gamble.tornado_view()).__name__ == "LayerChart"
+    assert type(gamble.futures_view()).__name__ == "Chart"
+    assert "Worksheet: your choice" in gamble.choice_view().to_html()
+
+
+def test_a_redrawn_chart_shows_the_same_spec_as_a_checked_one():
+    from reset_ledger.gamble import tornado_chart, tornado_frame
+    from reset_ledger.rendering import Redrawn, enable_offline_charts
+
+    enable_offline_charts()
+    gamble = GambleExercise()
+    chart = tornado_chart(tornado_frame(gamble.start, gamble.author, gamble.labels), -3.33)
+    fast, checked = Redrawn(chart)._repr_mimebundle_(), chart._repr_mimebundle_()
+
+    class Out:
+        def __init__(self, bundle):
+            self.outputs = [{"data": bundle[0] if isinstance(bundle, tuple) else bundle}]
+
+    assert displayed_charts(Out(fast)) == displayed_charts(Out(checked)) != []

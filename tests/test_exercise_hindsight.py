@@ -1,0 +1,247 @@
+"""Notebook 06's exercises, driven the way a student drives them: fetch the bets, write, reveal, compare, save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import displayed_charts, set_cell
+
+from reset_ledger import data
+from reset_ledger.answers import problems, spec_for
+from reset_ledger.exercise import AnswerSheet
+from reset_ledger.exercises.bets import BetsExercise
+from reset_ledger.exercises.gamble import GambleExercise
+from reset_ledger.exercises.hindsight import JudgementExercise, RevealExercise
+from reset_ledger.hindsight import CLASS_ENV
+from reset_ledger.rendering import HANDOUT_ENV
+from reset_ledger.responses import read
+
+# new-start yes 80, wto no 60, s300 yes 50, troops no 90, khodorkovsky yes 70, manas yes 100:
+# squared errors 0.04, 0.36, 0.25, 0.01, 0.49, 0 → Brier 1.15 / 6 = 0.192 (see test_hindsight.py).
+BETS = {
+    "new-start-ratified": ("yes", 80), "wto-member": ("no", 60), "s300-halted": ("yes", 50),
+    "troops-leave-georgia": ("no", 90), "khodorkovsky-acquitted": ("yes", 70), "manas-2013": ("yes", 100),
+}
+WRITTEN = "I think my bet was right then"
+
+
+def html(out) -> str:
+    return "\n".join(o["data"].get("text/html", "") for o in out.outputs)
+
+
+def save_bets(folder: Path, pseudonym: str, bets: dict[str, tuple[str, int]] = BETS) -> None:
+    """Notebook 00's way: answer all six and save, which locks them."""
+    exercise = BetsExercise()
+    for forecast, (answer, confidence) in bets.items():
+        exercise.answers_[forecast].value = answer
+        exercise.confidence[forecast].value = confidence
+    sheet = AnswerSheet("00-start-here", [exercise], folder=folder, lock_on_save=True)
+    sheet.pseudonym.value = pseudonym
+    assert sheet.save()
+
+
+def reveal_all(reveal: RevealExercise) -> None:
+    for forecast in reveal.ids:
+        reveal.gap[forecast].value = WRITTEN
+        reveal.reveal_button[forecast].click()
+
+
+def test_a_reveal_stays_locked_until_a_sentence_is_written(tmp_path):
+    reveal = RevealExercise(tmp_path)
+    forecast = "new-start-ratified"
+    assert reveal.reveal_button[forecast].disabled
+    reveal.gap[forecast].value = "it was ratified"
+    assert reveal.reveal_button[forecast].disabled and "at least 5 words" in reveal.reveal_hint[forecast].value
+    reveal.reveal(forecast)  # pressing anyway opens nothing
+    assert reveal.reveal_out[forecast].outputs == ()
+    reveal.gap[forecast].value = "I think the Senate ratified it"
+    assert not reveal.reveal_button[forecast].disabled
+    reveal.reveal_button[forecast].click()
+    shown = html(reveal.reveal_out[forecast])
+    assert "What happened: yes" in shown and "settled on 22 Dec 2010" in shown
+    assert "5 Feb 2011: New START enters into force" in shown
+    assert reveal.gap[forecast].disabled and reveal.answer[forecast].disabled and reveal.reveal_button[forecast].disabled
+    assert "1 of 6 reveals open" in html(reveal.result_out)
+
+
+def test_the_reveal_shows_what_data_says(tmp_path, data_copy, monkeypatch):
+    set_cell(data_copy / "forecasts.csv", 2, "resolved_on", "2010-12-23")
+    monkeypatch.setattr("reset_ledger.exercises.hindsight.load", lambda name: data.load(name, data_copy))
+    reveal = RevealExercise(tmp_path)
+    reveal.gap["new-start-ratified"].value = WRITTEN
+    reveal.reveal_button["new-start-ratified"].click()
+    assert "settled on 23 Dec 2010" in html(reveal.reveal_out["new-start-ratified"])
+
+
+def test_bets_from_00_are_fetched_locked_revealed_and_scored(tmp_path):
+    save_bets(tmp_path, "owl")
+    reveal = RevealExercise(tmp_path)
+    reveal.pseudonym.value = "OWL"
+    assert reveal.fetch()
+    assert "Your bets from notebook 00, saved as owl" in reveal.fetch_status.value and "locked" in reveal.fetch_status.value
+    assert reveal.answer["wto-member"].value == "no" and reveal.confidence["wto-member"].value == 60
+    assert all(w.disabled for w in reveal.answer.values())
+    assert "from notebook 00" in reveal.tag["manas-2013"].value
+    reveal.gap["wto-member"].value = WRITTEN
+    reveal.reveal_button["wto-member"].click()
+    assert "(0.40 − 1)² = 0.3600" in html(reveal.reveal_out["wto-member"])
+    assert "Open all 6 reveals to see your score (1 open so far)" in html(reveal.score_out)
+    reveal_all(reveal)
+    shown = html(reveal.score_out)
+    assert "Your Brier score is 0.192, better than a coin toss (0.250)" in shown
+    (chart,) = displayed_charts(reveal.score_out)
+    assert chart["title"]["text"] == "Your Brier score: 0.192 (a coin toss: 0.250)"
+    assert "hindsight" not in shown
+
+
+def test_without_bets_from_00_a_student_can_bet_with_hindsight_and_is_told(tmp_path):
+    reveal = RevealExercise(tmp_path)
+    reveal.pseudonym.value = "newcomer"
+    assert not reveal.fetch()
+    assert "No bets saved as newcomer" in reveal.fetch_status.value
+    assert "no bet" in reveal.tag["wto-member"].value
+    reveal.answer["wto-member"].value = "yes"
+    reveal.confidence["wto-member"].value = 90
+    assert "made with hindsight" in reveal.tag["wto-member"].value
+    assert reveal.source() == "hindsight"
+    reveal_all(reveal)
+    assert reveal.answer["wto-member"].disabled  # a bet cannot change once its answer is out
+    shown = html(reveal.score_out)
+    # One bet: yes, 90 % sure, and it happened: (0.9 − 1)² = 0.01.
+    assert "Your Brier score is 0.010" in shown and "made with hindsight" in shown and "Scored over the 1 forecasts" in shown
+    assert "You made no bet on this one" in html(reveal.reveal_out["manas-2013"])
+
+
+def test_no_bets_at_all_still_reveals_everything(tmp_path):
+    reveal = RevealExercise(tmp_path)
+    reveal_all(reveal)
+    assert "nothing to score" in html(reveal.score_out)
+    assert "results" not in reveal.answers()
+
+
+@pytest.mark.parametrize(("students", "expected"), [(5, "Class mean Brier score: 0.192, over 5 students. Yours: 0.192."), (4, "shown only for 5 or more")])
+def test_the_class_mean_needs_five_students(tmp_path, monkeypatch, students, expected):
+    classroom = tmp_path / "class"
+    for i in range(students):
+        save_bets(classroom, f"student{i}")
+    (classroom / "notes.txt").write_text("not an answer")
+    monkeypatch.setenv(CLASS_ENV, str(classroom))
+    save_bets(tmp_path, "owl")
+    reveal = RevealExercise(tmp_path)
+    assert reveal.class_path.value == str(classroom)
+    reveal.pseudonym.value = "owl"
+    reveal.fetch()
+    reveal_all(reveal)
+    reveal.class_button.click()
+    shown = html(reveal.class_out)
+    assert expected in shown and "1 file(s) could not be read" in shown
+
+
+@pytest.mark.parametrize(("path", "message"), [("", "Type the folder"), ("/no/such/folder", "is not a folder")])
+def test_a_missing_class_folder_is_explained(tmp_path, monkeypatch, path, message):
+    monkeypatch.delenv(CLASS_ENV, raising=False)
+    reveal = RevealExercise(tmp_path)
+    reveal.class_path.value = path
+    reveal.class_button.click()
+    assert message in html(reveal.class_out)
+
+
+def test_save_and_load_keep_the_reveals_and_their_locks(tmp_path):
+    save_bets(tmp_path, "owl")
+    reveal = RevealExercise(tmp_path)
+    judgement = JudgementExercise(reveal.pseudonym, tmp_path)
+    sheet = AnswerSheet("06-hindsight", [reveal, judgement], folder=tmp_path)
+    reveal.pseudonym.value = "owl"
+    assert sheet.pseudonym.value == "owl"
+    reveal.fetch()
+    reveal_all(reveal)
+    judgement.future.value = "reversion"
+    judgement.decision.value = 70
+    judgement.outcome.value = 20
+    judgement.posterior.value = 35
+    judgement.why.value = "<b>good bet, bad luck</b>"
+    path = sheet.save()
+    saved = read(path).answers
+    assert problems(spec_for("06-hindsight"), saved) == []
+    assert saved["hindsight"]["bets_source"] == "00-start-here"
+    assert saved["hindsight"]["results"] == {"brier": 0.1917, "baseline": 0.25, "scored": 6}
+    assert saved["judgement"] == {
+        "future": "reversion", "future_why": "", "decision": 70, "outcome": 20, "why": "<b>good bet, bad luck</b>",
+        "posterior": 35, "posterior_why": "",
+    }
+
+    again = RevealExercise(tmp_path)
+    other = AnswerSheet("06-hindsight", [again, JudgementExercise(again.pseudonym, tmp_path)], folder=tmp_path)
+    other.pseudonym.value = "owl"
+    assert other.load()
+    assert again.revealed == set(again.ids) and all(w.disabled for w in again.gap.values())
+    assert all(w.disabled for w in again.answer.values())
+    assert "What happened: no" in html(again.reveal_out["khodorkovsky-acquitted"])
+    assert "0.192" in html(again.score_out)
+
+
+def test_judging_a_decision_by_its_outcome_is_compared_with_the_chances_in_05(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    gamble.chances["reversion"].value = 20
+    sheet = AnswerSheet("05-the-gamble", [gamble], folder=tmp_path)
+    sheet.pseudonym.value = "owl"
+    sheet.save()
+    reveal = RevealExercise(tmp_path)
+    judgement = JudgementExercise(reveal.pseudonym, tmp_path)
+    reveal.pseudonym.value = "owl"
+    judgement.future.value = "reversion"
+    assert judgement.compare_button.disabled
+    judgement.decision.value = 80
+    judgement.outcome.value = 30
+    assert "You rate the decision 50 points above its outcome" in html(judgement.result_out)
+    judgement.compare_button.click()
+    shown = html(judgement.compare_out)
+    assert "In notebook 05 you gave &#x27;Russia reverts to confrontation&#x27; a chance of 20 %." in shown
+    assert "comes about in about 20 of 100 futures" in shown
+    assert "wrong" not in shown.lower()
+
+
+def test_without_answers_from_05_the_starting_chances_are_used(tmp_path):
+    reveal = RevealExercise(tmp_path)
+    judgement = JudgementExercise(reveal.pseudonym, tmp_path)
+    judgement.future.value = "partial"
+    judgement.decision.value = 60
+    judgement.outcome.value = 60
+    judgement.compare_button.click()
+    shown = html(judgement.compare_out)
+    assert "No answers from notebook 05" in shown and "had 34 %" in shown
+
+
+def test_every_control_has_a_visible_label(tmp_path):
+    reveal = RevealExercise(tmp_path)
+    judgement = JudgementExercise(reveal.pseudonym, tmp_path)
+    for control in [*reveal.inputs().values(), reveal.pseudonym, reveal.class_path, *judgement.inputs().values(), judgement.why]:
+        assert control.description, control
+
+
+def test_handouts_warn_of_spoilers_and_keep_the_answers_last(tmp_path, monkeypatch):
+    monkeypatch.setenv(HANDOUT_ENV, "1")
+    reveal = RevealExercise(tmp_path)
+    items = reveal.handout()
+    assert "gives the answers away" in items[0].data
+    worksheet, answers = items[1].to_html(), items[2].to_html()
+    assert "Worksheet" in worksheet and "settled on" not in worksheet
+    assert "settled on 22 Dec 2010" in answers and "5 Feb 2011: New START enters into force" in answers
+    assert "coin toss" in reveal.score_view().data and "teacher" in reveal.class_view().data
+    judgement = JudgementExercise(reveal.pseudonym, tmp_path)
+    assert "good decision or good outcome" in judgement.handout()[0].to_html()
+    assert "Worksheet: your opinion now" in judgement.opinion_view().to_html()
+
+
+def test_what_happened_after_the_article_stays_closed_until_the_last_reveal(tmp_path, monkeypatch):
+    reveal = RevealExercise(tmp_path)
+    for out in (reveal.timeline_out, reveal.hopes_out):
+        assert "opens once all 6 reveals above are open" in html(out) and displayed_charts(out) == []
+    reveal_all(reveal)
+    (timeline,) = displayed_charts(reveal.timeline_out)
+    assert timeline["title"]["text"] == "US–Russia relations after the article"
+    assert "every event and its sources" in html(reveal.timeline_out)
+    assert "What the article hoped for" in html(reveal.hopes_out) and "What the reset had got" in html(reveal.hopes_out)
+    monkeypatch.setenv(HANDOUT_ENV, "1")
+    assert len(reveal.timeline_view().items) == 2 and len(reveal.hopes_view().items) == 2

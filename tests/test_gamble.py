@@ -1,0 +1,367 @@
+"""The gamble's arithmetic: chances that always add up to 100, expected values, the switching chance and the
+tornado, each checked against numbers worked out by hand."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import vl_convert
+from conftest import set_cell
+
+from reset_ledger.data import DataError, load, load_all
+from reset_ledger.gamble import (
+    CHANCE_SWING,
+    PAYOFF_SWING,
+    Switch,
+    adjusted,
+    advantage,
+    along,
+    apportion,
+    expected_value,
+    expected_values,
+    futures_grid_chart,
+    gamble_sandbox_chart,
+    grid_line,
+    hundred_futures,
+    ledger_payoffs,
+    normalise,
+    realisation,
+    renormalise,
+    scores_from_ledger,
+    shares,
+    switch_line,
+    switching_chance,
+    switching_chart,
+    tornado_chart,
+    tornado_frame,
+    verdict,
+)
+from reset_ledger.ledger import Score, author_scores, default_scores
+
+FUTURES = load("futures")
+ITEMS = load("ledger_items")
+IDS = ("partner", "partial", "reversion")
+LABELS = dict(zip(FUTURES["future_id"], FUTURES["label"].astype(str)))
+START = {"partner": 33, "partial": 34, "reversion": 33}
+# The article's implied ledger (ledger_items.author_value), counted future by future:
+#   gives (all delivered): −4 −4 −2 −2 = −12, counted in every future;
+#   delivered takes: Manas 2 + Iran sanctions 1 = +3, counted in every future;
+#   promised: New START 2 + Boeing 1 + nuclear deal −1 + WTO −1 = +1, counted with a partner or partial cooperation;
+#   hoped for: halt adventures 4 + arms sales 3 + rogue states 3 + Skolkovo 0 = +10, in full with a partner, half with partial cooperation.
+# partner −12 + 3 + 1 + 10 = +2; partial −12 + 3 + 1 + 5 = −3; reversion −12 + 3 = −9; confrontation is the zero line.
+AUTHOR = {"reset": {"partner": 2.0, "partial": -3.0, "reversion": -9.0}, "confrontation": {f: 0.0 for f in IDS}}
+
+
+def test_the_futures_table_holds_the_three_futures_with_equal_starting_chances():
+    assert tuple(FUTURES["future_id"]) == IDS
+    assert dict(zip(IDS, FUTURES["default_probability"])) == START
+    assert realisation(FUTURES) == {
+        "partner": {"delivered": 1.0, "promised": 1.0, "hoped-for": 1.0},
+        "partial": {"delivered": 1.0, "promised": 1.0, "hoped-for": 0.5},
+        "reversion": {"delivered": 1.0, "promised": 0.0, "hoped-for": 0.0},
+    }
+
+
+def test_default_chances_that_do_not_add_up_to_100_are_refused(data_copy: Path):
+    set_cell(data_copy / "futures.csv", 2, "default_probability", "40")
+    with pytest.raises(DataError, match="add up to 107, not 100") as caught:
+        load_all(data_copy)
+    assert "data/futures.csv, row 4, column 'default_probability'" in str(caught.value)
+
+
+# Chances that always add up to 100.
+
+
+@pytest.mark.parametrize(
+    ("total", "weights", "expected"),
+    [
+        (100, [1, 1, 1], [34, 33, 33]),  # 33⅓ each: the one point left goes to the first tie
+        (100, [0, 0, 0], [34, 33, 33]),  # no weights at all: equal shares
+        (50, [34, 33], [25, 25]),  # 25.37 and 24.63: floors 25 + 24, the point left goes to the larger remainder
+        (7, [0, 0], [4, 3]),
+        (0, [5, 5], [0, 0]),
+        (100, [0.1, 0.2, 0.7], [10, 20, 70]),  # floats that are not exact in binary still land on whole numbers
+    ],
+)
+def test_apportion_by_hand(total, weights, expected):
+    assert apportion(total, weights) == expected
+
+
+def test_apportion_refuses_negative_weights():
+    with pytest.raises(ValueError):
+        apportion(100, [1, -1])
+
+
+def test_renormalise_by_hand():
+    # Partner moved to 50: the other 50 are shared 34 : 33 → 25.37 and 24.63 → 25 and 25 (largest remainder).
+    assert renormalise(START, "partner", 50) == {"partner": 50, "partial": 25, "reversion": 25}
+    # Reversion then moved to 0: 100 shared 50 : 25 → 66.67 and 33.33 → 67 and 33.
+    assert renormalise({"partner": 50, "partial": 25, "reversion": 25}, "reversion", 0) == {"partner": 67, "partial": 33, "reversion": 0}
+    # From 100 / 0 / 0 the other two share equally.
+    assert renormalise({"partner": 100, "partial": 0, "reversion": 0}, "partner", 60) == {"partner": 60, "partial": 20, "reversion": 20}
+    # Out-of-range or fractional values are clamped and rounded.
+    assert renormalise(START, "partial", 140)["partial"] == 100
+    assert renormalise(START, "partial", -3)["partial"] == 0
+    assert renormalise(START, "partial", 40.6)["partial"] == 41
+
+
+def _check_move(before: dict[str, int], moved: str, value: int, after: dict[str, int]) -> None:
+    """The invariants of one slider move: sum 100, the moved slider kept, the others in their old proportions (±1)."""
+    assert sum(after.values()) == 100
+    assert all(0 <= v <= 100 for v in after.values())
+    assert after[moved] == value
+    others = [f for f in before if f != moved]
+    old = sum(before[f] for f in others)
+    for f in others:
+        exact = Fraction(100 - value) * (Fraction(before[f], old) if old else Fraction(1, len(others)))
+        assert abs(after[f] - exact) < 1
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(IDS)), ids="-".join)
+def test_chances_add_up_to_100_under_every_slider_order(order):
+    for targets in itertools.product((0, 1, 17, 50, 99, 100), repeat=3):
+        chances = dict(START)
+        for moved, value in zip(order, targets):
+            after = renormalise(chances, moved, value)
+            _check_move(chances, moved, value, after)
+            chances = after
+
+
+def test_chances_add_up_to_100_after_any_three_moves_of_any_sliders():
+    # Every sequence of three moves, repeats included (27 orders × 216 value triples).
+    for sliders in itertools.product(IDS, repeat=3):
+        for targets in itertools.product((0, 1, 33, 50, 99, 100), repeat=3):
+            chances = dict(START)
+            for moved, value in zip(sliders, targets):
+                after = renormalise(chances, moved, value)
+                _check_move(chances, moved, value, after)
+                chances = after
+
+
+def test_normalise_repairs_any_set_of_chances():
+    assert normalise({"partner": 1, "partial": 1, "reversion": 2}) == {"partner": 25, "partial": 25, "reversion": 50}
+    assert normalise({"partner": 0, "partial": 0, "reversion": 0}) == {"partner": 34, "partial": 33, "reversion": 33}
+    assert sum(normalise({"partner": 33, "partial": 33, "reversion": 33}).values()) == 100
+
+
+def test_shares_is_the_handout_rule():
+    assert shares({"partner": 2, "partial": 1, "reversion": 1}) == {"partner": 50.0, "partial": 25.0, "reversion": 25.0}
+    assert shares({"partner": 0, "partial": 0, "reversion": 0}) == pytest.approx({f: 100 / 3 for f in IDS})
+
+
+def test_along_keeps_the_other_futures_in_proportion():
+    assert along({"partner": 40, "partial": 30, "reversion": 30}, "partner", 0) == {"partner": 0, "partial": 50.0, "reversion": 50.0}
+    assert along({"partner": 40, "partial": 45, "reversion": 15}, "partner", 60) == {"partner": 60, "partial": 30.0, "reversion": 10.0}
+    assert along({"partner": 100, "partial": 0, "reversion": 0}, "partner", 50) == {"partner": 50, "partial": 25.0, "reversion": 25.0}
+
+
+# Payoffs from a ledger.
+
+
+def test_the_articles_ledger_gives_the_default_payoffs_by_hand():
+    assert ledger_payoffs(author_scores(ITEMS), realisation(FUTURES)) == AUTHOR
+
+
+def test_a_blank_ledger_is_worth_nothing_in_any_future():
+    assert ledger_payoffs(default_scores(ITEMS), realisation(FUTURES))["reset"] == {f: 0.0 for f in IDS}
+
+
+def test_a_saved_ledger_becomes_scores_and_payoffs():
+    # Manas +4 delivered (every future), New START +2 promised (partner, partial), halting adventures +4 hoped (1, ½, 0).
+    saved = {
+        "scores": {
+            "manas": {"value": 4, "certainty": "delivered", "why": ""},
+            "new-start": {"value": 2, "certainty": "promised", "why": ""},
+            "halt-adventures": {"value": 4, "certainty": "hoped-for", "why": ""},
+        },
+        "double_count": [],
+    }
+    scores = scores_from_ledger(saved, ITEMS)
+    assert scores["manas"] == Score(4, "delivered") and scores["georgia"] == Score(0, "delivered")
+    assert ledger_payoffs(scores, realisation(FUTURES))["reset"] == {"partner": 10.0, "partial": 8.0, "reversion": 4.0}
+
+
+def test_adjusted_adds_the_students_changes():
+    changes = {"reset": {"partner": 1.5, "partial": 0, "reversion": 0}, "confrontation": {"partner": 0, "partial": 0, "reversion": -2}}
+    assert adjusted(AUTHOR, changes) == {
+        "reset": {"partner": 3.5, "partial": -3.0, "reversion": -9.0},
+        "confrontation": {"partner": 0.0, "partial": 0.0, "reversion": -2.0},
+    }
+
+
+# Expected value and the switching chance.
+
+
+def test_expected_value_by_hand():
+    # (33 × 2 + 34 × −3 + 33 × −9) / 100 = (66 − 102 − 297) / 100 = −3.33
+    assert expected_value(START, AUTHOR["reset"]) == pytest.approx(-3.33)
+    assert expected_values(START, AUTHOR) == pytest.approx({"reset": -3.33, "confrontation": 0.0})
+    # (50 × 10 + 30 × 2 + 20 × −5) / 100 = (500 + 60 − 100) / 100 = 4.6, against (50 × 1 + 30 × 1 + 20 × 6) / 100 = 2.0
+    payoffs = {"reset": {"partner": 10, "partial": 2, "reversion": -5}, "confrontation": {"partner": 1, "partial": 1, "reversion": 6}}
+    assert advantage({"partner": 50, "partial": 30, "reversion": 20}, payoffs) == pytest.approx(2.6)
+    assert "The reset leads by 2.60" in verdict({"partner": 50, "partial": 30, "reversion": 20}, payoffs)
+    assert "Confrontation leads by 3.33" in verdict(START, AUTHOR)
+
+
+def test_switching_chance_by_hand():
+    # Partial and reversion 30 : 30. At partner 0 % the reset is worth (50 × −3 + 50 × −9) / 100 = −6, at 100 % it is +2;
+    # the straight line between crosses zero at 6 / (6 + 2) = 75 %.
+    switch = switching_chance({"partner": 40, "partial": 30, "reversion": 30}, AUTHOR)
+    assert switch == Switch("partner", 75.0, reset_above=True)
+    assert expected_values(along(START, "partner", 75.0), AUTHOR)["reset"] == pytest.approx(0, abs=0.05)
+    # With partial 34 : reversion 33 the line starts at (34 × −3 + 33 × −9) / 67 = −399 / 67 and crosses at 399 / 533 = 74.86 %.
+    assert switching_chance(START, AUTHOR).chance == pytest.approx(100 * 399 / 533)
+    assert "74.9 %: above that, the reset is worth more" in switch_line(switching_chance(START, AUTHOR), START, AUTHOR, LABELS)
+
+
+def test_switching_chance_when_the_reset_pays_only_without_a_partnership():
+    # Reset −5 with a partner, +1 otherwise; confrontation 0. At 0 % the lead is +1, at 100 % −5: it crosses at 1 / 6 = 16.67 %.
+    payoffs = {"reset": {"partner": -5, "partial": 1, "reversion": 1}, "confrontation": {f: 0 for f in IDS}}
+    switch = switching_chance(START, payoffs)
+    assert switch.chance == pytest.approx(100 / 6) and not switch.reset_above
+    assert "below that, the reset is worth more" in switch_line(switch, START, payoffs, LABELS)
+
+
+@pytest.mark.parametrize(
+    ("reset", "winner"),
+    [({"partner": 3, "partial": 2, "reversion": 1}, "the reset"), ({"partner": -1, "partial": -2, "reversion": -3}, "confrontation")],
+)
+def test_no_switching_chance_when_one_policy_leads_in_every_future(reset, winner):
+    payoffs = {"reset": reset, "confrontation": {f: 0 for f in IDS}}
+    assert switching_chance(START, payoffs) is None
+    assert f"on these payoffs {winner} leads whatever it is" in switch_line(None, START, payoffs, LABELS)
+
+
+def test_no_switching_chance_when_the_partnership_changes_nothing():
+    payoffs = {"reset": {f: -1 for f in IDS}, "confrontation": {f: -1 for f in IDS}}
+    assert switching_chance(START, payoffs) is None
+    assert "neither policy leads" in switch_line(None, START, payoffs, LABELS)
+
+
+# The tornado.
+
+
+def test_tornado_by_hand():
+    chances = {"partner": 40, "partial": 30, "reversion": 30}
+    frame = tornado_frame(chances, AUTHOR, LABELS).set_index("input")
+    assert len(frame) == 3 + 6
+    # Now: (40 × 2 + 30 × −3 + 30 × −9) / 100 = −2.8.
+    # Partner 30 % (others 35 / 35): (60 − 105 − 315) / 100 = −3.6; partner 50 % (25 / 25): (100 − 75 − 225) / 100 = −2.0.
+    partner = frame.loc["Chance: Russia becomes a partner"]
+    assert (partner["low_setting"], partner["high_setting"]) == ("30 %", "50 %")
+    assert (partner["low"], partner["high"]) == pytest.approx((-3.6, -2.0))
+    # The reset's partner payoff ±2 moves the lead by ±2 × 0.40 = ±0.8.
+    reset_partner = frame.loc["Keep the reset · Russia becomes a partner"]
+    assert (reset_partner["low_setting"], reset_partner["high_setting"]) == ("+0", "+4")
+    assert (reset_partner["low"], reset_partner["high"]) == pytest.approx((-3.6, -2.0))
+    # Reversion 20 % (partner and partial share 80 as 40 : 30): (45.71 × 2 − 34.29 × 3 − 20 × 9) / 100 = −1.914;
+    # reversion 40 %: (34.29 × 2 − 25.71 × 3 − 40 × 9) / 100 = −3.686. The widest swing, so it comes first.
+    assert frame.index[0] == "Chance: Russia reverts to confrontation"
+    assert (frame.iloc[0]["low"], frame.iloc[0]["high"]) == pytest.approx((-1.9143, -3.6857), abs=1e-4)
+    assert list(frame["swing"]) == sorted(frame["swing"], reverse=True)
+    assert not frame["flips"].any()
+
+
+def test_tornado_marks_the_inputs_that_can_flip_the_choice():
+    # At 70 / 15 / 15 the lead is (140 − 45 − 135) / 100 = −0.4; partner at 80 % gives (160 − 30 − 90) / 100 = +0.4.
+    frame = tornado_frame({"partner": 70, "partial": 15, "reversion": 15}, AUTHOR, LABELS).set_index("input")
+    assert frame.loc["Chance: Russia becomes a partner", "flips"]
+    assert frame.loc["Chance: Russia becomes a partner", "high"] == pytest.approx(0.4)
+    assert CHANCE_SWING == 10 and PAYOFF_SWING == 2
+
+
+def test_tornado_swings_stop_at_0_and_100():
+    frame = tornado_frame({"partner": 95, "partial": 5, "reversion": 0}, AUTHOR, LABELS).set_index("input")
+    assert frame.loc["Chance: Russia becomes a partner", "high_setting"] == "100 %"
+    assert frame.loc["Chance: Russia reverts to confrontation", "low_setting"] == "0 %"
+
+
+def test_tornado_chart_describes_itself():
+    chances = {"partner": 70, "partial": 15, "reversion": 15}
+    spec = tornado_chart(tornado_frame(chances, AUTHOR, LABELS), advantage(chances, AUTHOR)).to_dict()
+    assert spec["title"]["text"] == "Which numbers matter most?"
+    flipping = spec["description"].split("can flip the choice: ")[1]
+    assert "Chance: Russia becomes a partner" in flipping and "Keep the reset · Russia becomes a partner" in flipping
+    assert "The reset's lead is now -0.40" in spec["description"]
+
+
+# 100 futures.
+
+
+def test_hundred_futures_has_one_dot_per_percent():
+    frame = hundred_futures(START, AUTHOR, LABELS)
+    assert len(frame) == 100
+    assert frame["future"].value_counts().to_dict() == START
+    assert (frame["better"] == "the reset").sum() == 33  # only with a partner does the reset (+2) beat confrontation (0)
+    assert frame.loc[99, ["row", "column"]].tolist() == [9, 9]
+    assert frame.loc[0, "key"] == "Russia becomes a partner: 33 futures, reset +2, confrontation +0"
+
+
+def test_hundred_futures_words_and_chart():
+    line = grid_line(START, AUTHOR, LABELS)
+    assert "in 33 ('Russia becomes a partner') the reset leads by 2.00" in line
+    assert "in 33 ('Russia reverts to confrontation') the reset trails by 9.00" in line
+    assert "The expected lead, -3.33, is an average" in line
+    spec = futures_grid_chart(hundred_futures(START, AUTHOR, LABELS), IDS).to_dict()
+    assert spec["title"]["text"] == "100 futures: the reset does better in 33 of them"
+    assert {"color", "shape", "fill"} <= set(spec["encoding"])
+    assert spec["encoding"]["shape"]["scale"]["range"] == ["circle", "square", "triangle-up"]
+
+
+def test_hundred_futures_leaves_out_a_future_with_no_chance():
+    frame = hundred_futures({"partner": 0, "partial": 60, "reversion": 40}, AUTHOR, LABELS)
+    assert set(frame["future"]) == {"partial", "reversion"}
+    spec = futures_grid_chart(frame, IDS).to_dict()
+    assert spec["encoding"]["shape"]["scale"]["range"] == ["square", "triangle-up"]
+
+
+def test_switching_chart_marks_the_crossing():
+    spec = switching_chart({"partner": 40, "partial": 30, "reversion": 30}, AUTHOR, LABELS).to_dict()
+    assert "The lines cross at 75.0 %" in spec["description"]
+    texts = [row.get("text") for rows in spec["datasets"].values() for row in rows]
+    assert "flips at 75.0 %" in texts
+    no_cross = {"reset": {f: 1 for f in IDS}, "confrontation": {f: 0 for f in IDS}}
+    assert "do not cross" in switching_chart(START, no_cross, LABELS).to_dict()["description"]
+
+
+# The kernel-free handout: the page computes what the kernel computes.
+
+
+def _page_text(chances: dict[str, int]) -> list[str]:
+    spec = gamble_sandbox_chart(AUTHOR, FUTURES).to_dict()
+    for param in spec["params"]:
+        param["value"] = chances[param["name"].removeprefix("chance_")]
+    svg = vl_convert.vegalite_to_svg(spec)
+    return [t.replace("\u2212", "-") for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [{"partner": 33, "partial": 34, "reversion": 33}, {"partner": 2, "partial": 1, "reversion": 1}, {"partner": 0, "partial": 0, "reversion": 0},
+     {"partner": 100, "partial": 100, "reversion": 0}],
+)
+def test_the_handout_recomputes_chances_and_expected_values_in_the_page(weights):
+    text = _page_text(weights)
+    in_page = shares(weights)
+    expected = expected_values(in_page, AUTHOR)
+    assert f"Keep the reset: {expected['reset']:+.2f}" in text
+    assert f"Confront Moscow: {expected['confrontation']:+.2f}" in text
+    assert f"Russia becomes a partner: {in_page['partner']:.1f}%" in text
+
+
+def test_handout_sliders_start_at_the_default_chances():
+    spec = gamble_sandbox_chart(AUTHOR, FUTURES).to_dict()
+    assert {p["name"]: p["value"] for p in spec["params"]} == {f"chance_{f}": v for f, v in START.items()}
+    assert all(p["bind"]["input"] == "range" for p in spec["params"])
+    assert "description" in spec
+
+
+def test_the_hundred_futures_draw_a_hundred_dots():
+    svg = vl_convert.vegalite_to_svg(futures_grid_chart(hundred_futures(START, AUTHOR, LABELS), IDS).to_dict())
+    marks = re.search(r'<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    drawn = [d for d in re.findall(r'<path[^>]*\bd="([^"]*)"', marks.group(1)) if d and "NaN" not in d]
+    assert len(drawn) == 100

@@ -1,0 +1,186 @@
+"""Hindsight's arithmetic and tables: Brier scores worked out by hand, the class mean only for five or more,
+and every resolution, date and event read from data/."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+import vl_convert
+
+from reset_ledger.article import article_record
+from reset_ledger.citations import display_date
+from reset_ledger.data import load
+from reset_ledger.hindsight import (
+    MIN_CLASS,
+    Bet,
+    after,
+    after_table,
+    after_timeline,
+    bets_from_answers,
+    brier,
+    brier_chart,
+    claims_against_events,
+    class_line,
+    class_result,
+    coin_toss,
+    compare_line,
+    gap_written,
+    hopes_table,
+    outcomes,
+    probability_of_yes,
+    returns_table,
+    score_frame,
+    squared_error,
+    working,
+)
+from reset_ledger.responses import Response
+from reset_ledger.timeline import context_timeline
+
+FORECASTS = load("forecasts")
+HAPPENED = outcomes(FORECASTS)
+# One student's bets, each worked out: chance of yes, what happened (1 or 0), squared error.
+BETS = {
+    "new-start-ratified": Bet("yes", 80),  # 0.8, happened 1: (0.8 − 1)² = 0.04
+    "wto-member": Bet("no", 60),  # 0.4, happened 1: (0.4 − 1)² = 0.36
+    "s300-halted": Bet("yes", 50),  # 0.5, happened 1: (0.5 − 1)² = 0.25
+    "troops-leave-georgia": Bet("no", 90),  # 0.1, did not happen 0: (0.1 − 0)² = 0.01
+    "khodorkovsky-acquitted": Bet("yes", 70),  # 0.7, did not happen 0: (0.7 − 0)² = 0.49
+    "manas-2013": Bet("yes", 100),  # 1.0, happened 1: (1 − 1)² = 0
+}
+# Brier = (0.04 + 0.36 + 0.25 + 0.01 + 0.49 + 0) / 6 = 1.15 / 6 = 0.19167
+
+
+def test_resolutions_are_read_from_the_forecasts_table():
+    assert HAPPENED == dict(zip(FORECASTS["forecast_id"], FORECASTS["resolution"] == "yes"))
+    assert HAPPENED == {
+        "new-start-ratified": True, "wto-member": True, "s300-halted": True,
+        "troops-leave-georgia": False, "khodorkovsky-acquitted": False, "manas-2013": True,
+    }
+
+
+@pytest.mark.parametrize(("bet", "chance"), [(Bet("yes", 80), 0.8), (Bet("no", 80), 0.2), (Bet("no", 50), 0.5), (Bet("yes", 100), 1.0)])
+def test_a_bet_becomes_a_chance_of_yes(bet, chance):
+    assert probability_of_yes(bet) == pytest.approx(chance)
+
+
+def test_brier_score_by_hand():
+    assert squared_error(0.4, True) == pytest.approx(0.36)
+    assert squared_error(0.7, False) == pytest.approx(0.49)
+    assert brier(BETS, HAPPENED) == pytest.approx(1.15 / 6)
+    # Only the forecasts bet on count: (0.04 + 0.49) / 2 = 0.265.
+    assert brier({k: BETS[k] for k in ("new-start-ratified", "khodorkovsky-acquitted")}, HAPPENED) == pytest.approx(0.265)
+    assert brier({}, HAPPENED) is None
+
+
+def test_the_coin_toss_scores_a_quarter_whatever_happened():
+    # (0.5 − 1)² = (0.5 − 0)² = 0.25 for every forecast.
+    assert coin_toss(HAPPENED) == 0.25
+    assert coin_toss({"a": False, "b": False}) == 0.25
+
+
+@pytest.mark.parametrize(("score", "words"), [(0.19, "better than a coin toss"), (0.3, "worse than a coin toss"), (0.25, "the same as a coin toss")])
+def test_compare_line(score, words):
+    assert words in compare_line(score, 0.25)
+
+
+def test_the_working_is_shown_for_a_hand_check():
+    line = working(Bet("no", 70), True)
+    assert "a 30 % chance of yes" in line and "(0.30 − 1)² = 0.4900" in line and "(0.50 − 1)² = 0.2500" in line
+
+
+def test_score_frame_and_chart():
+    frame = score_frame(BETS, FORECASTS)
+    assert list(frame["forecast_id"]) == list(FORECASTS["forecast_id"])
+    assert frame["error"].tolist() == pytest.approx([0.04, 0.36, 0.25, 0.01, 0.49, 0.0])
+    spec = brier_chart(frame, 0.25).to_dict()
+    assert spec["title"]["text"] == "Your Brier score: 0.192 (a coin toss: 0.250)"
+    assert "3 of 6 forecasts beat the coin toss" in spec["description"]  # 0.04, 0.01 and 0
+
+
+def test_bets_come_from_notebook_00s_answers():
+    saved = {"forecasts": {"wto-member": {"answer": "no", "confidence": 60}}, "prior": 40, "prior_why": ""}
+    assert bets_from_answers(saved) == {"wto-member": Bet("no", 60)}
+
+
+def _response(name: str, confidence: int) -> Response:
+    forecasts = {f: {"answer": "yes", "confidence": confidence} for f in HAPPENED}
+    return Response("00-start-here", name, {"bets": {"forecasts": forecasts, "prior": 50, "prior_why": ""}}, locked=True)
+
+
+def test_class_mean_only_for_five_or_more_students():
+    # "yes" at 100 % to all six: four right (0) and two wrong (1): 2 / 6 = 0.3333. At 50 %: 0.25.
+    four = [_response(f"s{i}", 100) for i in range(MIN_CLASS - 1)]
+    small = class_result(four, HAPPENED)
+    assert small.count == 4 and small.mean is None
+    assert "shown only for 5 or more" in class_line(small, 0.2)
+    five = class_result([*four, _response("s4", 50)], HAPPENED, unreadable=2)
+    # (4 × 1/3 + 0.25) / 5 = (1.3333 + 0.25) / 5 = 0.31667
+    assert five.count == 5 and five.mean == pytest.approx((4 / 3 + 0.25) / 5)
+    line = class_line(five, 0.19167)
+    assert "Class mean Brier score: 0.317, over 5 students. Yours: 0.192." in line
+    assert "2 file(s) could not be read" in line
+
+
+def test_a_prediction_needs_a_short_sentence():
+    assert not gap_written("")
+    assert not gap_written("yes it did")
+    assert gap_written("I think the Senate ratified it")
+
+
+def test_after_keeps_only_what_a_reader_could_not_know():
+    events, published = load("events"), article_record()["published"]
+    later = after(events, published)
+    assert (later["date"] > published).all() and len(later) > 0
+    assert "F34" not in set(later["event_id"])  # the summit the article previews is not hindsight
+
+
+def test_hopes_are_set_against_dated_sourced_events_from_data():
+    claims, events, sources = load("claims"), load("events"), load("sources")
+    published = article_record()["published"]
+    frame = claims_against_events(("H1", "C4"), claims, events, sources, published)
+    crimea = events.set_index("event_id").loc["F61"]
+    expected = f"{display_date(crimea['date'], crimea['precision'])}: {crimea['title']}"
+    assert expected in frame.loc[0, "What happened afterwards"] and expected in frame.loc[1, "What happened afterwards"]
+    assert frame.loc[0, "The article"].startswith("“Obama hopes that Russia will halt its military adventures”")
+    assert len(frame.loc[0, "Sources"].splitlines()) == len(frame.loc[0, "What happened afterwards"].splitlines())
+    assert "Hindsight" not in frame.to_string()  # no verdict column: the student judges
+
+
+def test_hope_and_return_tables_render():
+    assert "What the article hoped for" in hopes_table().to_html()
+    assert "What the reset had got" in returns_table().to_html()
+
+
+def test_the_timeline_after_the_article_reuses_the_chart_factory():
+    spec = after_timeline().to_dict()
+    published = article_record()["published"]
+    dates = pd.to_datetime([row["date"] for rows in spec["datasets"].values() for row in rows if "theme" in row])
+    assert (dates > published).all()
+    domain = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert pd.Timestamp(domain[0]) < published and pd.Timestamp(domain[1]) > dates.max()
+    assert not any(p.get("name") == "only_named" for p in spec.get("params", []))  # no article-named events after it
+    assert spec["layer"][2]["mark"]["align"] == "left"  # the article's label sits inside the frame
+    assert "named in the article" not in spec["description"]
+    assert "Named in the article" not in after_table().to_html()
+
+
+def test_the_timeline_before_the_article_is_unchanged():
+    spec = context_timeline().to_dict()
+    assert any(p.get("name") == "only_named" for p in spec["params"])
+    assert spec["layer"][2]["mark"]["align"] == "right"
+    assert "drawn as larger diamonds" in spec["description"]
+
+
+def _drawn_points(chart) -> list[str]:
+    """The outlines of the point marks as the chart renders them (with vl-convert, no browser)."""
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    marks = re.search(r'<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    return [d for d in re.findall(r'<path[^>]*\bd="([^"]*)"', marks.group(1)) if d and "NaN" not in d]
+
+
+def test_both_timelines_draw_a_point_for_every_event():
+    events, published = load("events"), article_record()["published"]
+    assert len(_drawn_points(after_timeline())) == len(after(events, published))
+    assert len(_drawn_points(context_timeline())) == int((events["end_date"].fillna(events["date"]) <= published).sum())
