@@ -16,7 +16,18 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 from nbclient import NotebookClient
 
-from reset_ledger.classroom import ClassFolder, ledger_section, prior_section, reasons_section
+from reset_ledger.classroom import (
+    ClassFolder,
+    argument_section,
+    forecast_section,
+    ledger_section,
+    prior_section,
+    reasons_section,
+    shift_section,
+    weights_section,
+)
+from reset_ledger.data import load
+from reset_ledger.sequence import SEQUENCE
 from reset_ledger.responses import Response, save
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -43,14 +54,26 @@ def test_dry_run_the_notebook_shows_the_generated_class(tmp_path, monkeypatch):
     truth = make_class(tmp_path)
     shown = run_teacher_notebook(tmp_path, monkeypatch)
 
-    for notebook, label in (("00-start-here", "00 · Start here: place your bets"), ("02-the-ledger", "02 · The ledger")):
-        assert re.search(rf">{re.escape(label)}</td>\s*<td[^>]*>{truth.students[notebook]}</td>", shown), notebook
+    labels = {nb.file.removesuffix(".ipynb"): nb.label for nb in SEQUENCE}
+    for notebook, count in truth.students.items():
+        assert re.search(rf">{re.escape(labels[notebook])}</td>\s*<td[^>]*>{count}</td>", shown), notebook
     assert f"{truth.refused} file(s) refused" in shown
     assert f"mean balance {statistics.mean(truth.balances):+.2f}" in shown
     assert f"median {statistics.median(truth.balances):+.2f}" in shown
     assert f"{sum(b < 0 for b in truth.balances)} of {len(truth.balances)} find" in shown
     assert f"mean {statistics.mean(truth.priors):.1f} of 100" in shown
     assert "<b>Allies</b> pay & Russia gains" in shown  # displayed as text: escaped in the HTML
+
+    beat = sum(b < 0.25 for b in truth.briers)
+    assert f"mean Brier score {statistics.mean(truth.briers):.3f}" in shown
+    assert f"{beat} of {len(truth.briers)} beat the coin toss" in shown
+    claim, share = truth.disputed
+    assert f"Most disputed: claim {claim}, tagged differently from the reference by {100 * share:.0f} %" in shown
+    lenses = dict(zip(load("lenses")["lens_id"], load("lenses")["label"].astype(str)))
+    for lens, count in truth.lenses.items():
+        assert re.search(rf">{re.escape(lenses.get(lens, 'none (own weights)'))}</td>\s*<td[^>]*>{count}</td>", shown), lens
+    priors, posteriors = zip(*truth.shifts)
+    assert f"{len(truth.shifts)} students gave both; mean first opinion {statistics.mean(priors):.1f}, mean last {statistics.mean(posteriors):.1f}" in shown
 
 
 def test_reasons_are_escaped_in_the_html(tmp_path):
@@ -68,10 +91,15 @@ def test_four_students_see_the_k5_message_instead_of_any_opinion(tmp_path):
     for n in range(4):
         save(ledger_response(f"s{n}"), tmp_path)
     folder = ClassFolder.read(tmp_path)
-    for section in (ledger_section(folder), reasons_section(folder)):
-        (only,) = section.items
-        assert "4 students answered the ledger (02). Results appear once at least 5 have" in only.data
+    (only,) = ledger_section(folder).items
+    assert "4 students answered the ledger (02). Results appear once at least 5 have" in only.data
+    (only,) = reasons_section(folder).items
+    assert "No notebook has written answers from at least 5 students yet" in only.data
     assert "0 students answered the bets (00)" in prior_section(folder).items[0].data
+    for section, what in ((forecast_section, "the forecasts (00)"), (argument_section, "the argument map (01)"),
+                          (weights_section, "the weights (03)"), (shift_section, "both the first (00) and the last opinion")):
+        (only,) = section(folder).items
+        assert f"0 students answered {what}" in only.data
 
 
 def test_five_students_unlock_the_ledger_results(tmp_path):

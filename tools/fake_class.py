@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "notebooks"))
 
 from reset_ledger.data import load  # noqa: E402
 from reset_ledger.responses import Response, save  # noqa: E402
+from reset_ledger.weighing import performance_matrix, weighted_scores, winner  # noqa: E402
 
 DISCOUNT = {"delivered": 1.0, "promised": 0.5, "hoped-for": 0.25}
 BROKEN = {
@@ -34,43 +35,116 @@ class Truth:
     students: dict[str, int] = field(default_factory=dict)
     balances: list[float] = field(default_factory=list)
     priors: list[int] = field(default_factory=list)
+    briers: list[float] = field(default_factory=list)
+    disputed: tuple[str, float] = ("", 0.0)  # the claim most often tagged unlike the reference, and that share
+    lenses: dict[str, int] = field(default_factory=dict)
+    shifts: list[tuple[int, int]] = field(default_factory=list)  # (prior, posterior) of students who gave both
     refused: int = len(BROKEN)
 
 
 def make_class(folder: Path, size: int = 30, seed: int = 2010) -> Truth:
-    """Save `size` students' answers (some incomplete) plus a few broken files; return the truth."""
+    """Save `size` students' answers (some notebooks skipped, some items unscored) plus a few broken files;
+    return the truth, computed here by hand rather than with the package's class results."""
     rng = random.Random(seed)
-    items, forecasts = load("ledger_items"), load("forecasts")
-    truth = Truth(students={"00-start-here": 0, "02-the-ledger": 0})
+    items, forecasts, claims = load("ledger_items"), load("forecasts"), load("claims")
+    came_true = {row.forecast_id: row.resolution == "yes" for row in forecasts.itertuples()}
+    notebooks = ("00-start-here", "01-the-argument", "02-the-ledger", "03-weigh-it", "06-hindsight")
+    truth = Truth(students=dict.fromkeys(notebooks, 0))
+    tags: dict[str, list[bool]] = {c: [] for c in claims["claim_id"]}
     for number in range(1, size + 1):
         pseudonym = f"student{number:02d}"
+        prior = None
         if rng.random() < 0.9:
             prior = rng.randint(0, 100)
-            bets = {
-                f: {"answer": rng.choice(["yes", "no"]), "confidence": rng.choice(range(50, 101, 5))}
-                for f in forecasts["forecast_id"]
-            }
+            bets = {f: {"answer": rng.choice(["yes", "no"]), "confidence": rng.choice(range(50, 101, 5))} for f in forecasts["forecast_id"]}
             answers = {"bets": {"forecasts": bets, "prior": prior, "prior_why": rng.choice(["", "Deals are deals."])}}
             save(Response("00-start-here", pseudonym, answers, locked=True), folder)
             truth.students["00-start-here"] += 1
             truth.priors.append(prior)
+            errors = [((b["confidence"] / 100 if b["answer"] == "yes" else 1 - b["confidence"] / 100) - came_true[f]) ** 2 for f, b in bets.items()]
+            truth.briers.append(sum(errors) / len(errors))
+        if rng.random() < 0.75:
+            save(Response("01-the-argument", pseudonym, {"roles": _roles(rng, claims, tags)}), folder)
+            truth.students["01-the-argument"] += 1
         if rng.random() < 0.8:
-            scores, total = {}, 0.0
-            for item in items.itertuples():
-                if rng.random() < 0.15:
-                    continue  # an item this student never scored
-                value = max(-5, min(5, int(item.author_value) + rng.randint(-3, 3)))
-                certainty = str(item.certainty) if rng.random() < 0.8 else rng.choice(list(DISCOUNT))
-                why = rng.choice(["", "It matters for Afghanistan.", "<b>Allies</b> pay & Russia gains", "Too early to tell."])
-                scores[str(item.item_id)] = {"value": value, "certainty": certainty, "why": why}
-                total += value * DISCOUNT[certainty]
-            flagged = ["iran-sanctions", "arms-sales", "rogue-states"] if rng.random() < 0.3 else []
-            save(Response("02-the-ledger", pseudonym, {"ledger": {"scores": scores, "double_count": flagged}}), folder)
+            ledger, total = _ledger(rng, items)
+            save(Response("02-the-ledger", pseudonym, {"ledger": ledger}), folder)
             truth.students["02-the-ledger"] += 1
             truth.balances.append(total)
+        if rng.random() < 0.7:
+            weights = _weights(rng)
+            save(Response("03-weigh-it", pseudonym, weights), folder)
+            truth.students["03-weigh-it"] += 1
+            lens = weights["weights"]["lens"]
+            truth.lenses[lens] = truth.lenses.get(lens, 0) + 1
+        if rng.random() < 0.6:
+            posterior = rng.randint(0, 100)
+            save(Response("06-hindsight", pseudonym, _hindsight(rng, posterior)), folder)
+            truth.students["06-hindsight"] += 1
+            if prior is not None:
+                truth.shifts.append((prior, posterior))
+    shares = {c: sum(t) / len(t) for c, t in tags.items() if t}
+    top = max(sorted(shares), key=lambda c: shares[c])
+    truth.disputed = (top, shares[top])
     for name, content in BROKEN.items():
         (folder / name).write_text(content, encoding="utf-8")
     return truth
+
+
+def _roles(rng: random.Random, claims, tags: dict[str, list[bool]]) -> dict:
+    """Roles for most claims: mostly the reference's, some not, and G1's motive often read as framing."""
+    roles, explanations = {}, {}
+    options = sorted(set(claims["role"].astype(str)))
+    for claim in claims.itertuples():
+        if rng.random() < 0.1:
+            continue  # left untagged
+        differ = rng.random() < (0.6 if claim.claim_id == "G1" else 0.2)
+        role = ("framing" if claim.claim_id == "G1" else rng.choice([o for o in options if o != claim.role])) if differ else str(claim.role)
+        roles[str(claim.claim_id)] = role
+        tags[str(claim.claim_id)].append(differ)
+        if differ:
+            explanations[str(claim.claim_id)] = "It reads to me as setting the scene."
+    return {"roles": roles, "warrants": ["W1"], "own_warrant": "", "explanations": explanations}
+
+
+def _ledger(rng: random.Random, items) -> tuple[dict, float]:
+    """A ledger near the author's, some items unscored; and its balance worked out by hand."""
+    scores, total = {}, 0.0
+    for item in items.itertuples():
+        if rng.random() < 0.15:
+            continue  # an item this student never scored
+        value = max(-5, min(5, int(item.author_value) + rng.randint(-3, 3)))
+        certainty = str(item.certainty) if rng.random() < 0.8 else rng.choice(list(DISCOUNT))
+        why = rng.choice(["", "It matters for Afghanistan.", "<b>Allies</b> pay & Russia gains", "Too early to tell."])
+        scores[str(item.item_id)] = {"value": value, "certainty": certainty, "why": why}
+        total += value * DISCOUNT[certainty]
+    flagged = ["iran-sanctions", "arms-sales", "rogue-states"] if rng.random() < 0.3 else []
+    return {"scores": scores, "double_count": flagged}, total
+
+
+def _weights(rng: random.Random) -> dict:
+    """Swing weights that started from a lens (or none), nudged, with the scores and leader they give."""
+    lenses = load("lens_weights")
+    lens = rng.choice(sorted(set(lenses["lens_id"])) + [""])
+    start = dict(zip(lenses.loc[lenses["lens_id"] == (lens or "author"), "criterion_id"], lenses.loc[lenses["lens_id"] == (lens or "author"), "weight"]))
+    weights = {c: max(0, min(100, int(w) + rng.randint(-20, 20))) for c, w in start.items()}
+    weights[next(iter(weights))] = max(weights[next(iter(weights))], 10)  # never all zero
+    options = load("options")
+    matrix = performance_matrix(load("performance"), options[options["kind"] == "policy"], load("criteria"))
+    scores = weighted_scores(matrix, weights)
+    return {
+        "weights": {"weights": weights, "lens": lens, "winner": winner(matrix, weights) or "",
+                    "scores": {o: round(float(v), 2) for o, v in scores.items()}, "winner_why": "Security first."},
+        "puzzle": {"criterion": next(iter(weights)), "weight": 50, "confrontation_leads": False, "smallest": False},
+        "decoy": {"explanation": ""},
+    }
+
+
+def _hindsight(rng: random.Random, posterior: int) -> dict:
+    """The judgement part of 06 (the bets part left empty, as for a student who fetched none)."""
+    judgement = {"future_why": "", "decision": rng.randint(0, 100), "outcome": rng.randint(0, 100), "why": "",
+                 "posterior": posterior, "posterior_why": rng.choice(["", "Crimea changed my mind."])}
+    return {"hindsight": {"bets_source": "none", "bets": {}, "gaps": {}, "revealed": []}, "judgement": judgement}
 
 
 if __name__ == "__main__":

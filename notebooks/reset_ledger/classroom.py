@@ -13,12 +13,15 @@ import pandas as pd
 from IPython.display import display
 
 from reset_ledger.data import load
+from reset_ledger.argument import reference_roles
 from reset_ledger.exercise import labelled, note
+from reset_ledger.hindsight import bets_from_answers, brier, coin_toss, outcomes
 from reset_ledger.ledger import Score, author_scores, balance, default_scores, ledger_frame
 from reset_ledger.rendering import Stack, handout_mode, table
 from reset_ledger.responses import Loaded, Response, load_folder, responses_folder
 from reset_ledger.sequence import SEQUENCE
 from reset_ledger.theme import COST, GAIN
+from reset_ledger.weighing import lens_weights, shares
 
 MIN_GROUP = 5  # no opinion is shown for fewer students, so no one's answers can be singled out
 MAX_REASON = 600  # characters of one reason shown in the teacher's table
@@ -249,12 +252,251 @@ def prior_section(folder: ClassFolder) -> Stack:
     return Stack(note(f"First opinion (00): {len(priors)} students, mean {priors['prior'].mean():.1f} of 100.", "info"), chart)
 
 
+# Where each notebook keeps its free-text answers: (question shown to the teacher, path into the answers).
+FREE_TEXT = {
+    "00-start-here": (("Why that first opinion?", ("bets", "prior_why")),),
+    "03-weigh-it": (("Why does that option lead?", ("weights", "winner_why")), ("What does the decoy show?", ("decoy", "explanation"))),
+    "05-the-gamble": (("Why that choice?", ("gamble", "choice_why")), ("Why change the payoffs?", ("gamble", "adjust_why"))),
+    "06-hindsight": (
+        ("Decision and outcome: why?", ("judgement", "why")),
+        ("Why that opinion now?", ("judgement", "posterior_why")),
+    ),
+}
+
+
+def free_text(responses: Iterable[Response], notebook: str) -> pd.DataFrame:
+    """Every non-empty free-text answer of one notebook, cut to a readable length (escaped when shown)."""
+    label = next(nb.label for nb in SEQUENCE if nb.file.startswith(notebook))
+    rows = []
+    for r in responses:
+        for question, (part, name) in FREE_TEXT[notebook]:
+            text = str(r.answers.get(part, {}).get(name, ""))
+            if text.strip():
+                rows.append({"Pseudonym": r.pseudonym, "Notebook": label, "Question": question, "Answer": _cut(text)})
+    return pd.DataFrame(rows, columns=["Pseudonym", "Notebook", "Question", "Answer"])
+
+
 def reasons_section(folder: ClassFolder) -> Stack:
-    """Students' written reasons in the ledger, escaped and shortened, for the teacher to read."""
-    responses = folder.answers("02-the-ledger")
+    """Students' written reasons, notebook by notebook, escaped and shortened, for the teacher to read;
+    a notebook's reasons appear only once five students have answered it."""
+    shown: list[object] = []
+    ledger = folder.answers("02-the-ledger")
+    if enough(len(ledger)) and not (reasons := ledger_reasons(ledger)).empty:
+        shown.append(table(reasons, f"Written reasons in the ledger (02): {len(reasons)}"))
+    for notebook in FREE_TEXT:
+        responses = folder.answers(notebook)
+        if enough(len(responses)) and not (answers := free_text(responses, notebook)).empty:
+            shown.append(table(answers, f"Written answers in {answers['Notebook'].iloc[0]}: {len(answers)}"))
+    if not shown:
+        return Stack(note(f"No notebook has written answers from at least {MIN_GROUP} students yet.", "info"))
+    return Stack(*shown)
+
+
+def forecast_scores(responses: Iterable[Response]) -> pd.DataFrame:
+    """Each student's Brier score on the bets locked in 00 (pseudonym, brier); students with no bet are left out."""
+    happened = outcomes(load("forecasts"))
+    rows = [{"pseudonym": r.pseudonym, "brier": brier(bets_from_answers(r.answers["bets"]), happened)} for r in responses]
+    return pd.DataFrame([row for row in rows if row["brier"] is not None], columns=["pseudonym", "brier"])
+
+
+def class_bets(responses: Iterable[Response]) -> pd.DataFrame:
+    """Per forecast: how many bet on it, the share who said yes, their mean confidence, and what happened."""
+    forecasts = load("forecasts")
+    bets = [(f, b) for r in responses for f, b in r.answers["bets"]["forecasts"].items()]
+    rows = []
+    for row in forecasts.itertuples():
+        these = [b for f, b in bets if f == row.forecast_id]
+        rows.append(
+            {
+                "Question": str(row.question),
+                "Bets": len(these),
+                "Said yes": f"{100 * sum(b['answer'] == 'yes' for b in these) / len(these):.0f} %" if these else "–",
+                "Mean confidence": f"{sum(b['confidence'] for b in these) / len(these):.0f} %" if these else "–",
+                "What happened": str(row.resolution),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def forecast_section(folder: ClassFolder) -> Stack:
+    """Forecast accuracy (Brier) on the bets from 00, against the coin-toss baseline."""
+    responses = folder.answers("00-start-here")
+    scores = forecast_scores(responses)
+    if not enough(len(scores)):
+        return Stack(note(too_few(len(scores), "the forecasts (00)"), "info"))
+    baseline = coin_toss(outcomes(load("forecasts")))
+    beat = int((scores["brier"] < baseline).sum())
+    dots = (
+        alt.Chart(scores)
+        .mark_point(filled=True, size=90, color=GAIN, shape="circle")
+        .encode(
+            x=alt.X("brier:Q", title="Brier score (0 = perfect; lower is better)", scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y("jitter:Q", axis=None, title=None),
+            tooltip=[alt.Tooltip("brier:Q", title="Brier score", format=".3f")],
+        )
+        .transform_calculate(jitter="random()")
+    )
+    coin = pd.DataFrame({"brier": [baseline], "label": [f"A coin toss: {baseline:.2f}"]})
+    rule = alt.Chart(coin).mark_rule(color=COST, strokeDash=[5, 3], strokeWidth=2).encode(x="brier:Q")
+    label = alt.Chart(coin).mark_text(align="left", dx=4, color=COST).encode(x="brier:Q", y=alt.value(8), text="label:N")
+    chart = alt.layer(dots, rule, label).properties(
+        width=520,
+        height=120,
+        title=f"Forecast accuracy of {len(scores)} students",
+        description=(
+            f"Dot plot of {len(scores)} students' Brier scores on the six forecasts, mean {scores['brier'].mean():.3f}; "
+            f"a dashed rule marks a coin toss ({baseline:.2f}); {beat} students score better than it."
+        ),
+    )
+    return Stack(
+        note(
+            f"Forecasts (00): {len(scores)} students; mean Brier score {scores['brier'].mean():.3f} "
+            f"(a coin toss scores {baseline:.2f}); {beat} of {len(scores)} beat the coin toss.",
+            "info",
+        ),
+        chart,
+        table(class_bets(responses), "How the class bet on each forecast, and what happened"),
+    )
+
+
+def disputed_claims(responses: Iterable[Response]) -> pd.DataFrame:
+    """Per claim: how many students tagged it, the share who differ from the reference map, and their most common role."""
+    claims = load("claims")
+    reference = reference_roles(claims)
+    tags = [(c, role) for r in responses for c, role in r.answers["roles"]["roles"].items()]
+    rows = []
+    for claim in claims.itertuples():
+        chosen = [role for c, role in tags if c == claim.claim_id]
+        other = [role for role in chosen if role != reference[claim.claim_id]]
+        rows.append(
+            {
+                "claim_id": str(claim.claim_id),
+                "quote": str(claim.quote),
+                "reference": reference[claim.claim_id],
+                "tagged": len(chosen),
+                "differ": len(other) / len(chosen) if chosen else 0.0,
+                "instead": max(set(other), key=other.count) if other else "",
+            }
+        )
+    return pd.DataFrame(rows).sort_values(["differ", "claim_id"], ascending=[False, True], ignore_index=True)
+
+
+def argument_section(folder: ClassFolder) -> Stack:
+    """The claims of the argument map the class disagrees with most (01)."""
+    responses = folder.answers("01-the-argument")
     if not enough(len(responses)):
-        return Stack(note(too_few(len(responses), "the ledger (02)"), "info"))
-    reasons = ledger_reasons(responses)
-    if reasons.empty:
-        return Stack(note("No written reasons yet.", "info"))
-    return Stack(table(reasons, f"Written reasons in the ledger ({len(reasons)})"))
+        return Stack(note(too_few(len(responses), "the argument map (01)"), "info"))
+    disputed = disputed_claims(responses).head(5)
+    shown = pd.DataFrame(
+        {
+            "Claim": disputed["claim_id"],
+            "The article's words": [f"“{q}”" for q in disputed["quote"]],
+            "Reference role": disputed["reference"],
+            "Students who tagged it differently": [f"{100 * d:.0f} % of {n}" for d, n in zip(disputed["differ"], disputed["tagged"])],
+            "Most common other role": disputed["instead"],
+        }
+    )
+    top = disputed.iloc[0]
+    return Stack(
+        note(
+            f"Argument map (01): {len(responses)} students. Most disputed: claim {top['claim_id']}, "
+            f"tagged differently from the reference by {100 * top['differ']:.0f} % of those who tagged it.",
+            "info",
+        ),
+        table(shown, "The five claims the class tags most differently from the reference map"),
+    )
+
+
+def weight_shares(responses: Iterable[Response]) -> pd.DataFrame:
+    """Each student's swing weights as shares of 100, long format (pseudonym, criterion, share)."""
+    labels = dict(zip(load("criteria")["criterion_id"], load("criteria")["label"].astype(str)))
+    rows = []
+    for r in responses:
+        raw = r.answers["weights"]["weights"]
+        if not any(raw.values()):
+            continue
+        for criterion, share in shares(raw).items():
+            rows.append({"pseudonym": r.pseudonym, "criterion": labels[criterion], "share": 100 * share})
+    return pd.DataFrame(rows, columns=["pseudonym", "criterion", "share"])
+
+
+def weights_section(folder: ClassFolder) -> Stack:
+    """The class's swing weights (03) beside the lenses' and the author's, with the lenses and leaders chosen."""
+    responses = folder.answers("03-weigh-it")
+    if not enough(len(responses)):
+        return Stack(note(too_few(len(responses), "the weights (03)"), "info"))
+    weights = weight_shares(responses)
+    criteria = load("criteria")
+    labels = dict(zip(criteria["criterion_id"], criteria["label"].astype(str)))
+    author = shares(lens_weights(load("lens_weights"))["author"])
+    ticks = pd.DataFrame({"criterion": [labels[c] for c in author], "share": [100 * s for s in author.values()]})
+    boxes = alt.Chart(weights).mark_boxplot(color=GAIN, extent="min-max").encode(
+        y=alt.Y("criterion:N", title=None, sort=list(labels.values())),
+        x=alt.X("share:Q", title="Share of the total weight (%)", scale=alt.Scale(domain=[0, 100])),
+    )
+    marks = alt.Chart(ticks).mark_tick(color=COST, thickness=3, size=16).encode(
+        y=alt.Y("criterion:N", sort=list(labels.values())), x="share:Q", tooltip=[alt.Tooltip("share:Q", title="The article", format=".0f")]
+    )
+    chart = alt.layer(boxes, marks).properties(
+        width=460,
+        height=36 * len(labels),
+        title="Swing weights: the class (boxes) and the article's implied weights (ticks)",
+        description=f"Box plots of {weights['pseudonym'].nunique()} students' weight shares on {len(labels)} criteria, with the article's implied share of each marked by a tick.",
+    )
+    lenses = dict(zip(load("lenses")["lens_id"], load("lenses")["label"].astype(str)))
+    options = dict(zip(load("options")["option_id"], load("options")["label"].astype(str)))
+    started = pd.Series([lenses.get(r.answers["weights"]["lens"], "none (own weights)") for r in responses]).value_counts()
+    leaders = pd.Series([options.get(r.answers["weights"]["winner"], "a tie") for r in responses]).value_counts()
+    return Stack(
+        note(f"Weights (03): {len(responses)} students.", "info"),
+        chart,
+        table(pd.DataFrame({"Lens they started from": started.index, "Students": started.values}), "Lens presets the class started from"),
+        table(pd.DataFrame({"Option their weights put first": leaders.index, "Students": leaders.values}), "What the class's weights put first"),
+    )
+
+
+def opinions(folder: ClassFolder) -> pd.DataFrame:
+    """Prior (00) and posterior (07's final opinion, else 06's) for students who gave both."""
+    prior = {r.pseudonym.lower(): r.answers["bets"]["prior"] for r in folder.answers("00-start-here")}
+    posterior = {r.pseudonym.lower(): r.answers["judgement"]["posterior"] for r in folder.answers("06-hindsight")}
+    posterior |= {r.pseudonym.lower(): r.answers["verdict"]["posterior"] for r in folder.answers("07-your-verdict")}
+    both = sorted(set(prior) & set(posterior))
+    return pd.DataFrame({"prior": [prior[p] for p in both], "posterior": [posterior[p] for p in both]})
+
+
+def shift_section(folder: ClassFolder) -> Stack:
+    """Was it a good deal? The class before reading (00) and at the end (06 or 07), for students who gave both."""
+    pairs = opinions(folder)
+    if not enough(len(pairs)):
+        return Stack(note(too_few(len(pairs), "both the first (00) and the last opinion (06 or 07)"), "info"))
+    long = pd.concat(
+        [pairs.assign(when="Before reading (00)", value=pairs["prior"]), pairs.assign(when="At the end (06/07)", value=pairs["posterior"])]
+    )
+    chart = (
+        alt.Chart(long)
+        .mark_tick(thickness=3, size=18)
+        .encode(
+            x=alt.X("value:Q", title="Was it a good deal? (0 = very bad, 100 = very good)", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("when:N", title=None, sort=["Before reading (00)", "At the end (06/07)"]),
+            color=alt.Color("when:N", scale=alt.Scale(range=[GAIN, COST]), legend=None),
+        )
+        .properties(
+            width=460,
+            height=90,
+            title="First and last opinions",
+            description=(
+                f"Two rows of ticks, one per student: first opinions (mean {pairs['prior'].mean():.1f}) and last "
+                f"opinions (mean {pairs['posterior'].mean():.1f}) on a 0–100 scale."
+            ),
+        )
+    )
+    change = pairs["posterior"] - pairs["prior"]
+    return Stack(
+        note(
+            f"Opinions: {len(pairs)} students gave both; mean first opinion {pairs['prior'].mean():.1f}, mean last "
+            f"{pairs['posterior'].mean():.1f} (mean change {change.mean():+.1f}); {int((change > 0).sum())} moved up, "
+            f"{int((change < 0).sum())} down, {int((change == 0).sum())} stayed.",
+            "info",
+        ),
+        chart,
+    )
