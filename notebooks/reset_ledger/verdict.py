@@ -41,6 +41,8 @@ TRANSFER_DEALS = ("A08", "A31", "F41")
 OWN_DEAL = "own"
 N_LINES = 6
 
+WRITING_LINES = "\n".join(["_" * 44] * 3)  # ruled lines to write on in a printed worksheet
+
 STAGES = ("00 · before reading", "06 · after hindsight", "07 · your final opinion")
 STAGE_COLOURS = (OKABE_ITO[7], OKABE_ITO[3], OKABE_ITO[0])
 STAGE_SHAPES = ("circle", "square", "diamond")
@@ -123,9 +125,13 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
     lens: str | None = None
     if weighing:
         started = weighing.answers["weights"]["lens"]
-        lens, apart = (started, lens_distance(raw, all_weights[started])) if started else closest_lens(raw, all_weights)
         how = "the lens you started from in 03" if started else "the lens closest to your weights in 03"
-        rows.append(Found("Your lens", str(lenses[lens]), f"{how} ({apart:.0f} points of weight apart from it).", True))
+        try:
+            lens, apart = (started, lens_distance(raw, all_weights[started])) if started else closest_lens(raw, all_weights)
+        except WeightError as error:
+            rows.append(Found("Your lens", "none", f"{_saved_as(weighing)} {error}", True))
+        else:
+            rows.append(Found("Your lens", str(lenses[lens]), f"{how} ({apart:.0f} points of weight apart from it).", True))
     else:
         rows.append(Found("Your lens", "none yet", "Not saved in 03: choose your lens below.", False))
     matrix = policy_matrix()
@@ -544,7 +550,7 @@ def transfer_sandbox_chart(lines: int = N_LINES) -> alt.LayerChart:
         y=alt.Y("line:N", sort=names, title=None),
         x=alt.X("contribution:Q", title="Worth to the US × certainty", scale=alt.Scale(domain=list(VALUE_RANGE))),
         color=alt.Color("kind:N", title="This line is", scale=alt.Scale(domain=kinds, range=[GAIN, COST, NEUTRAL]), legend=alt.Legend(orient="bottom")),
-    ).add_params(*worth, *certainty)
+    ).add_params(*(param for pair in zip(worth, certainty) for param in pair))
     total = (
         base.transform_aggregate(balance="sum(contribution)")
         .transform_calculate(text="'Balance: ' + format(datum.balance, '+.2f')")
@@ -578,7 +584,7 @@ def numbers_worksheet(numbers: Numbers) -> pd.DataFrame:
 
 def cerr_worksheet() -> pd.DataFrame:
     """The write-up frame with blank lines: claim and qualifier, evidence, reasoning, rebuttal and reply."""
-    blank = "\n\n\n"
+    blank = WRITING_LINES
     parts = [
         ("Final opinion", "Was the reset a good deal for the US? (0 = a very bad deal, 50 = even, 100 = a very good deal)", "0–100: ____"),
         ("Claim", "Was the reset a good deal for the US? Answer in your own words.", blank),
@@ -601,7 +607,7 @@ def opinion_worksheet() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Moment": list(STAGES) + ["What changed your mind, or kept it?"],
-            "Your opinion (0–100)": ["____", "____", "____", "\n\n"],
+            "Your opinion (0–100)": ["____", "____", "____", WRITING_LINES],
         }
     )
 
