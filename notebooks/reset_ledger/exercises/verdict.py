@@ -84,6 +84,7 @@ class VerdictExercise(Exercise):
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = Path(folder) if folder else responses_folder()
         super().__init__()
+        show(self.numbers_out, self.numbers_items())
 
     def build(self) -> None:
         items, events, sources = load("ledger_items"), load("events"), load("sources")
@@ -216,6 +217,7 @@ class VerdictExercise(Exercise):
                 self.own_lens.value = self.numbers.lens
         finally:
             self._quiet = False
+        show(self.numbers_out, self.numbers_items())
         self.refresh()
         return bool(found)
 
@@ -307,7 +309,6 @@ class VerdictExercise(Exercise):
         super().refresh()
         self.own_card.value = self.lens_card(self.own_lens.value, "your own lens")
         self.rebuttal_card.value = self.lens_card(self.rebuttal_lens.value, "a lens for the other side")
-        show(self.numbers_out, self.numbers_items())
         self._draw_opinions()
 
     def _draw_opinions(self) -> None:
