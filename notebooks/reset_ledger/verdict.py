@@ -31,7 +31,6 @@ STRENGTHS = ("certainly", "probably", "on balance", "possibly")
 # The fewest words that count as a written part: enough for a sentence, never a judgement of its quality.
 MIN_WORDS = {"claim": 8, "evidence": 6, "reasoning": 20, "rebuttal": 15, "reply": 15, "unless": 4}
 MIN_EVIDENCE = 2
-PARTS = ("claim", "evidence", "reasoning", "rebuttal", "qualifier")  # the rubric's rows, in its order
 
 # The article's own verdict, laid out as a student's is: thesis, the counter it admits, its qualifier, the warrant it needs.
 AUTHOR_CLAIM, AUTHOR_COUNTER, AUTHOR_QUALIFIER, AUTHOR_WARRANT = "T1", "X1", "X2", "W2"

@@ -340,9 +340,6 @@ class VerdictExercise(Exercise):
     def widget(self) -> widgets.Widget:
         return widgets.VBox([self.result_out, self.compare_button, self.compare_hint, self.compare_out])
 
-    def body(self) -> widgets.Widget:
-        return widgets.VBox([self.claim_view(), self.evidence_view(), self.reasoning_view(), self.rebuttal_view()])
-
     def _worksheet(self, parts: list[str], caption: str) -> object:
         sheet = cerr_worksheet()
         return table(sheet[sheet["Part"].isin(parts)], caption)
