@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from reset_ledger.data import load
 from reset_ledger.gamble import ADJUST_RANGE, POLICIES
 from reset_ledger.ledger import VALUE_RANGE
-from reset_ledger.schema import CERTAINTIES, IMPACT_RANGE, ROLES
+from reset_ledger.schema import CERTAINTIES, IMPACT_RANGE, ROLES, SIDES
 
 MAX_TEXT = 4000  # characters in one free-text answer
 
@@ -275,6 +275,46 @@ def _hindsight() -> Spec:
     return Fields({"hindsight": hindsight, "judgement": judgement})
 
 
+def _verdict() -> Spec:
+    """07: the final opinion (the posterior notebook 90 reads), the claim and its qualifier, the evidence picked and
+    what each shows, the reasoning through the student's own lens, the rebuttal from a different lens and the reply,
+    why the opinion changed; and the 'now you try' deal with its small ledger and verdict."""
+    # Imported here: verdict.py reads saved answers through responses.py, which imports this module.
+    from reset_ledger.verdict import N_LINES, OWN_DEAL, STRENGTHS, TRANSFER_DEALS
+
+    lenses = tuple(load("lenses")["lens_id"]) + ("",)
+    evidence = tuple(f"item:{i}" for i in load("ledger_items")["item_id"]) + tuple(f"event:{e}" for e in load("events")["event_id"])
+    line = Fields({"label": Text(200), "side": Choice(SIDES), "value": _whole(*VALUE_RANGE), "certainty": Choice(CERTAINTIES)})
+    return Fields(
+        {
+            "verdict": Fields(
+                {
+                    "posterior": _whole(0, 100),
+                    "strength": Choice(STRENGTHS + ("",)),
+                    "unless": Text(),
+                    "claim": Text(),
+                    "evidence": ListOf(Choice(evidence), len(evidence)),
+                    "evidence_why": Each(evidence, Text()),
+                    "reasoning": Text(),
+                    "own_lens": Choice(lenses),
+                    "rebuttal_lens": Choice(lenses),
+                    "rebuttal": Text(),
+                    "reply": Text(),
+                    "change_why": Text(),
+                }
+            ),
+            "transfer": Fields(
+                {
+                    "deal": Choice(TRANSFER_DEALS + (OWN_DEAL, "")),
+                    "own_deal": Text(300),
+                    "lines": ListOf(line, N_LINES),
+                    "verdict": Text(),
+                }
+            ),
+        }
+    )
+
+
 SPECS: dict[str, Callable[[], Spec]] = {
     "00-start-here": _bets,
     "01-the-argument": _argument,
@@ -283,4 +323,5 @@ SPECS: dict[str, Callable[[], Spec]] = {
     "04-who-pays": _who_pays,
     "05-the-gamble": _gamble,
     "06-hindsight": _hindsight,
+    "07-your-verdict": _verdict,
 }

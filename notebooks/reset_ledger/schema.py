@@ -362,6 +362,21 @@ TABLES: dict[str, Table] = {
                 _sources("Sources for the description (the article and the context it describes)."),
             ),
         ),
+        Table(
+            "rubric",
+            "The rubric notebook 07 shows for a verdict: claim, evidence, reasoning, rebuttal and qualifier, each read at "
+            "three levels (0, 1, 2) by a teacher or a classmate; the direction of a verdict is never scored.",
+            (
+                _id("row_id", "Short id of the part: 'claim', 'evidence', 'reasoning', 'rebuttal' or 'qualifier'."),
+                Column("part", "text", "Name of the part, shown to students."),
+                Column("asks", "text", "What the part asks for, in our words."),
+                Column("level_0", "text", "What a part at level 0 looks like."),
+                Column("level_1", "text", "What a part at level 1 looks like."),
+                Column("level_2", "text", "What a part at level 2 looks like."),
+                _sources("The rubric the row paraphrases or adapts."),
+                Column("note", "text", "How we adapted the source's row, or what we added.", required=False),
+            ),
+        ),
     )
 }
 
