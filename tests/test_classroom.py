@@ -24,6 +24,7 @@ from reset_ledger.classroom import (
     prior_section,
     reasons_section,
     shift_section,
+    verdict_section,
     weights_section,
 )
 from reset_ledger.data import load
@@ -72,6 +73,8 @@ def test_dry_run_the_notebook_shows_the_generated_class(tmp_path, monkeypatch):
     lenses = dict(zip(load("lenses")["lens_id"], load("lenses")["label"].astype(str)))
     for lens, count in truth.lenses.items():
         assert re.search(rf">{re.escape(lenses.get(lens, 'none (own weights)'))}</td>\s*<td[^>]*>{count}</td>", shown), lens
+    for lens, count in truth.own_lenses.items():
+        assert re.search(rf">{re.escape(lenses[lens])}</td>\s*<td[^>]*>{count}</td>\s*<td[^>]*>\d+</td>", shown), lens
     priors, posteriors = zip(*truth.shifts)
     assert f"{len(truth.shifts)} students gave both; mean first opinion {statistics.mean(priors):.1f}, mean last {statistics.mean(posteriors):.1f}" in shown
 
@@ -97,7 +100,8 @@ def test_four_students_see_the_k5_message_instead_of_any_opinion(tmp_path):
     assert "No notebook has written answers from at least 5 students yet" in only.data
     assert "0 students answered the bets (00)" in prior_section(folder).items[0].data
     for section, what in ((forecast_section, "the forecasts (00)"), (argument_section, "the argument map (01)"),
-                          (weights_section, "the weights (03)"), (shift_section, "both the first (00) and the last opinion")):
+                          (weights_section, "the weights (03)"), (shift_section, "both the first (00) and the last opinion"),
+                          (verdict_section, "the verdict (07)")):
         (only,) = section(folder).items
         assert f"0 students answered {what}" in only.data
 

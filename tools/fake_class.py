@@ -39,6 +39,7 @@ class Truth:
     disputed: tuple[str, float] = ("", 0.0)  # the claim most often tagged unlike the reference, and that share
     lenses: dict[str, int] = field(default_factory=dict)
     shifts: list[tuple[int, int]] = field(default_factory=list)  # (prior, posterior) of students who gave both
+    own_lenses: dict[str, int] = field(default_factory=dict)  # 07: the lens each verdict argued from
     refused: int = len(BROKEN)
 
 
@@ -48,7 +49,7 @@ def make_class(folder: Path, size: int = 30, seed: int = 2010) -> Truth:
     rng = random.Random(seed)
     items, forecasts, claims = load("ledger_items"), load("forecasts"), load("claims")
     came_true = {row.forecast_id: row.resolution == "yes" for row in forecasts.itertuples()}
-    notebooks = ("00-start-here", "01-the-argument", "02-the-ledger", "03-weigh-it", "06-hindsight")
+    notebooks = ("00-start-here", "01-the-argument", "02-the-ledger", "03-weigh-it", "06-hindsight", "07-your-verdict")
     truth = Truth(students=dict.fromkeys(notebooks, 0))
     tags: dict[str, list[bool]] = {c: [] for c in claims["claim_id"]}
     for number in range(1, size + 1):
@@ -77,12 +78,20 @@ def make_class(folder: Path, size: int = 30, seed: int = 2010) -> Truth:
             truth.students["03-weigh-it"] += 1
             lens = weights["weights"]["lens"]
             truth.lenses[lens] = truth.lenses.get(lens, 0) + 1
+        posterior = None
         if rng.random() < 0.6:
             posterior = rng.randint(0, 100)
             save(Response("06-hindsight", pseudonym, _hindsight(rng, posterior)), folder)
             truth.students["06-hindsight"] += 1
-            if prior is not None:
-                truth.shifts.append((prior, posterior))
+        if rng.random() < 0.5:
+            verdict = _verdict(rng)
+            save(Response("07-your-verdict", pseudonym, verdict), folder)
+            truth.students["07-your-verdict"] += 1
+            posterior = verdict["verdict"]["posterior"]  # the final opinion wins over 06's
+            own = verdict["verdict"]["own_lens"]
+            truth.own_lenses[own] = truth.own_lenses.get(own, 0) + 1
+        if prior is not None and posterior is not None:
+            truth.shifts.append((prior, posterior))
     shares = {c: sum(t) / len(t) for c, t in tags.items() if t}
     top = max(sorted(shares), key=lambda c: shares[c])
     truth.disputed = (top, shares[top])
@@ -138,6 +147,19 @@ def _weights(rng: random.Random) -> dict:
         "puzzle": {"criterion": next(iter(weights)), "weight": 50, "confrontation_leads": False, "smallest": False},
         "decoy": {"explanation": ""},
     }
+
+
+def _verdict(rng: random.Random) -> dict:
+    """A verdict from one lens, rebutted from another, with a qualifier; no 'now you try' deal."""
+    lenses = sorted(set(load("lenses")["lens_id"]))
+    own = rng.choice(lenses)
+    verdict = {
+        "posterior": rng.randint(0, 100), "strength": rng.choice(["probably", "on balance", "possibly", ""]),
+        "unless": "", "claim": "On balance the reset was a fair deal.", "evidence": ["item:new-start", "item:manas"],
+        "evidence_why": {}, "reasoning": "Security comes first.", "own_lens": own,
+        "rebuttal_lens": rng.choice([lens for lens in lenses if lens != own]), "rebuttal": "Georgia paid.", "reply": "", "change_why": "",
+    }
+    return {"verdict": verdict, "transfer": {"deal": "", "own_deal": "", "lines": [], "verdict": ""}}
 
 
 def _hindsight(rng: random.Random, posterior: int) -> dict:

@@ -261,6 +261,13 @@ FREE_TEXT = {
         ("Decision and outcome: why?", ("judgement", "why")),
         ("Why that opinion now?", ("judgement", "posterior_why")),
     ),
+    "07-your-verdict": (
+        ("Claim", ("verdict", "claim")),
+        ("Reasoning", ("verdict", "reasoning")),
+        ("Rebuttal from another lens", ("verdict", "rebuttal")),
+        ("Reply to the rebuttal", ("verdict", "reply")),
+        ("What changed between first and last opinion?", ("verdict", "change_why")),
+    ),
 }
 
 
@@ -499,4 +506,27 @@ def shift_section(folder: ClassFolder) -> Stack:
             "info",
         ),
         chart,
+    )
+
+
+def verdict_section(folder: ClassFolder) -> Stack:
+    """The lenses students argued from and rebutted with, and how strongly they qualified their verdicts (07)."""
+    responses = folder.answers("07-your-verdict")
+    if not enough(len(responses)):
+        return Stack(note(too_few(len(responses), "the verdict (07)"), "info"))
+    lenses = dict(zip(load("lenses")["lens_id"], load("lenses")["label"].astype(str)))
+    verdicts = [r.answers["verdict"] for r in responses]
+    lens_counts = pd.DataFrame(
+        {
+            "Lens": list(lenses.values()) + ["not chosen"],
+            "Their own lens": [sum(v["own_lens"] == k for v in verdicts) for k in lenses] + [sum(not v["own_lens"] for v in verdicts)],
+            "The rebuttal's lens": [sum(v["rebuttal_lens"] == k for v in verdicts) for k in lenses]
+            + [sum(not v["rebuttal_lens"] for v in verdicts)],
+        }
+    )
+    strengths = pd.Series([v["strength"] or "no qualifier" for v in verdicts]).value_counts()
+    return Stack(
+        note(f"Verdicts (07): {len(responses)} students.", "info"),
+        table(lens_counts, "Lenses the class argued from, and the lenses their rebuttals came from"),
+        table(pd.DataFrame({"Qualifier": strengths.index, "Students": strengths.values}), "How strongly the class qualified its verdicts"),
     )
