@@ -12,20 +12,21 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
+import altair as alt
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from reset_ledger.rendering import handout_mode
+from reset_ledger.rendering import Redrawn, handout_mode
 from reset_ledger.responses import Response, ResponseError, file_name, load_mine, responses_folder, save
 
 WIDE = widgets.Layout(width="auto")
 
 
 def show(out: widgets.Output, items: Iterable[object]) -> None:
-    """Replace an Output widget's content with these displayables."""
+    """Replace an Output widget's content with these displayables (charts without re-checking their spec)."""
     out.outputs = ()
     for item in items:
-        out.append_display_data(item)
+        out.append_display_data(Redrawn(item) if isinstance(item, alt.TopLevelMixin) else item)
 
 
 def note(text: str, kind: str = "info") -> HTML:

@@ -133,7 +133,7 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
             [
                 {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;"},
                 {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
-                {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 28em; white-space: normal;"},
+                {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 28em; white-space: normal; overflow-wrap: anywhere;"},
             ]
         )
     )

@@ -37,7 +37,7 @@ from reset_ledger.gamble import (
     verdict,
 )
 from reset_ledger.ledger import author_scores
-from reset_ledger.rendering import Redrawn, handout_mode, table
+from reset_ledger.rendering import handout_mode, table
 from reset_ledger.responses import ResponseError, load_mine, responses_folder
 
 LEDGER_NOTEBOOK = "02-the-ledger"
@@ -203,16 +203,16 @@ class GambleExercise(Exercise):
                 f"{escape(switch_line(switching_chance(chances, payoffs), chances, payoffs, self.labels))}</p>"
             ),
             table(payoff_frame(self.base, self.adjustments(), self.labels), "Payoffs (judgements, not measurements): what each policy is worth to the US in each future"),
-            Redrawn(switching_chart(chances, payoffs, self.labels)),
+            switching_chart(chances, payoffs, self.labels),
         ]
 
     def refresh(self) -> None:
         super().refresh()
         chances, payoffs = self.current_chances(), self.payoffs()
-        show(self.tornado_out, [Redrawn(tornado_chart(tornado_frame(chances, payoffs, self.labels), advantage(chances, payoffs)))])
+        show(self.tornado_out, [tornado_chart(tornado_frame(chances, payoffs, self.labels), advantage(chances, payoffs))])
         show(
             self.grid_out,
-            [Redrawn(futures_grid_chart(hundred_futures(chances, payoffs, self.labels), self.ids)),
+            [futures_grid_chart(hundred_futures(chances, payoffs, self.labels), self.ids),
              HTML(f"<p>{escape(grid_line(chances, payoffs, self.labels))}</p>")],
         )
 

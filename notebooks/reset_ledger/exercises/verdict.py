@@ -17,7 +17,7 @@ from reset_ledger.exercise import WIDE, Exercise, aligned, labelled, note, show
 from reset_ledger.exercises.bets import PRIOR_LABEL
 from reset_ledger.exercises.ledger import CERTAINTY_OPTIONS
 from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_scores, balance, ledger_chart, ledger_frame
-from reset_ledger.rendering import Redrawn, Stack, handout_mode, table
+from reset_ledger.rendering import Stack, handout_mode, table
 from reset_ledger.responses import ResponseError, check_pseudonym, load_mine, responses_folder
 from reset_ledger.schema import SIDES
 from reset_ledger.verdict import (
@@ -319,7 +319,7 @@ class VerdictExercise(Exercise):
             return
         self.drawn = key
         frame = opinion_frame(self.numbers.prior, prior_saved, self.numbers.posterior, self.posterior.value)
-        show(self.opinion_out, [Redrawn(opinion_chart(frame)),
+        show(self.opinion_out, [opinion_chart(frame),
                                 HTML(f"<p><strong>{escape(change_line(self.numbers.prior, prior_saved, self.posterior.value))}</strong></p>")])
 
     def comparison(self) -> list[object]:
@@ -491,7 +491,7 @@ class TransferExercise(Exercise):
             return [note("Name at least one line of the deal's ledger to see its balance.", "info")]
         frame = ledger_frame(items, scores)
         return [HTML(f'<p class="reset-ledger-transfer"><strong>{escape(transfer_line(frame))}</strong></p>'),
-                Redrawn(ledger_chart(frame))]
+                ledger_chart(frame)]
 
     def refresh(self) -> None:
         super().refresh()
