@@ -35,6 +35,18 @@ def note(text: str, kind: str = "info") -> HTML:
     return HTML(f'<p class="reset-ledger-note {kind}"><span aria-hidden="true">{symbol}</span> {escape(text)}</p>')
 
 
+def earlier_answers(notebook: str, pseudonym: str, folder: Path, status: widgets.HTML, missing: str) -> Response | None:
+    """A student's answers from an earlier notebook, or None with the reason shown in `status`."""
+    try:
+        response = load_mine(notebook, pseudonym, folder)
+    except ResponseError as error:
+        status.value = note(str(error), "warn").data
+        return None
+    if response is None:
+        status.value = note(missing, "warn").data
+    return response
+
+
 def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
     """Give a control a visible label that screen readers announce too."""
     widget.description = label

@@ -210,6 +210,16 @@ def _param_name(item_id: str) -> str:
     return "worth_" + item_id.replace("-", "_")
 
 
+def balance_label(base: alt.Chart) -> alt.Chart:
+    """'Balance: …' over a kernel-free chart, summed in the page from its rows' `contribution`."""
+    return (
+        base.transform_aggregate(balance="sum(contribution)")
+        .transform_calculate(text="'Balance: ' + format(datum.balance, '+.2f')")
+        .mark_text(align="left", fontSize=15, fontWeight="bold")
+        .encode(x=alt.value(0), y=alt.value(-12), text="text:N")
+    )
+
+
 def ledger_sandbox_chart(items: pd.DataFrame) -> alt.LayerChart:
     """The ledger without a kernel: one slider per item, the balance recomputed in the browser (handouts)."""
     params = [
@@ -231,13 +241,7 @@ def ledger_sandbox_chart(items: pd.DataFrame) -> alt.LayerChart:
     )
     base = alt.Chart(frame).transform_calculate(worth=worth).transform_calculate(contribution="datum.worth * datum.discount")
     bars = base.mark_bar().encode(*_bar_encoding(list(frame["label"]))).add_params(*params)
-    total = (
-        base.transform_aggregate(balance="sum(contribution)")
-        .transform_calculate(text="'Balance: ' + format(datum.balance, '+.2f')")
-        .mark_text(align="left", fontSize=15, fontWeight="bold")
-        .encode(x=alt.value(0), y=alt.value(-12), text="text:N")
-    )
-    return alt.layer(bars, total).properties(
+    return alt.layer(bars, balance_label(base)).properties(
         width=460,
         height=22 * len(frame),
         title=alt.Title(

@@ -15,7 +15,17 @@ from reset_ledger.citations import cite, cite_lens, display_date
 from reset_ledger.data import load
 from reset_ledger.gamble import POLICY_LABELS, SWITCH_FUTURE, expected_values, ledger_payoffs, realisation, scores_from_ledger, switching_chance
 from reset_ledger.hindsight import coin_toss, outcomes
-from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, Score, author_scores, balance, ledger_frame, side_totals
+from reset_ledger.ledger import (
+    DISCOUNTS,
+    SIDE_LABELS,
+    VALUE_RANGE,
+    Score,
+    author_scores,
+    balance,
+    balance_label,
+    ledger_frame,
+    side_totals,
+)
 from reset_ledger.responses import Response
 from reset_ledger.schema import CERTAINTIES, SIDES
 from reset_ledger.theme import COST, GAIN, NEUTRAL, OKABE_ITO
@@ -550,13 +560,7 @@ def transfer_sandbox_chart(lines: int = N_LINES) -> alt.LayerChart:
         x=alt.X("contribution:Q", title="Worth to the US × certainty", scale=alt.Scale(domain=list(VALUE_RANGE))),
         color=alt.Color("kind:N", title="This line is", scale=alt.Scale(domain=kinds, range=[GAIN, COST, NEUTRAL]), legend=alt.Legend(orient="bottom")),
     ).add_params(*(param for pair in zip(worth, certainty) for param in pair))
-    total = (
-        base.transform_aggregate(balance="sum(contribution)")
-        .transform_calculate(text="'Balance: ' + format(datum.balance, '+.2f')")
-        .mark_text(align="left", fontSize=15, fontWeight="bold")
-        .encode(x=alt.value(0), y=alt.value(-12), text="text:N")
-    )
-    return alt.layer(bars, total).properties(
+    return alt.layer(bars, balance_label(base)).properties(
         width=460,
         height=28 * lines,
         title=alt.Title("Another deal's ledger, in the browser",

@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, aligned, earlier_answers, labelled, note, show, why_box
 from reset_ledger.gamble import (
     ADJUST_RANGE,
     POLICIES,
@@ -38,7 +38,7 @@ from reset_ledger.gamble import (
 )
 from reset_ledger.ledger import author_scores
 from reset_ledger.rendering import handout_mode, table
-from reset_ledger.responses import ResponseError, load_mine, responses_folder
+from reset_ledger.responses import responses_folder
 
 LEDGER_NOTEBOOK = "02-the-ledger"
 DEFAULTS_NOTE = (
@@ -175,16 +175,9 @@ class GambleExercise(Exercise):
 
     def load_ledger(self) -> bool:
         """Take the payoffs from the ledger this pseudonym saved in notebook 02; say what happened either way."""
-        try:
-            response = load_mine(LEDGER_NOTEBOOK, self.pseudonym.value, self.folder)
-        except ResponseError as error:
-            self.source_status.value = note(str(error), "warn").data
-            return False
+        missing = f"No ledger saved as {self.pseudonym.value.strip()} in {self.folder} yet (notebook 02). The defaults stay in use."
+        response = earlier_answers(LEDGER_NOTEBOOK, self.pseudonym.value, self.folder, self.source_status, missing)
         if response is None:
-            self.source_status.value = note(
-                f"No ledger saved as {self.pseudonym.value.strip()} in {self.folder} yet (notebook 02). "
-                "The defaults stay in use.", "warn",
-            ).data
             return False
         self.base = ledger_payoffs(scores_from_ledger(response.answers["ledger"], self.items), self.realised)
         self.source = "ledger"

@@ -12,7 +12,7 @@ from IPython.display import HTML, display
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, aligned, earlier_answers, labelled, note, show, why_box
 from reset_ledger.exercises.bets import CONFIDENCE, PRIOR_LABEL
 from reset_ledger.hindsight import (
     MIN_GAP_WORDS,
@@ -131,16 +131,12 @@ class RevealExercise(Exercise):
 
     def fetch(self) -> bool:
         """Fill and lock the bets this pseudonym saved in notebook 00; say what happened either way."""
-        try:
-            response = load_mine(BETS_NOTEBOOK, self.pseudonym.value, self.folder)
-        except ResponseError as error:
-            self.fetch_status.value = note(str(error), "warn").data
-            return False
+        missing = (
+            f"No bets saved as {self.pseudonym.value.strip()} in {self.folder} (notebook 00). You can still make "
+            "them below: they will be marked as made with hindsight."
+        )
+        response = earlier_answers(BETS_NOTEBOOK, self.pseudonym.value, self.folder, self.fetch_status, missing)
         if response is None:
-            self.fetch_status.value = note(
-                f"No bets saved as {self.pseudonym.value.strip()} in {self.folder} (notebook 00). You can still make "
-                "them below: they will be marked as made with hindsight.", "warn",
-            ).data
             return False
         bets = bets_from_answers(response.answers["bets"])
         self._quiet = True
