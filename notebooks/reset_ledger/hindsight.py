@@ -17,7 +17,7 @@ from reset_ledger.data import load
 from reset_ledger.rendering import table
 from reset_ledger.responses import Response
 from reset_ledger.theme import COST, GAIN, NEUTRAL
-from reset_ledger.timeline import events_table, timeline_chart, timeline_frame
+from reset_ledger.timeline import around_article, events_table, timeline_chart, timeline_frame
 
 COIN_TOSS = 50  # % sure of yes: the no-skill baseline
 MIN_CLASS = 5  # a class result is shown only for at least this many students, so no one's score can be singled out
@@ -223,20 +223,13 @@ def returns_table() -> Styler:
     return table(frame, "What the reset had got or had on the table, and what became of it")
 
 
-def _later() -> tuple[pd.DataFrame, pd.DataFrame, pd.Timestamp]:
-    """The events after the article, the sources, and the article's date."""
-    events, sources = load("events"), load("sources")
-    published = article_record()["published"]
-    return after(events, published), sources, published
-
-
 def after_timeline() -> alt.LayerChart:
     """Notebook 06's timeline: everything sourced that happened after the article."""
-    events, sources, published = _later()
+    events, sources, published = around_article(after)
     return timeline_chart(timeline_frame(events, sources), published, "US–Russia relations after the article")
 
 
 def after_table() -> Styler:
     """The same events as a table, with every source in full."""
-    events, sources, _ = _later()
+    events, sources, _ = around_article(after)
     return events_table(events, sources, "US–Russia relations after the article: every event and its sources")

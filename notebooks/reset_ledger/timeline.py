@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -143,16 +145,18 @@ def timeline_chart(frame: pd.DataFrame, article_date: pd.Timestamp, title: str) 
     )
 
 
-def _context() -> tuple[pd.DataFrame, pd.DataFrame, pd.Timestamp]:
-    """The events before the article, the sources, and the article's date."""
+def around_article(
+    select: Callable[[pd.DataFrame, pd.Timestamp], pd.DataFrame],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.Timestamp]:
+    """The events `select` keeps relative to the article's date (before it, after it), the sources, and that date."""
     events, sources = load("events"), load("sources")
     published = article_record()["published"]
-    return finished_by(events, published), sources, published
+    return select(events, published), sources, published
 
 
 def context_timeline() -> alt.LayerChart:
     """The chart in notebook 00: US–Russia relations up to the article, every point sourced."""
-    events, sources, published = _context()
+    events, sources, published = around_article(finished_by)
     return timeline_chart(timeline_frame(events, sources), published, "US–Russia relations before the article")
 
 
@@ -171,5 +175,5 @@ def events_table(events: pd.DataFrame, sources: pd.DataFrame, caption: str) -> S
 
 def context_table() -> Styler:
     """The timeline of notebook 00 as a table, with every source in full."""
-    events, sources, _ = _context()
+    events, sources, _ = around_article(finished_by)
     return events_table(events, sources, "US–Russia relations before the article: every event and its sources")
