@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, output_text
 from conftest import ROOT
 
 from reset_ledger.rendering import NOT_LOADED
+from tools.teacher_notes import notes_for
+
+
+def plain(markdown_line: str) -> str:
+    """A line of Markdown as the page shows it: links reduced to their words, emphasis and list marks dropped."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_line)
+    return re.sub(r"[*_`#]|^\s*[-•]\s*", "", text).strip()
 
 
 def test_start_here_runs_offline_and_draws_the_timeline(tmp_path):
@@ -43,6 +52,9 @@ def test_ledger_slider_moves_the_balance_and_saves_a_file_offline(tmp_path):
         assert (responses / "02-the-ledger--browser-fox.json").exists()
         assert page.locator(RENDERED_CHART).count() >= 1
         assert offline.blocked == [] and error_outputs(page) == []
+        shown = page.inner_text(".jp-Notebook")
+        note_lines = [plain(line) for n in notes_for("02-the-ledger.ipynb") for line in n.text.splitlines() if len(plain(line)) > 20]
+        assert note_lines and [line for line in note_lines if line in shown] == [], "a student sees a teacher note"
 
 
 def test_teacher_notebook_shows_a_generated_class_offline(tmp_path):

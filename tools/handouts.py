@@ -1,7 +1,9 @@
 """`make handouts`: every notebook, run in handout mode, as one self-contained HTML file per edition.
 
-One source, two editions: cells tagged `teacher` or `solution` are removed from the student edition
-by nbconvert's TagRemovePreprocessor; set-up cell inputs (tag `setup`) are hidden in both. Each
+One source, two editions: the teacher notes kept in `teacher/notes/` are merged into each notebook as
+cells tagged `teacher` (tools/teacher_notes.py), and cells tagged `teacher` or `solution` are removed
+from the student edition by nbconvert's TagRemovePreprocessor; set-up cell inputs (tag `setup`) are
+hidden in both. Each
 notebook is executed once with RESET_LEDGER_HANDOUT=1 (exercises render their kernel-free version
 and worksheet instead of widgets), then exported through `tools/templates/handout`, which inlines
 the Vega bundle once and loads nothing from the network.
@@ -37,6 +39,7 @@ if str(NOTEBOOKS) not in sys.path:
 from reset_ledger.rendering import HANDOUT_ENV, vega_bundle_script  # noqa: E402
 from reset_ledger.responses import FOLDER_ENV  # noqa: E402
 from reset_ledger.sequence import SEQUENCE, TEACHER, Notebook  # noqa: E402
+from tools.teacher_notes import teacher_version  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 NOTEBOOK_LINK = re.compile(r"\[([^\]]+)\]\(([\w.-]+)\.ipynb\)")
@@ -80,9 +83,9 @@ def handout_name(entry: Notebook) -> str:
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in handout mode, with an empty answers folder (no student's
-    saved answers can leak into a handout) and no widget state stored."""
-    nb = nbformat.read(path, as_version=4)
+    """Run a notebook, its teacher notes merged in, top to bottom in handout mode, with an empty answers
+    folder (no student's saved answers can leak into a handout) and no widget state stored."""
+    nb = teacher_version(path)
     with tempfile.TemporaryDirectory(prefix="handout-responses-") as responses:
         env = {**os.environ, HANDOUT_ENV: "1", FOLDER_ENV: responses}
         client = NotebookClient(nb, timeout=300, kernel_name=nb.metadata.kernelspec.name,
