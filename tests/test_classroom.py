@@ -87,7 +87,7 @@ def test_reasons_are_escaped_in_the_html(tmp_path):
 
 def ledger_response(name: str, value: int = 1, why: str = "") -> Response:
     score = {"value": value, "certainty": "delivered", "why": why}
-    return Response("02-the-ledger", name, {"ledger": {"scores": {"manas": score}, "double_count": []}})
+    return Response("02-the-ledger", name, {"ledger": {"scores": {"manas": score}, "overlaps": {}}})
 
 
 def test_four_students_see_the_k5_message_instead_of_any_opinion(tmp_path):

@@ -24,7 +24,7 @@ from reset_ledger.responses import (
 
 
 def ledger_answers(value: int = 2, why: str = "because") -> dict:
-    return {"ledger": {"scores": {"manas": {"value": value, "certainty": "delivered", "why": why}}, "double_count": []}}
+    return {"ledger": {"scores": {"manas": {"value": value, "certainty": "delivered", "why": why}}, "overlaps": {}}}
 
 
 def response(pseudonym: str = "fox", **kwargs) -> Response:
