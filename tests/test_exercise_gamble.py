@@ -48,7 +48,7 @@ def test_the_second_question_leaves_the_sunk_items_out(tmp_path):
     shown = html(gamble.result_out)
     # What was delivered (−12 given, +3 received) is sunk: the reset is worth 11, 6, 0 → (363 + 204) / 100 = 5.67.
     assert "The reset +5.67 · Confrontation -1.35. The reset leads by 7.02." in shown
-    assert "sunk" in shown and "No chance of" in shown
+    assert "the sunk items are worth -9.00 to the reset, in every future" in shown and "No chance of" in shown
     (tornado,) = displayed_charts(gamble.tornado_out)
     assert "The reset's lead is now +7.02" in tornado["description"]
 

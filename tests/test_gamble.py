@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import vl_convert
-from conftest import set_cell
+from conftest import ROOT, set_cell
 
 from reset_ledger.data import DataError, load, load_all
 from reset_ledger.gamble import (
@@ -222,6 +222,15 @@ def test_both_questions_with_the_defaults_by_hand():
     frame = questions_frame(START, {"made": MADE, "continued": CONTINUED}, LABELS).set_index("Question")
     assert list(frame["Leads"]) == ["confrontation, by 1.98", "the reset, by 7.02"]
     assert frame.iloc[0, -1] == "49.6 % (the reset leads above it)" and frame.iloc[1, -1] == "no chance from 0 to 100 %"
+
+
+def test_the_teacher_notes_give_the_defaults_as_the_model_computes_them():
+    notes = (ROOT / "teacher" / "notes" / "05-the-gamble.md").read_text(encoding="utf-8").replace("−", "-")
+    made, continued = expected_values(START, MADE), expected_values(START, CONTINUED)
+    figures = [f"{made['reset']:.2f}", f"{made['confrontation']:.2f}", f"{advantage(START, MADE) * -1:.2f}",
+               f"{switching_chance(START, MADE).chance:.1f} %", f"+{continued['reset']:.2f}", f"{advantage(START, CONTINUED):.2f}",
+               f"{advantage({'partner': 55, 'partial': 23, 'reversion': 22}, MADE):.2f}"]
+    assert [f for f in figures if f not in notes] == []
 
 
 def test_reasonable_changes_flip_each_question_so_the_defaults_rig_neither():

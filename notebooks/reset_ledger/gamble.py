@@ -473,16 +473,23 @@ def confrontation_table() -> Styler:
     that are confrontation's default payoffs."""
     futures, confrontation, sources = load("futures"), load("confrontation"), load("sources")
     labels = dict(zip(futures["future_id"], futures["label"].astype(str)))
-    rows = [
-        {"What confronting Moscow would bring": str(row.label)}
-        | {labels[f]: f"{int(getattr(row, f)):+d}" for f in labels}
-        | {"Why (our judgement, from sourced facts)": str(row.rationale), "Sources": cite(row.source_ids, sources)}
-        for row in confrontation.itertuples()
-    ]
-    total = confrontation_line(confrontation, list(labels))
-    rows.append({"What confronting Moscow would bring": "Confrontation's payoff (the sum)"} | {labels[f]: f"{v:+g}" for f, v in total.items()}
-                | {"Why (our judgement, from sourced facts)": "", "Sources": ""})
-    return table(pd.DataFrame(rows), "Confrontation is not a zero: what it would bring in each future, beyond lacking the reset's items")
+
+    def by_future(values: Mapping[str, float]) -> str:
+        return "\n".join(f"{labels[f]}: {v:+g}" if v else f"{labels[f]}: 0" for f, v in values.items())
+
+    frame = pd.DataFrame(
+        {
+            "What confronting Moscow would bring": confrontation["label"].astype(str),
+            "Worth to the US in each future": [by_future({f: int(getattr(row, f)) for f in labels}) for row in confrontation.itertuples()],
+            "Why (our judgement, from sourced facts)": confrontation["rationale"].astype(str),
+            "Sources": [cite(ids, sources) for ids in confrontation["source_ids"]],
+        }
+    )
+    total = {"What confronting Moscow would bring": "Confrontation's payoff: the sum",
+             "Worth to the US in each future": by_future(confrontation_line(confrontation, list(labels))),
+             "Why (our judgement, from sourced facts)": "", "Sources": ""}
+    return table(pd.concat([frame, pd.DataFrame([total])], ignore_index=True),
+                 "Confrontation is not a zero: what it would bring in each future, beyond lacking the reset's items")
 
 
 SANDBOX_WIDTH = 400

@@ -229,7 +229,7 @@ class GambleExercise(Exercise):
         return [
             note(DEFAULTS_NOTE if self.source == "defaults" else LEDGER_NOTE, "info"),
             table(questions_frame(chances, {q: self.payoffs(q) for q in FRAMINGS}, self.labels), "Both questions at your chances"),
-            note(FRAMING_NOTES[self.framing.value], "info"),
+            note(FRAMING_NOTES[self.framing.value] + self.sunk_line(), "info"),
             HTML(
                 f'<p class="reset-ledger-gamble"><strong>{escape(verdict(chances, payoffs))}</strong><br>'
                 f"{escape(switch_line(switching_chance(chances, payoffs), chances, payoffs, self.labels))}</p>"
@@ -238,6 +238,13 @@ class GambleExercise(Exercise):
                   "Payoffs (judgements, not measurements): what each policy is worth to the US in each future"),
             switching_chart(chances, payoffs, self.labels),
         ]
+
+    def sunk_line(self) -> str:
+        """Under question 2, how much the sunk items were worth to the reset (they count the same in every future)."""
+        if self.framing.value == FRAMINGS[0]:
+            return ""
+        gaps = {round(self.base[FRAMINGS[0]]["reset"][f] - self.base[self.framing.value]["reset"][f], 6) for f in self.ids}
+        return f" On these payoffs the sunk items are worth {gaps.pop():+.2f} to the reset, in every future." if len(gaps) == 1 else ""
 
     def refresh(self) -> None:
         super().refresh()

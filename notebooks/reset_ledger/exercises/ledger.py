@@ -71,7 +71,9 @@ class LedgerExercise(Exercise):
                 "When the article appeared it was",
             )
             self.whys[item.item_id] = why_box()
-            self.marks[item.item_id] = labelled(widgets.Dropdown(options=OVERLAP_OPTIONS, value=""), str(item.label))
+            mark = labelled(widgets.Dropdown(options=OVERLAP_OPTIONS, value=""), str(item.label))
+            mark.layout, mark.style.description_width = widgets.Layout(width="560px"), "420px"  # whole labels, aligned menus
+            self.marks[item.item_id] = mark
 
     @staticmethod
     def _kept(ticked: bool, value: widgets.IntSlider) -> None:
@@ -217,7 +219,8 @@ class LedgerExercise(Exercise):
                         [
                             card(str(item.label), SIDE_LABELS[side], str(claim["quote"]), str(item.context),
                                  cite(item.source_ids, self.sources).splitlines()),
-                            widgets.HBox([self.values[item.item_id], self.keep[item.item_id], self.certainties[item.item_id]]),
+                            widgets.HBox([self.values[item.item_id], self.keep[item.item_id]]),
+                            self.certainties[item.item_id],
                             self.whys[item.item_id],
                         ],
                         layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="0 0 8px 0"),
@@ -234,7 +237,7 @@ class LedgerExercise(Exercise):
                     "letter, on either side of the ledger; leave the rest at 'no group'. It is a judgement: say why in "
                     "your reasons.</p>"
                 ),
-                widgets.GridBox(list(self.marks.values()), layout=widgets.Layout(grid_template_columns="repeat(2, 1fr)")),
+                widgets.VBox(list(self.marks.values())),
             ]
         )
         discounts = ", ".join(f"{k} × {v:g}" for k, v in DISCOUNTS.items())
