@@ -30,6 +30,15 @@ def save_ledger(folder, pseudonym: str, values: dict[str, tuple[int, str]], over
     save(Response("02-the-ledger", pseudonym, {"ledger": {"scores": scores, "overlaps": overlaps or {}}}), folder)
 
 
+def with_ledger(folder, values: dict[str, tuple[int, str]], overlaps: dict[str, str] | None = None) -> GambleExercise:
+    """A gamble whose student saved this ledger in 02 as 'fox' and pressed 'Use my ledger from 02' (typing 'Fox')."""
+    save_ledger(folder, "fox", values, overlaps)
+    gamble = GambleExercise(folder)
+    gamble.pseudonym.value = "Fox"
+    assert gamble.load_ledger()
+    return gamble
+
+
 def test_starts_from_the_defaults_and_says_so(tmp_path):
     gamble = GambleExercise(tmp_path)
     shown = html(gamble.result_out)
@@ -88,10 +97,7 @@ def test_tornado_and_hundred_futures_follow_the_sliders(tmp_path):
 
 def test_my_ledger_replaces_the_defaults(tmp_path):
     # Manas +4 delivered and halting adventures +4 hoped for: partner 8, partial 6, reversion 4.
-    save_ledger(tmp_path, "fox", {"manas": (4, "delivered"), "halt-adventures": (4, "hoped-for")})
-    gamble = GambleExercise(tmp_path)
-    gamble.pseudonym.value = "Fox"
-    assert gamble.load_ledger()
+    gamble = with_ledger(tmp_path, {"manas": (4, "delivered"), "halt-adventures": (4, "hoped-for")})
     assert "The reset&#x27;s payoffs now come from the ledger you saved as fox" in gamble.source_status.value
     assert "You grouped no items as overlapping in 02, so every item counts." in gamble.source_status.value
     assert gamble.payoffs()["reset"] == {"partner": 8.0, "partial": 6.0, "reversion": 4.0}
@@ -105,10 +111,7 @@ def test_my_ledger_replaces_the_defaults(tmp_path):
 
 def test_my_own_double_count_choice_from_02_is_used_and_said(tmp_path):
     # Grouped in 02: Manas +4 and New START +2 (promised, ×½ in 02 → 1) as the same gain; only Manas counts.
-    save_ledger(tmp_path, "fox", {"manas": (4, "delivered"), "new-start": (2, "promised")}, {"manas": "A", "new-start": "A"})
-    gamble = GambleExercise(tmp_path)
-    gamble.pseudonym.value = "fox"
-    assert gamble.load_ledger()
+    gamble = with_ledger(tmp_path, {"manas": (4, "delivered"), "new-start": (2, "promised")}, {"manas": "A", "new-start": "A"})
     assert "each group of items you marked as counting the same thing counts once" in gamble.source_status.value
     assert "Manas air base kept for Afghanistan; New START signed" in gamble.source_status.value
     assert gamble.payoffs()["reset"] == {"partner": 4.0, "partial": 4.0, "reversion": 4.0}

@@ -180,9 +180,9 @@ def verdict_line(totals: pd.Series, total: float) -> str:
     """Set the balance against the article's 'a lot of give and not much take'."""
     gives, gains = -totals["give"], totals[["take", "on-the-table", "hope"]].sum()
     if total < 0:
-        return f"On your scores the US gave more ({gives:.1f}) than it got ({gains:.1f}): you agree with the article's ledger."
+        return f"On your scores the US gave more ({gives:.1f}) than it got ({gains:.1f}): you agree with the article's verdict."
     if total > 0:
-        return f"On your scores the US got more ({gains:.1f}) than it gave ({gives:.1f}): you disagree with the article's ledger."
+        return f"On your scores the US got more ({gains:.1f}) than it gave ({gives:.1f}): you disagree with the article's verdict."
     return "On your scores the give and the take cancel out."
 
 

@@ -271,9 +271,9 @@ class GambleExercise(Exercise):
                  + " ".join(lines), "info"),
             HTML(
                 f"<p>The article looks back when it sums up the reset as “{escape(str(thesis))}”: the gives it counts were "
-                "already made when it was written. It looks forward when it ends: "
-                f"“{escape(str(gamble))}”, yet, it goes on, the reset is perhaps the best chance the US has (its closing "
-                "words are quoted at the top of this notebook). <small>— Matthews, <em>Newsweek</em></small></p>"
+                f"already made when it was written. It looks forward when it ends, conceding “{escape(str(gamble))}” and still "
+                "backing the reset as perhaps the best chance the US has (its closing words are quoted at the top of this "
+                "notebook). <small>— Matthews, <em>Newsweek</em></small></p>"
                 "<p>Question 1 weighs the first end, question 2 the second. One way to read the article: both ends can hold at "
                 "once, if the gives were a high price for what came back, yet, once paid, going on was still the better bet. "
                 "Does that reading survive your numbers, or does one end fail?</p>"
