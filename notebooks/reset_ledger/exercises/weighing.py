@@ -17,7 +17,7 @@ from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, cite_lens, short_cite
 from reset_ledger.data import load
-from reset_ledger.exercise import Exercise, labelled, note, show, why_box
+from reset_ledger.exercise import Exercise, aligned, labelled, note, show, why_box
 from reset_ledger.rendering import handout_mode, table
 from reset_ledger.weighing import (
     WEIGHT_RANGE,
@@ -198,6 +198,16 @@ def lens_cases_table() -> Styler:
     )
 
 
+def lens_weights_table(model: Model) -> Styler:
+    """Every lens's weights as shares of the whole, and the option each puts first (for paper)."""
+    labels, names = model.criterion_labels, model.option_labels
+    rows = []
+    for lens, weights in model.lens_weights.items():
+        portion, lead = shares(weights), winner(model.policies, weights)
+        rows.append({"Lens": model.lens_labels[lens]} | {labels[c]: f"{portion[c]:.0%}" for c in portion} | {"Leader": names[lead] if lead else "a tie"})
+    return table(pd.DataFrame(rows), "The lenses' weights as shares, and the option each puts first")
+
+
 def scores_frame(model: Model, matrix: pd.DataFrame, raw: dict[str, int]) -> pd.DataFrame:
     """Scores for the chart: option label, score, and whether it leads outright."""
     scores = weighted_scores(matrix, raw)
@@ -301,7 +311,10 @@ class LensView:
 
     def _ipython_display_(self) -> None:
         if handout_mode():
+            display(note("On paper there is no menu: choose one lens from these tables, read its case, and set its weights "
+                         "beside yours on the worksheet above.", "info"))
             display(lens_cases_table())
+            display(lens_weights_table(self.weigh.model))
             return
         display(widgets.VBox([widgets.HBox([self.weigh.lens_choice, self.weigh.lens_button]), self.out]))
 
@@ -322,7 +335,7 @@ class WeighExercise(Exercise):
         self.previous: dict[str, float] | None = None
         labels = self.model.criterion_labels
         self.sliders = {
-            c: labelled(widgets.IntSlider(value=w, min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], continuous_update=False), labels[c])
+            c: aligned(widgets.IntSlider(value=w, min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], continuous_update=False), labels[c])
             for c, w in self.model.author.items()
         }
         self.lens_choice = labelled(
@@ -592,23 +605,17 @@ class WeighExercise(Exercise):
 
 class CompareStep:
     """The weighing exercise's compare button and comparison, shown in their own section of the notebook;
-    in a handout, the lenses' weights instead (there are no student weights to compare; their cases are
-    printed with the one-lens section)."""
+    in a handout there are no student weights to compare, and the lenses are printed with the one-lens section."""
 
     def __init__(self, weigh: WeighExercise):
         self.weigh = weigh
 
     def _ipython_display_(self) -> None:
         weigh = self.weigh
-        if not handout_mode():
-            display(widgets.VBox([weigh.compare_button, weigh.compare_hint, weigh.compare_out]))
+        if handout_mode():
+            display(note("On paper: set your weights from the worksheet beside every lens's in the tables of the one-lens section.", "info"))
             return
-        model, labels, names = weigh.model, weigh.model.criterion_labels, weigh.model.option_labels
-        rows = []
-        for lens, weights in model.lens_weights.items():
-            portion, lead = shares(weights), winner(model.policies, weights)
-            rows.append({"Lens": model.lens_labels[lens]} | {labels[c]: f"{portion[c]:.0%}" for c in portion} | {"Leader": names[lead] if lead else "a tie"})
-        display(table(pd.DataFrame(rows), "The lenses' weights as shares, and the option each puts first"))
+        display(widgets.VBox([weigh.compare_button, weigh.compare_hint, weigh.compare_out]))
 
 
 class PuzzleExercise(Exercise):
@@ -686,7 +693,7 @@ class PuzzleExercise(Exercise):
             verdict = verdict_html(self.model, self.model.policies, self.tried())
         except WeightError as error:
             return [note(str(error), "warn")]
-        line = f"{labels[c]}: {self.start[c]} → {self.weight.value} ({moved:+d}); every other weight as the author's."
+        line = f"{labels[c]}: {self.start[c]} → {self.weight.value} ({moved:+d}); every other weight as in our reading of the author's."
         if self.target_leads():
             message = note(f"{names[PUZZLE_TARGET]} leads with one change of {moved:+d}. Is it the smallest possible? Check with the button below.", "ok")
         else:
