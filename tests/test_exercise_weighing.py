@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+import nbformat
 import pytest
-from conftest import chart_data, displayed_charts
+from conftest import NOTEBOOKS, chart_data, displayed_charts
 
 from reset_ledger.answers import problems, spec_for
 from reset_ledger.exercise import AnswerSheet
@@ -235,3 +236,21 @@ def test_handout_gives_a_kernel_free_chart_and_printable_worksheets(monkeypatch)
     assert grid.data.loc[0, "Help on Afghanistan"] == "ours 80 · yours ___" and grid.data["Weighted score"].eq("").all()
     (sheet,) = PuzzleExercise().handout()
     assert sheet.data["The author's value"].tolist() == [25, 50, 65, 100, 50, 40]
+
+
+def test_the_notebook_keeps_the_core_first_and_marks_the_extension_as_optional():
+    nb = nbformat.read(NOTEBOOKS / "03-weigh-it.ipynb", as_version=4)
+    sources = [cell.source for cell in nb.cells]
+    start = next(i for i, text in enumerate(sources) if text.startswith("## Extension: "))
+    assert "*This part is optional.*" in sources[start]
+    core, extension = "\n".join(sources[:start]), sources[start:]
+    for call in ("weigh.lens_view", "weigh.flip", "PuzzleExercise()", "AnswerSheet("):
+        assert call in core
+    for shown in ("weigh.sensitivity", "weigh.ranges", "weigh.decoy", "weigh.compare_step()"):  # each a cell of its own
+        assert shown in extension and shown not in sources[:start]
+    # Each technical term is set in bold where it is first explained, before it is used anywhere else.
+    terms = ("weighted sum", "Criteria.", "anchors", "shares", "swing weight", "lens", "switching value", "tornado chart",
+             "min–max scaling", "decoy", "rank reversal")
+    text = "\n".join(sources)
+    for term in terms:
+        assert f"**{term}**" in text, term
