@@ -69,19 +69,19 @@ def register(formats: Mapping[str, Callable[[], dict]]) -> None:
     _document_checker.cache_clear()
 
 
-def checker(schema: dict) -> jsonschema.Draft202012Validator:
+def checker(schema: dict) -> jsonschema.Draft7Validator:
     """A validator for one JSON Schema (the schema itself checked first)."""
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
 
 
 @functools.cache
-def _answers_checker(notebook: str) -> jsonschema.Draft202012Validator:
+def _answers_checker(notebook: str) -> jsonschema.Draft7Validator:
     return checker(FORMATS[notebook]())
 
 
 @functools.cache
-def _document_checker() -> jsonschema.Draft202012Validator:
+def _document_checker() -> jsonschema.Draft7Validator:
     return checker(document_schema())
 
 
@@ -165,7 +165,7 @@ def _plain(error: jsonschema.ValidationError) -> str:
     return f"{error.message[:120]}"
 
 
-def schema_problems(validator: jsonschema.Draft202012Validator, value: object, where: str = "") -> list[str]:
+def schema_problems(validator: jsonschema.Draft7Validator, value: object, where: str = "") -> list[str]:
     """Every way `value` breaks the validator's schema, in plain words; empty when it is valid."""
     if validator.is_valid(value):
         return []
