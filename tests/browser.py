@@ -229,3 +229,14 @@ def error_outputs(page) -> list[str]:
         for o in outputs(page)
         if o.get("output_type") == "error" or (o.get("output_type") == "stream" and o.get("name") == "stderr")
     ]
+
+
+CODE_BOX = "input[placeholder='like KM7-X4P']"
+
+
+def press_with_code(page, button: str, code: str) -> None:
+    """Press a button that opens answers saved in another session: it asks for the answer code; type it, press again."""
+    page.get_by_role("button", name=button).click()
+    page.wait_for_selector("text=protected by an answer code")
+    page.locator(f"{CODE_BOX}:visible").first.fill(code)
+    page.get_by_role("button", name=button).click()
