@@ -171,3 +171,64 @@ def test_hand_in_with_a_bad_pseudonym_says_why(tmp_path, monkeypatch, pseudonym)
     sheet = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=tmp_path, session=Session())
     sheet.pseudonym.value = pseudonym
     assert sheet.hand_in() is None and "<img" not in sheet.status.value and "pseudonym" in sheet.status.value.lower()
+
+
+CRAFTED = {
+    "a list for the notebook": '{"schema": "reset-ledger/response", "schema_version": 2, "notebook": [], "pseudonym": "fox"}',
+    "an empty object": "{}",
+    "a 401-digit number": '{"schema_version": ' + "9" * 401 + "}",
+    "a lone surrogate": '{"pseudonym": "\\ud83d"}',
+    "NaN": '{"schema_version": NaN}',
+    "an empty file": "",
+    "a folder": None,
+}
+
+
+def craft(folder, notebook: str, content: str | None) -> None:
+    path = folder / f"{notebook}--fox.json"
+    if content is None:
+        path.mkdir(parents=True)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8", errors="surrogatepass")
+
+
+def press_load(folder):
+    sheet = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=folder, session=Session())
+    sheet.pseudonym.value = "fox"
+    sheet.load_button.click()
+    return sheet.status.value
+
+
+def press_use_my_ledger(folder):
+    gamble = GambleExercise(folder)
+    gamble.pseudonym.value = "fox"
+    gamble.use_ledger.click()
+    return gamble.source_status.value
+
+
+def press_fetch_my_bets(folder):
+    from reset_ledger.exercises.hindsight import RevealExercise
+
+    reveal = RevealExercise(folder)
+    reveal.pseudonym.value = "fox"
+    reveal.fetch_button.click()
+    return reveal.fetch_status.value
+
+
+def press_gather(folder):
+    from reset_ledger.exercises.verdict import VerdictExercise
+
+    verdict = VerdictExercise(folder)
+    verdict.pseudonym.value = "fox"
+    verdict.gather_button.click()
+    return verdict.gather_status.value
+
+
+@pytest.mark.parametrize("kind", list(CRAFTED))
+@pytest.mark.parametrize(("press", "notebook"), [(press_load, "02-the-ledger"), (press_use_my_ledger, "02-the-ledger"),
+                                                 (press_fetch_my_bets, "00-start-here"), (press_gather, "02-the-ledger")])
+def test_a_crafted_file_as_the_students_own_gets_a_message_from_every_button(tmp_path, kind, press, notebook):
+    craft(tmp_path, notebook, CRAFTED[kind])
+    shown = press(tmp_path)  # never raises
+    assert f"{notebook}--fox.json" in shown and "⚠" in shown, shown
