@@ -15,7 +15,8 @@ from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.bets import BetsExercise
 from reset_ledger.exercises.gamble import GambleExercise
 from reset_ledger.exercises.ledger import LedgerExercise
-from reset_ledger.responses import HANDIN_ENV, Session, read
+from reset_ledger.answer_codes import Session
+from reset_ledger.responses import HANDIN_ENV, read
 
 
 def shown_code(sheet: AnswerSheet) -> str:

@@ -10,7 +10,7 @@ from conftest import NOTEBOOKS, ROOT
 from students import save_everything
 
 from reset_ledger.answers import problems, spec_for
-from reset_ledger.responses import SESSION
+from reset_ledger.answer_codes import SESSION
 from reset_ledger.sequence import SEQUENCE
 from tools.handouts import EDITIONS, execute, export
 

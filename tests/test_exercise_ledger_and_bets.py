@@ -10,7 +10,8 @@ from conftest import chart_data, displayed_charts
 from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.bets import BetsExercise
 from reset_ledger.exercises.ledger import LedgerExercise
-from reset_ledger.responses import Session, read
+from reset_ledger.answer_codes import Session
+from reset_ledger.responses import read
 
 AUTHOR = {
     "missile-defence": -4, "georgia": -4, "assembly-silence": -2, "khodorkovsky-silence": -2, "manas": 2,

@@ -13,20 +13,18 @@ from pathlib import Path
 import pytest
 
 import reset_ledger.answers  # noqa: F401  (registers the answer formats)
+from reset_ledger.answer_codes import Session, code_opens, new_code
 from reset_ledger.responses import (
     MAX_BYTES,
     STALE_SECONDS,
     CodeNeeded,
     Response,
     ResponseError,
-    Session,
     check_pseudonym,
-    code_opens,
     file_name,
     hand_in,
     load_folder,
     load_mine,
-    new_code,
     read,
     responses_folder,
     save,

@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "notebooks"))
 
 import reset_ledger.answers  # noqa: E402,F401  (registers every notebook's answer format with the store)
 from reset_ledger.data import load  # noqa: E402
-from reset_ledger.responses import Response, Session, hash_code, save  # noqa: E402
+from reset_ledger.answer_codes import Session, hash_code  # noqa: E402
+from reset_ledger.responses import Response, save  # noqa: E402
 from reset_ledger.weighing import performance_matrix, weighted_scores, winner  # noqa: E402
 
 DISCOUNT = {"delivered": 1.0, "promised": 0.5, "hoped-for": 0.25}

@@ -17,14 +17,13 @@ import ipywidgets as widgets
 from IPython import get_ipython
 from IPython.display import HTML, display
 
-from reset_ledger.rendering import Redrawn, handout_mode
 from reset_ledger import answers  # noqa: F401  (registers every notebook's answer format with the store)
+from reset_ledger.answer_codes import SESSION, Session
+from reset_ledger.rendering import Redrawn, handout_mode
 from reset_ledger.responses import (
-    SESSION,
     CodeNeeded,
     Response,
     ResponseError,
-    Session,
     check_pseudonym,
     file_name,
     hand_in,

@@ -16,12 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import hmac
 import json
 import math
 import os
 import re
-import secrets
 import stat
 import tempfile
 import time
@@ -32,6 +30,8 @@ from pathlib import Path
 
 import jsonschema
 
+from reset_ledger.answer_codes import SESSION, Session, hash_code, new_code
+
 SCHEMA = "reset-ledger/response"
 SCHEMA_VERSION = 2
 FOLDER_ENV = "RESET_LEDGER_RESPONSES"
@@ -41,11 +41,8 @@ MAX_BYTES = 256 * 1024
 MAX_PSEUDONYM = 32
 MAX_DIGITS = 15  # no answer needs a longer number; a 401-digit one is refused while parsing
 STALE_SECONDS = 60  # a temporary file or an empty claimed file this old was left by a save that died
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to copy by hand
-CODE_LENGTH = 6
 WHOLE_CHARACTERS = r"^[^\ud800-\udfff]*$"  # text without lone surrogates (half an emoji), which UTF-8 cannot store
 _PSEUDONYM = re.compile(r"[a-z0-9](?:[a-z0-9_]|-(?!-))*")
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _CODE_HASH = r"^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$"
 _ANSWER_FILE = re.compile(r"(?P<notebook>[0-9]{2}-[a-z0-9-]+?)--(?P<pseudonym>[a-z0-9][a-z0-9_-]*?)(?:--(?P<token>[0-9a-f]{16}))?\.json")
 
@@ -217,76 +214,6 @@ def file_name(notebook: str, pseudonym: str) -> str:
     return f"{notebook}--{check_pseudonym(pseudonym)}.json"
 
 
-# Answer codes.
-def new_code() -> str:
-    """A fresh answer code, 'KM7-X4P': six characters that cannot be misread, in two groups of three."""
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return f"{code[:3]}-{code[3:]}"
-
-
-def _plain_code(code: str) -> str:
-    """A typed code without case, spaces or dashes, so 'km7 x4p' and 'KM7-X4P' are the same code."""
-    return "".join(ch for ch in normal_pseudonym(code).upper() if ch.isalnum())
-
-
-def hash_code(code: str) -> str:
-    """The salted scrypt hash a file keeps instead of the code."""
-    salt = secrets.token_bytes(16)
-    return f"scrypt${salt.hex()}${hashlib.scrypt(_plain_code(code).encode(), salt=salt, **_SCRYPT).hex()}"
-
-
-def code_opens(code_hash: str, code: str) -> bool:
-    """Whether a typed code is the one whose hash a file keeps."""
-    try:
-        _, salt, digest = code_hash.split("$")
-        tried = hashlib.scrypt(_plain_code(code).encode(), salt=bytes.fromhex(salt), **_SCRYPT).hex()
-    except ValueError:
-        return False
-    return bool(_plain_code(code)) and hmac.compare_digest(tried, digest)
-
-
-def _where(folder: Path) -> str:
-    return str(Path(folder).resolve())
-
-
-class Session:
-    """What one kernel may open without asking again: the pseudonyms whose code was given or typed here."""
-
-    def __init__(self) -> None:
-        self._codes: dict[tuple[str, str], str] = {}
-        self._opened: set[str] = set()  # code hashes opened here (a hash has its own salt: one code's, one student's)
-        self._issued: dict[tuple[str, str], str] = {}
-
-    def opens(self, folder: Path, pseudonym: str, code_hash: str, code: str = "") -> bool:
-        """Whether this session may read or replace answers kept under this hash (remembering a code that works)."""
-        where = (_where(folder), pseudonym)
-        if code_hash in self._opened:
-            return True
-        for tried in (code, self._codes.get(where, "")):
-            if tried and code_opens(code_hash, tried):
-                self._codes[where] = tried
-                self._opened.add(code_hash)
-                return True
-        return False
-
-    def holds(self, folder: Path, pseudonym: str) -> bool:
-        """Whether this session was given or typed a code for the pseudonym in this folder."""
-        return (_where(folder), pseudonym) in self._codes
-
-    def _issue(self, folder: Path, pseudonym: str, code: str, code_hash: str) -> None:
-        where = (_where(folder), pseudonym)
-        self._codes[where] = code
-        self._opened.add(code_hash)
-        self._issued[where] = code
-
-    def new_code(self, folder: Path, pseudonym: str) -> str | None:
-        """The code this session's first save under the pseudonym created, once: it is shown a single time."""
-        return self._issued.pop((_where(folder), pseudonym), None)
-
-
-SESSION = Session()  # this kernel
-
-
 def _code_needed(pseudonym: str, code: str) -> CodeNeeded:
     if code.strip():
         return CodeNeeded(
@@ -431,9 +358,16 @@ def read(path: Path) -> Response:
     return response
 
 
+_SWEPT: dict[str, float] = {}  # when each folder was last swept by this process
+
+
 def _sweep(folder: Path) -> None:
-    """Remove what saves that died left behind: old temporary files, and empty files that claimed a name."""
+    """Remove the temporary files that saves which died left behind (looked for once a minute per folder:
+    listing a folder of thousands of files on every save would make a class's saves slow)."""
     now = time.time()
+    if now - _SWEPT.get(str(folder.resolve()), 0.0) < STALE_SECONDS:
+        return
+    _SWEPT[str(folder.resolve())] = now
     for path in folder.glob(".saving-*.json"):
         try:
             if now - path.lstat().st_mtime > STALE_SECONDS:
@@ -495,7 +429,7 @@ def save(response: Response, folder: Path, session: Session = SESSION, code: str
                        dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), code_hash)
     _write(encode(stamped), folder, target, claim=existing is None or not os.path.lexists(target) or _abandoned(target))
     if issued:
-        session._issue(folder, pseudonym, issued, code_hash)
+        session.issue(folder, pseudonym, issued, code_hash)
     return target
 
 
