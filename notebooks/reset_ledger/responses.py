@@ -387,11 +387,8 @@ def _abandoned(path: Path) -> bool:
 
 def _pseudonym_hash(folder: Path, pseudonym: str, target: Path) -> str | None:
     """The code hash that protects the pseudonym in this folder (its file for this notebook first), or None if new."""
-    others = [folder / file_name(notebook, pseudonym) for notebook in sorted(FORMATS)]
-    for path in [target] + [p for p in others if p != target and os.path.lexists(p)]:
-        if not os.path.lexists(path):
-            continue
-        if _abandoned(path):
+    for path in dict.fromkeys([target] + [folder / file_name(notebook, pseudonym) for notebook in sorted(FORMATS)]):
+        if not os.path.lexists(path) or _abandoned(path):
             continue
         try:
             return read(path).code_hash
