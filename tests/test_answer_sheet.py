@@ -20,7 +20,7 @@ from reset_ledger.responses import HANDIN_ENV, read
 
 
 def shown_code(sheet: AnswerSheet) -> str:
-    found = re.search(r'<code class="reset-ledger-code">([A-Z0-9-]+)</code>', sheet.status.value)
+    found = re.search(r'<code class="reset-ledger-code"[^>]*>([A-Z0-9-]+)</code>', sheet.status.value)
     return found.group(1) if found else ""
 
 

@@ -291,9 +291,10 @@ class AnswerSheet:
     def _say(self, message: str, kind: str, code: str = "") -> None:
         shown = note(message, kind).data
         if code:
-            shown += (f'<p class="reset-ledger-note ok"><span aria-hidden="true">🔑</span> Your answer code is '
-                      f'<code class="reset-ledger-code">{escape(code)}</code>. Write it down now: it is shown only this once. '
-                      "You need it to open these answers in another notebook, on another day or on another computer.</p>")
+            shown += (f'<p class="reset-ledger-note ok"><span aria-hidden="true">✎</span> Your answer code is '
+                      f'<strong><code class="reset-ledger-code" style="font-size: 1.4em">{escape(code)}</code></strong>. '
+                      "Write it down now: it is shown only this once. You need it to open these answers in another "
+                      "notebook, on another day or on another computer.</p>")
         self.status.value = shown
 
     def _refused(self, error: ResponseError) -> None:
@@ -327,7 +328,7 @@ class AnswerSheet:
         if self.lock_on_save:
             self._lock()
         locked = " They are now locked." if self.lock_on_save else ""
-        self._say(f"Saved as {response.pseudonym} in {self._where(path)}.{locked}", "ok",
+        self._say(f"Saved as {response.pseudonym} in {self._where(path)} (see the file browser on the left).{locked}", "ok",
                   self.session.new_code(self.folder, response.pseudonym) or "")
         return path
 
