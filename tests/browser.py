@@ -145,7 +145,7 @@ def jupyterlab(repo: Path, tmp: Path, env: dict[str, str] | None = None) -> Iter
         log.close()
 
 
-def _wait_until_up(status_url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+def _wait_until_up(status_url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
