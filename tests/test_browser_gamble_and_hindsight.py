@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, wait_until_idle
+from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, press_with_code, wait_until_idle
 from conftest import ROOT
 
 PSEUDONYM = "browser-owl"
@@ -31,6 +31,7 @@ def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
         page.locator(PSEUDONYM_BOX).fill(PSEUDONYM)
         page.get_by_role("button", name="Save my answers").click()
         page.wait_for_selector("text=They are now locked")
+        code = page.locator(".reset-ledger-code").inner_text()  # shown once, at the first save
         bets = json.loads((responses / f"00-start-here--{PSEUDONYM}.json").read_text())
         assert bets["locked"] is True
         assert bets["answers"]["bets"]["forecasts"]["new-start-ratified"] == {"answer": "yes", "confidence": 80}
@@ -41,7 +42,7 @@ def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
         open_and_run_all(page, lab, "06-hindsight.ipynb")
         assert page.get_by_role("button", name="Reveal what happened").first.is_disabled()
         page.locator("input[placeholder='the pseudonym you used in 00']").fill(PSEUDONYM)
-        page.get_by_role("button", name="Fetch my bets from 00").click()
+        press_with_code(page, "Fetch my bets from 00", code)  # another notebook, another session: the code is asked for
         page.wait_for_selector(f"text=Your bets from notebook 00, saved as {PSEUDONYM}")
         boxes = page.locator("textarea[placeholder^='Before you look']")
         buttons = page.get_by_role("button", name="Reveal what happened")

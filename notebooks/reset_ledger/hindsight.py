@@ -172,7 +172,7 @@ def class_line(result: ClassResult, yours: float | None) -> str:
     skipped = f" {result.unreadable} file(s) could not be read; your teacher can see why." if result.unreadable else ""
     if result.mean is None:
         return (
-            f"Found bets from {result.count} student(s). The class mean is shown only for {MIN_CLASS} or more, "
+            f"Found bets from {'fewer than ' + str(MIN_CLASS) if result.count else 'no'} students. The class mean is shown only for {MIN_CLASS} or more, "
             f"so that no one's score can be worked out.{skipped}"
         )
     mine = f" Yours: {yours:.3f}." if yours is not None else ""

@@ -12,7 +12,7 @@ from IPython.display import HTML, display
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, earlier_answers, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, earlier_answers, labelled, note, show, why_box
 from reset_ledger.exercises.bets import CONFIDENCE, PRIOR_LABEL
 from reset_ledger.hindsight import (
     MIN_GAP_WORDS,
@@ -78,6 +78,7 @@ class RevealExercise(Exercise):
         self.from_start = False
         self.revealed: set[str] = set()
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used in 00"), "Pseudonym")
+        self.code = code_box()
         self.fetch_button = widgets.Button(description="Fetch my bets from 00", icon="folder-open", layout=WIDE)
         self.fetch_button.on_click(lambda _: self.fetch())
         self.fetch_status = widgets.HTML()
@@ -135,7 +136,7 @@ class RevealExercise(Exercise):
             f"No bets saved as {self.pseudonym.value.strip()} in {self.folder} (notebook 00). You can still make "
             "them below: they will be marked as made with hindsight."
         )
-        response = earlier_answers(BETS_NOTEBOOK, self.pseudonym.value, self.folder, self.fetch_status, missing)
+        response = earlier_answers(BETS_NOTEBOOK, self.pseudonym.value, self.folder, self.fetch_status, missing, self.code)
         if response is None:
             return False
         bets = bets_from_answers(response.answers["bets"])
@@ -280,7 +281,7 @@ class RevealExercise(Exercise):
         return widgets.VBox([self.body(), self.result_out])
 
     def body(self) -> widgets.Widget:
-        fetch = widgets.VBox([widgets.HBox([self.pseudonym, self.fetch_button]), self.fetch_status])
+        fetch = widgets.VBox([widgets.HBox([self.pseudonym, self.code, self.fetch_button]), self.fetch_status])
         cards = []
         for number, row in enumerate(self.forecasts.itertuples(), start=1):
             f = row.forecast_id
