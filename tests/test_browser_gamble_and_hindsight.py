@@ -13,6 +13,15 @@ PSEUDONYM = "browser-owl"
 PSEUDONYM_BOX = "input[placeholder='a pseudonym, not your real name']"
 
 
+def nudge_first_slider(page, steps: int, readout: str) -> None:
+    """Move the page's first slider right by `steps` with the keyboard, as a student would, until it reads `readout`."""
+    page.locator(".widget-slider .noUi-handle").first.focus()
+    for _ in range(steps):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => document.querySelector('.widget-slider .widget-readout').textContent.trim() === '{readout}'")
+    wait_until_idle(page)
+
+
 def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
     responses = tmp_path / "responses"
     with offline_page({"width": 1400, "height": 1200}) as (page, offline), \
@@ -23,12 +32,7 @@ def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
         for i in range(6):
             groups.nth(i).get_by_role("button", name="yes", exact=True).click()
         page.wait_for_selector("text=6 of 6 forecasts answered")
-        handle = page.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        for _ in range(6):
-            page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.widget-slider .widget-readout').textContent.trim() === '80'")
-        wait_until_idle(page)
+        nudge_first_slider(page, 6, "80")
         page.locator(PSEUDONYM_BOX).fill(PSEUDONYM)
         page.get_by_role("button", name="Save my answers").click()
         page.wait_for_selector("text=They are now locked")
@@ -43,12 +47,7 @@ def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
         open_and_run_all(page, lab, "06-hindsight.ipynb")
         assert page.get_by_role("button", name="Reveal what happened").first.is_disabled()
         assert "opens once all 6 reveals above are open" in page.text_content(".jp-Notebook")
-        decision = page.locator(".widget-slider .noUi-handle").first
-        decision.focus()
-        for _ in range(10):
-            page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.widget-slider .widget-readout').textContent.trim() === '60'")
-        wait_until_idle(page)
+        nudge_first_slider(page, 10, "60")
         page.locator("input[placeholder='the pseudonym you used in 00']").fill(PSEUDONYM)
         page.get_by_role("button", name="Fetch my bets from 00").click()
         page.wait_for_selector(f"text=Your bets from notebook 00, saved as {PSEUDONYM}")
