@@ -239,8 +239,15 @@ def _gamble() -> Spec:
 
 def _hindsight() -> Spec:
     """06: the bets scored (from 00, or made with hindsight and marked so), the prediction written before each reveal,
-    the reveals opened, the Brier score once all are open; then the future that came closest, the decision judged by
-    what was known and by what happened, and the opinion now (the posterior to set beside 00's prior)."""
+    the reveals opened, the Brier score once all are open; each outcome after the article placed by the student (the
+    reset's way, mixed, against it, can't tell) and the hardest one; then the decision judged as it looked then (with
+    its reason, and whether it was fixed before the first reveal), the future that came closest, the outcome judged by
+    what happened, and the opinion now (the posterior to set beside 00's prior). Files saved before the outcomes and the
+    decision's reason were asked for stay readable: those parts are optional."""
+    # Imported here (as for 07): hindsight.py reads saved answers through responses.py, which imports this module.
+    from reset_ledger.hindsight import UNSURE
+    from reset_ledger.schema import READINGS  # kept inside this spec so that changes for 06 stay in one place
+
     forecasts = tuple(load("forecasts")["forecast_id"])
     bet = Fields({"answer": Choice(("yes", "no")), "confidence": _whole(50, 100)})
     results = Fields({"brier": Number(0, 1), "baseline": Number(0, 1), "scored": _whole(1, len(forecasts))})
@@ -254,19 +261,24 @@ def _hindsight() -> Spec:
         },
         optional=frozenset({"results"}),
     )
+    outcomes = Fields(
+        {"placed": Each(tuple(load("outcomes")["outcome_id"]), Choice((*READINGS, UNSURE))), "hardest": Text()}
+    )
     judgement = Fields(
         {
             "future": Choice(tuple(load("futures")["future_id"])),
             "future_why": Text(),
             "decision": _whole(0, 100),
+            "decision_why": Text(),
+            "decision_made": Choice(("before-reveals", "after-reveals")),
             "outcome": _whole(0, 100),
             "why": Text(),
             "posterior": _whole(0, 100),
             "posterior_why": Text(),
         },
-        optional=frozenset({"future"}),
+        optional=frozenset({"future", "decision_why", "decision_made"}),
     )
-    return Fields({"hindsight": hindsight, "judgement": judgement})
+    return Fields({"hindsight": hindsight, "outcomes": outcomes, "judgement": judgement}, optional=frozenset({"outcomes"}))
 
 
 def _verdict() -> Spec:
