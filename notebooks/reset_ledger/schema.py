@@ -38,6 +38,7 @@ STAKEHOLDER_GROUPS = ("united-states", "allies-and-partners", "russia", "others"
 IMPACT_RANGE = (-2, 2)
 DECIDES = ("approve", "block")
 MAJORITIES = ("two-thirds", "simple")
+READINGS = ("its-way", "mixed", "against")  # our reading of an outcome: went the reset's way, mixed, went against it
 
 MAX_QUOTE_WORDS = 25
 
@@ -214,6 +215,25 @@ TABLES: dict[str, Table] = {
             ),
         ),
         Table(
+            "outcomes",
+            "What became of the ledger after the article (notebook 06): each outcome's events, our reading of which way it "
+            "went for the reset, and the strongest reply from the other side. The readings are judgements, not facts.",
+            (
+                _id("outcome_id", "Short id, e.g. 'new-start-in-force'."),
+                Column("label", "text", "A short neutral label (at most 60 characters)."),
+                Column("side", "category", "Which column of the article's ledger it tests.", allowed=SIDES),
+                Column("claim_ids", "refs", "Claims of the article it bears on.", table="claims"),
+                Column("event_ids", "refs", "Events after the article that make up the outcome.", table="events"),
+                Column(
+                    "reading", "category",
+                    "Our reading: it went the reset's way, went against it, or is mixed.", allowed=READINGS,
+                ),
+                Column("reason", "text", "Why we read it that way, in one or two sentences."),
+                Column("other_view", "text", "The strongest reply from the other side, in our words."),
+                _sources("Sources for the facts the reason and the reply name."),
+            ),
+        ),
+        Table(
             "criteria",
             "What the options in notebook 03 are weighed on, each with a 0–100 scale whose two ends are written out.",
             (
@@ -257,11 +277,12 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "lenses",
-            "Theory lenses: reasoned positions that students compare their weights with (notebooks 03, 05, 07, 90).",
+            "Theory lenses: reasoned positions that students compare their weights with and argue from (notebooks 03, 07, 90).",
             (
                 _id("lens_id", "Short id, e.g. 'realist'; 'author' is our reading of the article."),
                 Column("label", "text", "Name shown to students."),
-                Column("justification", "text", "One paragraph, in our words: what the lens values and why."),
+                Column("summary", "text", "The lens in one plain sentence, for choosing one before reading its case.", max_words=25),
+                Column("justification", "text", "One paragraph, in our words: the lens's case at its strongest, what it values and why."),
                 Column("claim_ids", "refs", "Claims of the article the lens rests on.", required=False, table="claims"),
                 Column(
                     "source_ids", "refs", "The scholarship the lens rests on (a lens needs sources or claims).",

@@ -28,15 +28,17 @@ SEQUENCE = (
              "Tag every claim's role, find the hidden warrants, compare with the reference map, check loose claims."),
     Notebook("02", "02-the-ledger.ipynb", "The ledger", 45,
              "Score every give, take, deal on the table and hoped-for return; judge which items may count the same thing twice."),
-    Notebook("03", "03-weigh-it.ipynb", "Weigh it", 45,
-             "Swing weights, theory lenses, the smallest change that flips the verdict, rank reversal."),
+    Notebook("03", "03-weigh-it.ipynb", "Weigh it", 50,
+             "Core: swing weights, one theory lens, the smallest change that flips the verdict. "
+             "Extension: switching values, the tornado, rank reversal, every lens."),
     Notebook("04", "04-who-pays.ipynb", "Who pays?", 35,
              "A stakeholder-by-item matrix, the net for each party, and a two-level ratification game."),
     Notebook("05", "05-the-gamble.ipynb", "The gamble", 40,
              "Three futures; the reset worth making, and worth continuing once what was delivered is sunk; expected value, "
              "the switching probability and 100 futures."),
-    Notebook("06", "06-hindsight.ipynb", "Hindsight", 40,
-             "Your forecasts against what happened, a Brier score, and good decisions versus good outcomes."),
+    Notebook("06", "06-hindsight.ipynb", "Hindsight", 50,
+             "The decision judged as it looked then, your forecasts against what happened, a Brier score, what went the "
+             "reset's way or against it, and good decisions versus good outcomes."),
     Notebook("07", "07-your-verdict.ipynb", "Your verdict", 50,
              "Your own numbers in a claim-evidence-reasoning-rebuttal write-up, prior against posterior."),
 )
