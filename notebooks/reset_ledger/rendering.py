@@ -156,5 +156,5 @@ def aside(title: str, body: str, kind: str) -> str:
     return (
         f'<aside class="reset-ledger-aside {escape(kind)}" aria-label="{escape(title)}" style="border: 1px solid #999; '
         f'border-left: 4px solid #0072B2; padding: 0.3em 0.9em; margin: 0.6em 0;">'
-        f"<p><strong>{escape(title)}</strong></p>{body}</aside>"
+        f'<p style="margin: 0.3em 0;"><strong>{escape(title)}</strong></p>{body}</aside>'
     )

@@ -21,7 +21,8 @@ def starters_html(*kinds: str) -> str:
     body = ""
     for kind in kinds:
         items = "".join(f"<li>{escape(str(s))}</li>" for s in starters.loc[starters["kind"] == kind, "starter"])
-        body += (f"<p>{escape(STARTER_KINDS[kind])}:</p>" if len(kinds) > 1 else "") + f"<ul>{items}</ul>"
+        label = f'<p style="margin: 0.2em 0 0;">{escape(STARTER_KINDS[kind])}:</p>' if len(kinds) > 1 else ""
+        body += f'{label}<ul style="margin: 0.1em 0 0.3em;">{items}</ul>'
     return aside("Stuck? Try starting with…", body, "starters")
 
 
