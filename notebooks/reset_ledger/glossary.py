@@ -9,7 +9,7 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
-from reset_ledger.citations import cite
+from reset_ledger.citations import short_cite
 from reset_ledger.data import load
 from reset_ledger.rendering import aside, handout_mode
 from reset_ledger.sequence import SEQUENCE
@@ -48,6 +48,6 @@ def glossary_frame() -> pd.DataFrame:
             "Term": glossary["term"].astype(str),
             "What it means": glossary["definition"].astype(str),
             "First met in": [titles[str(n)] for n in glossary["notebook"]],
-            "Where it comes from": [cite(ids, sources) if ids else "" for ids in glossary["source_ids"]],
+            "Where it comes from": [short_cite(ids, sources) if ids else "" for ids in glossary["source_ids"]],
         }
     ).sort_values("Term", key=lambda terms: terms.str.lower(), kind="stable")
