@@ -218,7 +218,7 @@ def test_an_empty_write_up_says_what_each_part_needs():
                                                "through your lens (Realist)."),
         ({"rebuttal_lens": "realist"}, "rebuttal", "Rebuttal: The rebuttal must come from a different lens than your own: Realist is "
                                                    "your own lens. Choose another lens for the rebuttal."),
-        ({"rebuttal": text(14)}, "rebuttal", "Rebuttal: 14 word(s) so far; give the Human rights case against your claim in at least 15."),
+        ({"rebuttal": text(14)}, "rebuttal", "Rebuttal: 14 word(s) so far; make the other side's case (Human rights) against your claim in at least 15."),
         ({"reply": text(14)}, "rebuttal", "Rebuttal: your reply has 14 word(s); answer the case in at least 15."),
         ({"strength": ""}, "qualifier", "Qualifier: choose how sure your claim is."),
         ({"unless": text(3)}, "qualifier", "Qualifier: finish the 'unless …' condition (at least 4 words)."),
@@ -228,6 +228,13 @@ def test_each_missing_piece_keeps_its_part_open(change, part, message):
     results = verdicts(complete() | change)
     assert results[part] == (False, message)
     assert all(done for other, (done, _) in results.items() if other != part)
+
+
+def test_a_lens_named_in_a_check_reads_as_a_name_even_when_it_starts_with_the():
+    messages = [message for _, message in verdicts(complete() | {"own_lens": "author", "rebuttal_lens": "realist"}).values()]
+    shown = " ".join(messages + [m for _, m in verdicts(complete() | {"rebuttal_lens": "author", "rebuttal": text(3)}).values()])
+    assert "The author (our reading)" in shown
+    assert "the The" not in shown
 
 
 def test_words_are_counted_not_characters():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reset_ledger.sequence import SEQUENCE, TEACHER
+
 THEMES = (
     "diplomacy",
     "arms-control",
@@ -41,6 +43,15 @@ MAJORITIES = ("two-thirds", "simple")
 READINGS = ("its-way", "mixed", "against")  # our reading of an outcome: went the reset's way, mixed, went against it
 
 MAX_QUOTE_WORDS = 25
+NOTEBOOK_NUMBERS = tuple(nb.number for nb in SEQUENCE + TEACHER)
+STUDENT_NOTEBOOKS = tuple(nb.number for nb in SEQUENCE)
+# The kinds of written answer that get sentence starters ('Stuck? Try starting with…'), and what each is called.
+STARTER_KINDS = {
+    "warrant": "A hidden warrant", "difference": "Where you differ from the map", "reason": "Why this score",
+    "weight": "Why these weights", "who-pays": "Who pays most", "choice": "Your choice", "prediction": "Before you look",
+    "judgement": "Your judgement", "claim": "Your claim", "qualifier": "Your qualifier", "evidence": "What it shows",
+    "reasoning": "Your reasoning", "rebuttal": "The other side's case", "reply": "Your reply", "change": "What changed",
+}
 
 
 @dataclass(frozen=True)
@@ -396,6 +407,47 @@ TABLES: dict[str, Table] = {
                 Column("level_2", "text", "What a part at level 2 looks like."),
                 _sources("The rubric the row paraphrases or adapts."),
                 Column("note", "text", "How we adapted the source's row, or what we added.", required=False),
+            ),
+        ),
+        Table(
+            "activities",
+            "What students do in each notebook besides reading, with realistic minutes: a notebook's stated time must "
+            "cover its reading (the words it shows, at 150 a minute) plus these (tools/minutes.py).",
+            (
+                _id("activity_id", "'notebook.activity', e.g. '02.score'."),
+                Column("notebook", "category", "The notebook's number.", allowed=NOTEBOOK_NUMBERS),
+                Column("activity", "text", "What students do, in a few words."),
+                Column("minutes", "int", "Realistic minutes for a class of 16-year-olds, reading time not included.", low=1, high=60),
+                Column("core", "bool", "Does the core path's lesson do it in class? 'no' for work left to homework or to the full sequence."),
+                Column("reason", "text", "Why that many minutes, in one line."),
+            ),
+        ),
+        Table(
+            "glossary",
+            "Every technical term the sequence uses, defined in one plain sentence; each notebook's 'Words to know' box "
+            "shows the terms that first appear in it, and the handouts print them all.",
+            (
+                _id("term_id", "Short id, e.g. 'swing-weight'."),
+                Column("term", "text", "The term as students meet it."),
+                Column("definition", "text", "One sentence in plain English.", max_words=40),
+                Column("notebook", "category", "The notebook where the term first appears (a test checks it).", allowed=STUDENT_NOTEBOOKS),
+                Column(
+                    "forms", "text", "Other forms the term takes in the notebooks' text, separated by ';' (e.g. 'realist').",
+                    required=False,
+                ),
+                Column(
+                    "source_ids", "refs", "Where a technical term comes from (ids from sources.csv, separated by ';'); "
+                    "empty for everyday words.", required=False, table="sources",
+                ),
+            ),
+        ),
+        Table(
+            "starters",
+            "Sentence starters for each kind of written answer, shown in a 'Stuck? Try starting with…' box.",
+            (
+                _id("starter_id", "'kind-n', e.g. 'claim-1'."),
+                Column("kind", "category", "The kind of written answer it helps to start.", allowed=tuple(STARTER_KINDS)),
+                Column("starter", "text", "The opening of a sentence, with '…' where the student's own words go."),
             ),
         ),
     )
