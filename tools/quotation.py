@@ -187,9 +187,9 @@ def unregistered(quotes: Iterable[Quote], root: Path = ROOT) -> list[Quote]:
 
 
 def _flat(text: str) -> str:
-    """Curly quotes made straight and runs of space made one, so a quote can be found in the article as written."""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", text)
+    """Every quotation mark and apostrophe made one straight mark (a quotation inside a quotation takes single
+    marks) and runs of space made one, so a quote can be found in the article as written."""
+    return re.sub(r"\s+", " ", re.sub("[’‘“”\"]", "'", text))
 
 
 def article_body(path: Path = ARTICLE) -> str:

@@ -190,7 +190,7 @@ class RolesExercise(Exercise):
         subtitle = "Your map; rings mark where the reference map differs." if self.compared else "Your map so far: claims you have not placed stand at the left."
         items: list[object] = [
             HTML(
-                f'<p class="reset-ledger-progress"><strong>{tagged} of {len(roles)} claims tagged</strong> · '
+                f'<p class="reset-ledger-progress map-progress"><strong>{tagged} of {len(roles)} claims tagged</strong> · '
                 f"{placed} of {len(parents)} placed in the map · hidden warrant: "
                 f"{'written' if self.own_warrant.value.strip() else 'not yet'}</p>"
             ),
@@ -372,7 +372,7 @@ class ChecksExercise(Exercise):
         checked = sum(self.done(c) for c in self.ours)
         return [
             HTML(
-                f'<p class="reset-ledger-progress"><strong>{checked} of {len(self.ours)} claims checked</strong>'
+                f'<p class="reset-ledger-progress checks-progress"><strong>{checked} of {len(self.ours)} claims checked</strong>'
                 + (f" · our check has the same verdict for {agree} of them" if checked else "") + "</p>"
             )
         ]
