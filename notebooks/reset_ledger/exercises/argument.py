@@ -98,8 +98,8 @@ class RolesExercise(Exercise):
             for c, r in self.refs.items()
         }
         self.own_warrant = _text_box(
-            "An assumption the argument needs but never states. Name the claim it props up, e.g. 'C07 only counts as a "
-            "cost if…'", "Your hidden warrant", 4.8,
+            "An assumption the argument needs but never states, and the reference of the claim it props up (for "
+            "example C05).", "Your hidden warrant", 4.8,
         )
         self.warrants = {
             w.warrant_id: widgets.Checkbox(value=False, description=str(w.warrant), indent=False, layout=widgets.Layout(width="auto"))
