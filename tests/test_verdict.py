@@ -249,7 +249,8 @@ def test_the_article_is_laid_out_part_by_part_beside_the_student():
     article = dict(zip(frame["Part"], frame["The article"]))
     assert list(frame["Part"]) == ["Claim", "Qualifier", "Evidence", "Reasoning", "Rebuttal"]
     assert article["Claim"].startswith("“all this good will has been bought almost exclusively at Obama's expense” (Matthews, Newsweek)")
-    assert article["Qualifier"].startswith("“It's a gamble, certainly.” (Matthews, Newsweek)")
+    qualifier = claims.set_index("claim_id").loc["X2", "quote"]
+    assert article["Qualifier"].startswith(f"“{qualifier}” (Matthews, Newsweek)")
     assert "balances at -6.00" in article["Evidence"]
     assert article["Reasoning"].endswith("A cost to an ally is a cost to the United States.")
     assert article["Rebuttal"].startswith("“Bush-era policies of challenging Russia head-on”")

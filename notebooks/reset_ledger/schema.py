@@ -67,6 +67,7 @@ class Column:
     low: int | None = None
     high: int | None = None
     max_words: int | None = None
+    quotes: bool = False  # word-for-word from the article: counted against the quotation budget
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,22 @@ TABLES: dict[str, Table] = {
                 Column("published", "date", "Best-supported publication date."),
                 Column("date_note", "text", "How the date was established."),
                 Column("url", "url", "Where the article can be read."),
-                Column("words", "int", "Length of the article's body in words (headline and caption not counted).", low=1),
+                Column(
+                    "archive_url", "url",
+                    "The Internet Archive's (Wayback Machine) list of its saved copies of `url`, for when the page changes or goes.",
+                ),
+                Column(
+                    "words", "int",
+                    "Length of the article's body in words (headline and caption not counted); a dash between two words "
+                    "separates them, as quotations are counted.",
+                    low=1,
+                ),
+                Column("case_claim_id", "ref", "The claim where the author states his case.", table="claims"),
+                Column("conclusion_claim_ids", "refs", "The claims of his closing sentence, where he weighs the case.", table="claims"),
                 _sources("Sources for the byline and the date."),
+                Column(
+                    "library_source_ids", "refs", "Sources for where libraries hold the magazine.", required=False, table="sources",
+                ),
             ),
         ),
         Table(
@@ -170,7 +185,11 @@ TABLES: dict[str, Table] = {
             "claims",
             "The argument map: every claim the article makes, with its role and a sourced check.",
             (
-                _id("claim_id", "Id used across notebooks, e.g. 'G1'."),
+                _id("claim_id", "Internal id used across data/, e.g. 'G1'; it encodes the role, so students never see it."),
+                Column(
+                    "ref", "id",
+                    "The neutral reference students see: C01, C02… in reading order, the same in every notebook.",
+                ),
                 Column("role", "category", "The claim's job in the argument.", allowed=ROLES),
                 Column("role_reason", "text", "Why the reference map gives it that role, in one sentence."),
                 Column("parent_id", "ref", "The claim it supports or qualifies.", required=False, table="claims"),
@@ -178,13 +197,44 @@ TABLES: dict[str, Table] = {
                 Column(
                     "quote",
                     "text",
-                    f"The article's own words, at most {MAX_QUOTE_WORDS} words.",
+                    f"The article's own words, at most {MAX_QUOTE_WORDS} words: only the few whose wording matters.",
                     max_words=MAX_QUOTE_WORDS,
+                    quotes=True,
                 ),
-                Column("paraphrase", "text", "The claim in our words."),
-                Column("check", "category", "What the sources make of it.", allowed=CHECKS),
+                Column("paraphrase", "text", "The claim in our words, faithful to the article (not corrected)."),
+                Column(
+                    "evidence", "text",
+                    "What the sources report, with no verdict: what a student needs to check the claim as of when it was "
+                    "written. Empty for claims left to the notebooks' judgement; a claim with evidence is in 01's checking "
+                    "exercise.",
+                    required=False,
+                ),
+                Column("check", "category", "What the sources make of it (revealed after the student's own check).", allowed=CHECKS),
                 Column("assessment", "text", "The check in one or two sentences."),
                 _sources("Sources behind the assessment."),
+            ),
+        ),
+        Table(
+            "paragraphs",
+            "The article paragraph by paragraph, for the reading step at the end of notebook 00: our plain paraphrase, "
+            "the one or two phrases whose exact wording matters, and why.",
+            (
+                _id("paragraph", "Its number in the article, 1 to 7 (the headline and the caption are not paragraphs)."),
+                Column("words", "int", "Its length in words, counted as in article.csv; together they add up to the article.", low=1),
+                Column("gist", "text", "What the paragraph does, in a few of our words."),
+                Column(
+                    "paraphrase", "text",
+                    "The whole paragraph in plain English for a 16-year-old: faithful to what it says, not corrected.",
+                ),
+                Column(
+                    "phrase_1", "text", f"A phrase whose exact wording matters, word for word (at most {MAX_QUOTE_WORDS} words).",
+                    max_words=MAX_QUOTE_WORDS, quotes=True,
+                ),
+                Column(
+                    "phrase_2", "text", "A second such phrase, if there is one.",
+                    required=False, max_words=MAX_QUOTE_WORDS, quotes=True,
+                ),
+                Column("why", "text", "Why those words matter, in one or two sentences."),
             ),
         ),
         Table(
@@ -483,6 +533,8 @@ def codebook(table: Table) -> str:
             allowed = f"{c.low} to {c.high}" if c.high is not None else f"at least {c.low}"
         if c.max_words:
             allowed = f"at most {c.max_words} words"
+        if c.quotes:
+            allowed += ", word for word from the article"
         kind = _KINDS[c.kind].format(table=c.table)
         rows.append(f"| `{c.name}` | {kind} | {'yes' if c.required else 'no'} | {allowed} | {c.meaning} |")
     return "\n".join(rows)

@@ -24,8 +24,8 @@ class Notebook:
 SEQUENCE = (
     Notebook("00", "00-start-here.ipynb", "Start here: place your bets", 45,
              "How the collection works, the article's context on a timeline, and six forecasts locked before reading."),
-    Notebook("01", "01-the-argument.ipynb", "The argument, taken apart", 70,
-             "Tag every claim's role, find the hidden warrants, compare with the reference map, check loose claims."),
+    Notebook("01", "01-the-argument.ipynb", "The argument, taken apart", 90,
+             "Build your own map of the argument and a hidden warrant, compare with the reference map, check claims against the sources."),
     Notebook("02", "02-the-ledger.ipynb", "The ledger", 55,
              "Score every give, take, deal on the table and hoped-for return; catch the double count."),
     Notebook("03", "03-weigh-it.ipynb", "Weigh it", 70,
