@@ -34,20 +34,27 @@ def save_as(page, pseudonym: str) -> None:
     page.wait_for_selector(f"text=Saved as {pseudonym}")
 
 
-def test_argument_tagging_a_claim_updates_the_progress_and_saves_offline(tmp_path):
+def test_argument_tagging_and_placing_a_claim_updates_the_students_map_and_saves_offline(tmp_path):
     responses = tmp_path / "responses"
     with offline_page() as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(responses)}) as lab:
         open_and_run_all(page, lab, "01-the-argument.ipynb")
-        progress = ".reset-ledger-progress strong"
+        progress = ".map-progress"
         before = show_cell(page, "01-the-argument.ipynb", "RolesExercise()", progress)
         charts_before = page.locator(RENDERED_CHART).count()
-        page.locator(".widget-dropdown select").first.select_option(label="Framing")
-        after = wait_for_change(page, progress, before)
+        first_card = page.locator(".widget-tab .widget-vbox .widget-dropdown select")
+        first_card.nth(0).select_option(label="Framing")
+        tagged = wait_for_change(page, progress, before)
+        first_card.nth(1).select_option(label="Nothing: it is the main claim")
+        placed = wait_for_change(page, progress, tagged)
         page.wait_for_selector(RENDERED_CHART)
+        compare = page.get_by_role("button", name="Compare with the reference map")
         save_as(page, "browser-heron")
-        print(f"progress {before!r} -> {after!r}; charts: {charts_before}; saved: {sorted(p.name for p in responses.iterdir())}")
-        assert (before, after) == ("0 of 30 claims tagged", "1 of 30 claims tagged")
+        print(f"progress {before!r} -> {tagged!r} -> {placed!r}; charts: {charts_before}; saved: {sorted(p.name for p in responses.iterdir())}")
+        assert before.startswith("0 of 30 claims tagged · 0 of 30 placed")
+        assert tagged.startswith("1 of 30 claims tagged · 0 of 30 placed") and placed.startswith("1 of 30 claims tagged · 1 of 30 placed")
+        assert compare.is_disabled()  # nothing of the reference map opens before the whole attempt
         assert charts_before >= 1 and (responses / "01-the-argument--browser-heron.json").exists()
+        assert "The reference map" not in page.inner_text(".jp-Notebook")
         assert offline.blocked == [] and error_outputs(page) == []
         assert NOT_LOADED not in page.inner_text(".jp-Notebook")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from html import escape
 
 import pytest
 from conftest import chart_data, displayed_charts
@@ -144,8 +145,9 @@ def test_compare_opens_after_a_chance_is_set_and_never_marks(tmp_path):
     assert not gamble.compare_button.disabled
     gamble.compare_button.click()
     shown = html(gamble.compare_out)
-    assert "It&#x27;s a gamble, certainly." in shown and "Matthews, <em>Newsweek</em>" in shown
-    assert "a lot of give and not much take" in shown  # both ends of the argument
+    claims = load("claims").set_index("claim_id")
+    assert escape(claims.loc["X2", "quote"]) in shown and "Matthews, <em>Newsweek</em>" in shown  # its closing qualification
+    assert escape(claims.loc["T1b", "quote"]) in shown  # and its look back: both ends of the argument
     # Our reading at 40 / 30 / 30: the reset's lead 6, 0, −12 crosses at 6p = 12 (100 − p) / 2 → p = 50 %.
     assert "Our reading of the article" in shown and "is 50.0 %: above that, the reset is worth more" in shown
     assert "article&#x27;s own" not in shown and "wrong" not in shown.lower()

@@ -9,6 +9,7 @@ from conftest import chart_data, displayed_charts
 from students import save_everything, save_ledger
 
 from reset_ledger.answers import problems, spec_for
+from reset_ledger.data import load
 from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.verdict import DEFAULTS_NOTE, TransferExercise, VerdictExercise
 from reset_ledger.rendering import HANDOUT_ENV, Stack
@@ -114,7 +115,8 @@ def test_the_checklist_follows_the_writing_and_opens_the_comparison(tmp_path):
     assert not verdict.compare_button.disabled
     verdict.compare_button.click()
     shown = html(verdict.compare_out)
-    assert escape("“It's a gamble, certainly.” (Matthews, Newsweek)") in shown
+    qualifier = load("claims").set_index("claim_id").loc["X2", "quote"]  # the article's closing qualification
+    assert escape(f"“{qualifier}” (Matthews, Newsweek)") in shown
     assert escape("Your verdict and the article's, part by part") in shown
     assert "How each lens would frame the verdict" in shown and "wrong" in shown  # 'None of them makes your verdict wrong.'
     verdict.reply.value = "short"

@@ -234,7 +234,7 @@ def test_an_empty_write_up_says_what_each_part_needs():
                                                "through your lens (Realist)."),
         ({"rebuttal_lens": "realist"}, "rebuttal", "Rebuttal: The rebuttal must come from a different lens than your own: Realist is "
                                                    "your own lens. Choose another lens for the rebuttal."),
-        ({"rebuttal": text(14)}, "rebuttal", "Rebuttal: 14 word(s) so far; give the Human rights case against your claim in at least 15."),
+        ({"rebuttal": text(14)}, "rebuttal", "Rebuttal: 14 word(s) so far; make the other side's case (Human rights) against your claim in at least 15."),
         ({"reply": text(14)}, "rebuttal", "Rebuttal: your reply has 14 word(s); answer the case in at least 15."),
         ({"strength": ""}, "qualifier", "Qualifier: choose how sure your claim is."),
         ({"unless": text(3)}, "qualifier", "Qualifier: finish the 'unless …' condition (at least 4 words)."),
@@ -244,6 +244,13 @@ def test_each_missing_piece_keeps_its_part_open(change, part, message):
     results = verdicts(complete() | change)
     assert results[part] == (False, message)
     assert all(done for other, (done, _) in results.items() if other != part)
+
+
+def test_a_lens_named_in_a_check_reads_as_a_name_even_when_it_starts_with_the():
+    messages = [message for _, message in verdicts(complete() | {"own_lens": "author", "rebuttal_lens": "realist"}).values()]
+    shown = " ".join(messages + [m for _, m in verdicts(complete() | {"rebuttal_lens": "author", "rebuttal": text(3)}).values()])
+    assert "The author (our reading)" in shown
+    assert "the The" not in shown
 
 
 def test_words_are_counted_not_characters():
@@ -258,7 +265,8 @@ def test_the_article_is_laid_out_part_by_part_beside_the_student():
     article = dict(zip(frame["Part"], frame["The article"]))
     assert list(frame["Part"]) == ["Claim", "Qualifier", "Evidence", "Reasoning", "Rebuttal"]
     assert article["Claim"].startswith("“all this good will has been bought almost exclusively at Obama's expense” (Matthews, Newsweek)")
-    assert article["Qualifier"].startswith("“It's a gamble, certainly.” (Matthews, Newsweek)")
+    qualifier = claims.set_index("claim_id").loc["X2", "quote"]
+    assert article["Qualifier"].startswith(f"“{qualifier}” (Matthews, Newsweek)")
     assert "balances at -6.00" in article["Evidence"]
     assert article["Reasoning"].endswith("A cost to an ally is a cost to the United States.")
     assert article["Rebuttal"].startswith("“Bush-era policies of challenging Russia head-on”")

@@ -130,7 +130,7 @@ def _roles(rng: random.Random, claims, tags: dict[str, list[bool]]) -> dict:
         tags[str(claim.claim_id)].append(differ)
         if differ:
             explanations[str(claim.claim_id)] = "It reads to me as setting the scene."
-    return {"roles": roles, "warrants": ["W1"], "own_warrant": "", "explanations": explanations}
+    return {"roles": roles, "warrants": ["W2"], "own_warrant": "", "explanations": explanations}
 
 
 def _ledger(rng: random.Random, items) -> tuple[dict, float]:

@@ -161,20 +161,33 @@ def _weighing() -> Spec:
 
 
 def _argument() -> Spec:
-    """01: a role for each claim, the hidden warrants named, and a reason for each disagreement with the reference map."""
-    claims = tuple(load("claims")["claim_id"])
+    """01: for each claim (keyed by internal id) a role and the claim it supports ('main' for the main claim), the
+    student's own hidden warrant, the reference warrants they found close to it, a reason for each difference from
+    the reference map; and for each checkable claim a verdict and the detail that decides it. The parents and the
+    checks are optional, so answers saved before they existed still load."""
+    # Imported here: the argument module draws charts, which answer checking never needs.
+    from reset_ledger.argument import MAIN, checkable
+    from reset_ledger.schema import CHECKS
+
+    claims = load("claims")
+    ids = tuple(claims["claim_id"])
+    checked = tuple(checkable(claims)["claim_id"])
     warrants = tuple(load("warrants")["warrant_id"])
     return Fields(
         {
             "roles": Fields(
                 {
-                    "roles": Each(claims, Choice(ROLES)),
+                    "roles": Each(ids, Choice(ROLES)),
+                    "parents": Each(ids, Choice(ids + (MAIN,))),
                     "warrants": ListOf(Choice(warrants), len(warrants)),
                     "own_warrant": Text(),
-                    "explanations": Each(claims, Text()),
-                }
-            )
-        }
+                    "explanations": Each(ids, Text()),
+                },
+                optional=frozenset({"parents"}),
+            ),
+            "checks": Fields({"verdicts": Each(checked, Choice(CHECKS)), "notes": Each(checked, Text())}),
+        },
+        optional=frozenset({"checks"}),
     )
 
 

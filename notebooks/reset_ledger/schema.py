@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reset_ledger.sequence import SEQUENCE, TEACHER
+
 THEMES = (
     "diplomacy",
     "arms-control",
@@ -41,6 +43,15 @@ MAJORITIES = ("two-thirds", "simple")
 READINGS = ("its-way", "mixed", "against")  # our reading of an outcome: went the reset's way, mixed, went against it
 
 MAX_QUOTE_WORDS = 25
+NOTEBOOK_NUMBERS = tuple(nb.number for nb in SEQUENCE + TEACHER)
+STUDENT_NOTEBOOKS = tuple(nb.number for nb in SEQUENCE)
+# The kinds of written answer that get sentence starters ('Stuck? Try starting with…'), and what each is called.
+STARTER_KINDS = {
+    "warrant": "A hidden warrant", "difference": "Where you differ from the map", "reason": "Why this score",
+    "weight": "Why these weights", "who-pays": "Who pays most", "choice": "Your choice", "prediction": "Before you look",
+    "judgement": "Your judgement", "claim": "Your claim", "qualifier": "Your qualifier", "evidence": "What it shows",
+    "reasoning": "Your reasoning", "rebuttal": "The other side's case", "reply": "Your reply", "change": "What changed",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class Column:
     low: int | None = None
     high: int | None = None
     max_words: int | None = None
+    quotes: bool = False  # word-for-word from the article: counted against the quotation budget
 
 
 @dataclass(frozen=True)
@@ -118,8 +130,22 @@ TABLES: dict[str, Table] = {
                 Column("published", "date", "Best-supported publication date."),
                 Column("date_note", "text", "How the date was established."),
                 Column("url", "url", "Where the article can be read."),
-                Column("words", "int", "Length of the article's body in words (headline and caption not counted).", low=1),
+                Column(
+                    "archive_url", "url",
+                    "The Internet Archive's (Wayback Machine) list of its saved copies of `url`, for when the page changes or goes.",
+                ),
+                Column(
+                    "words", "int",
+                    "Length of the article's body in words (headline and caption not counted); a dash between two words "
+                    "separates them, as quotations are counted.",
+                    low=1,
+                ),
+                Column("case_claim_id", "ref", "The claim where the author states his case.", table="claims"),
+                Column("conclusion_claim_ids", "refs", "The claims of his closing sentence, where he weighs the case.", table="claims"),
                 _sources("Sources for the byline and the date."),
+                Column(
+                    "library_source_ids", "refs", "Sources for where libraries hold the magazine.", required=False, table="sources",
+                ),
             ),
         ),
         Table(
@@ -159,7 +185,11 @@ TABLES: dict[str, Table] = {
             "claims",
             "The argument map: every claim the article makes, with its role and a sourced check.",
             (
-                _id("claim_id", "Id used across notebooks, e.g. 'G1'."),
+                _id("claim_id", "Internal id used across data/, e.g. 'G1'; it encodes the role, so students never see it."),
+                Column(
+                    "ref", "id",
+                    "The neutral reference students see: C01, C02… in reading order, the same in every notebook.",
+                ),
                 Column("role", "category", "The claim's job in the argument.", allowed=ROLES),
                 Column("role_reason", "text", "Why the reference map gives it that role, in one sentence."),
                 Column("parent_id", "ref", "The claim it supports or qualifies.", required=False, table="claims"),
@@ -167,13 +197,44 @@ TABLES: dict[str, Table] = {
                 Column(
                     "quote",
                     "text",
-                    f"The article's own words, at most {MAX_QUOTE_WORDS} words.",
+                    f"The article's own words, at most {MAX_QUOTE_WORDS} words: only the few whose wording matters.",
                     max_words=MAX_QUOTE_WORDS,
+                    quotes=True,
                 ),
-                Column("paraphrase", "text", "The claim in our words."),
-                Column("check", "category", "What the sources make of it.", allowed=CHECKS),
+                Column("paraphrase", "text", "The claim in our words, faithful to the article (not corrected)."),
+                Column(
+                    "evidence", "text",
+                    "What the sources report, with no verdict: what a student needs to check the claim as of when it was "
+                    "written. Empty for claims left to the notebooks' judgement; a claim with evidence is in 01's checking "
+                    "exercise.",
+                    required=False,
+                ),
+                Column("check", "category", "What the sources make of it (revealed after the student's own check).", allowed=CHECKS),
                 Column("assessment", "text", "The check in one or two sentences."),
                 _sources("Sources behind the assessment."),
+            ),
+        ),
+        Table(
+            "paragraphs",
+            "The article paragraph by paragraph, for the reading step at the end of notebook 00: our plain paraphrase, "
+            "the one or two phrases whose exact wording matters, and why.",
+            (
+                _id("paragraph", "Its number in the article, 1 to 7 (the headline and the caption are not paragraphs)."),
+                Column("words", "int", "Its length in words, counted as in article.csv; together they add up to the article.", low=1),
+                Column("gist", "text", "What the paragraph does, in a few of our words."),
+                Column(
+                    "paraphrase", "text",
+                    "The whole paragraph in plain English for a 16-year-old: faithful to what it says, not corrected.",
+                ),
+                Column(
+                    "phrase_1", "text", f"A phrase whose exact wording matters, word for word (at most {MAX_QUOTE_WORDS} words).",
+                    max_words=MAX_QUOTE_WORDS, quotes=True,
+                ),
+                Column(
+                    "phrase_2", "text", "A second such phrase, if there is one.",
+                    required=False, max_words=MAX_QUOTE_WORDS, quotes=True,
+                ),
+                Column("why", "text", "Why those words matter, in one or two sentences."),
             ),
         ),
         Table(
@@ -422,6 +483,47 @@ TABLES: dict[str, Table] = {
                 Column("note", "text", "How we adapted the source's row, or what we added.", required=False),
             ),
         ),
+        Table(
+            "activities",
+            "What students do in each notebook besides reading, with realistic minutes: a notebook's stated time must "
+            "cover its reading (the words it shows, at 150 a minute) plus these (tools/minutes.py).",
+            (
+                _id("activity_id", "'notebook.activity', e.g. '02.score'."),
+                Column("notebook", "category", "The notebook's number.", allowed=NOTEBOOK_NUMBERS),
+                Column("activity", "text", "What students do, in a few words."),
+                Column("minutes", "int", "Realistic minutes for a class of 16-year-olds, reading time not included.", low=1, high=60),
+                Column("core", "bool", "Does the core path's lesson do it in class? 'no' for work left to homework or to the full sequence."),
+                Column("reason", "text", "Why that many minutes, in one line."),
+            ),
+        ),
+        Table(
+            "glossary",
+            "Every technical term the sequence uses, defined in one plain sentence; each notebook's 'Words to know' box "
+            "shows the terms that first appear in it, and the handouts print them all.",
+            (
+                _id("term_id", "Short id, e.g. 'swing-weight'."),
+                Column("term", "text", "The term as students meet it."),
+                Column("definition", "text", "One sentence in plain English.", max_words=40),
+                Column("notebook", "category", "The notebook where the term first appears (a test checks it).", allowed=STUDENT_NOTEBOOKS),
+                Column(
+                    "forms", "text", "Other forms the term takes in the notebooks' text, separated by ';' (e.g. 'realist').",
+                    required=False,
+                ),
+                Column(
+                    "source_ids", "refs", "Where a technical term comes from (ids from sources.csv, separated by ';'); "
+                    "empty for everyday words.", required=False, table="sources",
+                ),
+            ),
+        ),
+        Table(
+            "starters",
+            "Sentence starters for each kind of written answer, shown in a 'Stuck? Try starting with…' box.",
+            (
+                _id("starter_id", "'kind-n', e.g. 'claim-1'."),
+                Column("kind", "category", "The kind of written answer it helps to start.", allowed=tuple(STARTER_KINDS)),
+                Column("starter", "text", "The opening of a sentence, with '…' where the student's own words go."),
+            ),
+        ),
     )
 }
 
@@ -455,6 +557,8 @@ def codebook(table: Table) -> str:
             allowed = f"{c.low} to {c.high}" if c.high is not None else f"at least {c.low}"
         if c.max_words:
             allowed = f"at most {c.max_words} words"
+        if c.quotes:
+            allowed += ", word for word from the article"
         kind = _KINDS[c.kind].format(table=c.table)
         rows.append(f"| `{c.name}` | {kind} | {'yes' if c.required else 'no'} | {allowed} | {c.meaning} |")
     return "\n".join(rows)

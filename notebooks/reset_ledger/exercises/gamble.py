@@ -266,15 +266,15 @@ class GambleExercise(Exercise):
             lines.append(f"{FRAMING_LABELS[framing]}: the reset {values['reset']:+.2f}, confrontation {values['confrontation']:+.2f}. "
                           + switch_line(switch, chances, self.author[framing], self.labels))
         mine = {q: expected_values(chances, self.payoffs(q)) for q in FRAMINGS}
-        thesis, gamble = self.claims.loc["T1b", "quote"], self.claims.loc["X2", "quote"]
+        thesis, hope = self.claims.loc["T1b", "quote"], self.claims.loc["X2", "quote"]
         return [
             note("Our reading of the article's ledger (notebook 02), with confrontation's defaults, at your chances. "
                  + " ".join(lines), "info"),
             HTML(
                 f"<p>The article looks back when it sums up the reset as “{escape(str(thesis))}”: the gives it counts were "
-                f"already made when it was written. It looks forward when it ends, conceding “{escape(str(gamble))}” and still "
-                "backing the reset as perhaps the best chance the US has (its closing words are quoted at the top of this "
-                "notebook). <small>— Matthews, <em>Newsweek</em></small></p>"
+                "already made when it was written. It looks forward when it ends: the reset is a gamble, it admits, but it "
+                f"“{escape(str(hope))}” of winning Russia over as a friend. "
+                "<small>— Matthews, <em>Newsweek</em></small></p>"
                 "<p>Question 1 weighs the first end, question 2 the second. One way to read the article: both ends can hold at "
                 "once, if the gives were a high price for what came back, yet, once paid, going on was still the better bet. "
                 "Does that reading survive your numbers, or does one end fail?</p>"

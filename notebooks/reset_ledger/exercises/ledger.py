@@ -36,7 +36,7 @@ from reset_ledger.schema import SIDES
 
 CERTAINTY_OPTIONS = [("delivered", "delivered"), ("promised", "promised"), ("hoped for", "hoped-for")]
 OVERLAP_OPTIONS = [("no group", "")] + [(f"group {m}", m) for m in OVERLAP_MARKS]
-KEEP_ZERO = "Keep 0: that is my score"
+KEEP_ZERO = "Keep 0"
 
 
 class LedgerExercise(Exercise):
@@ -109,8 +109,7 @@ class LedgerExercise(Exercise):
         """Why the comparison is locked, naming every item still to score."""
         missing = self.unscored()
         listed = f"all {len(missing)} items" if len(missing) == len(self.values) else "; ".join(self.labels[i] for i in missing)
-        return (f"Score every item to unlock the comparison: move its slider, or tick '{KEEP_ZERO}' if 0 is your score. "
-                f"Still to score: {listed}.")
+        return f"Score every item to unlock the comparison (move its slider, or tick '{KEEP_ZERO}'). Still to score: {listed}."
 
     def scores(self) -> dict[str, Score]:
         """The student's current scores."""
@@ -232,10 +231,8 @@ class LedgerExercise(Exercise):
         spot = widgets.VBox(
             [
                 widgets.HTML(
-                    "<p><strong>Could any items count the same thing twice?</strong> Two gains may reward the US for the "
-                    "same thing, and two gives may cost it the same thing. Give items you think overlap the same group "
-                    "letter, on either side of the ledger; leave the rest at 'no group'. It is a judgement: say why in "
-                    "your reasons.</p>"
+                    "<p><strong>Could any items count the same thing twice?</strong> Give items you think overlap, gains "
+                    "or gives, the same group letter, and say why in your reasons.</p>"
                 ),
                 widgets.VBox(list(self.marks.values())),
             ]
