@@ -255,11 +255,12 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "lenses",
-            "Theory lenses: reasoned positions that students compare their weights with (notebooks 03, 05, 07, 90).",
+            "Theory lenses: reasoned positions that students compare their weights with and argue from (notebooks 03, 07, 90).",
             (
                 _id("lens_id", "Short id, e.g. 'realist'; 'author' is our reading of the article."),
                 Column("label", "text", "Name shown to students."),
-                Column("justification", "text", "One paragraph, in our words: what the lens values and why."),
+                Column("summary", "text", "The lens in one plain sentence, for choosing one before reading its case.", max_words=25),
+                Column("justification", "text", "One paragraph, in our words: the lens's case at its strongest, what it values and why."),
                 Column("claim_ids", "refs", "Claims of the article the lens rests on.", required=False, table="claims"),
                 Column(
                     "source_ids", "refs", "The scholarship the lens rests on (a lens needs sources or claims).",

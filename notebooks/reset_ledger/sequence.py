@@ -28,8 +28,9 @@ SEQUENCE = (
              "Tag every claim's role, find the hidden warrants, compare with the reference map, check loose claims."),
     Notebook("02", "02-the-ledger.ipynb", "The ledger", 45,
              "Score every give, take, deal on the table and hoped-for return; catch the double count."),
-    Notebook("03", "03-weigh-it.ipynb", "Weigh it", 45,
-             "Swing weights, theory lenses, the smallest change that flips the verdict, rank reversal."),
+    Notebook("03", "03-weigh-it.ipynb", "Weigh it", 50,
+             "Core: swing weights, one theory lens, the smallest change that flips the verdict. "
+             "Extension: switching values, the tornado, rank reversal, every lens."),
     Notebook("04", "04-who-pays.ipynb", "Who pays?", 35,
              "A stakeholder-by-item matrix, the net for each party, and a two-level ratification game."),
     Notebook("05", "05-the-gamble.ipynb", "The gamble", 40,
