@@ -140,11 +140,11 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
 
 
 class Stack:
-    """Several displayables shown one after another from a single cell."""
+    """Several displayables shown one after another from a single cell (charts without re-checking their spec)."""
 
     def __init__(self, *items: object) -> None:
         self.items = items
 
     def _ipython_display_(self) -> None:
         for item in self.items:
-            display(item)
+            display(Redrawn(item) if isinstance(item, alt.TopLevelMixin) else item)

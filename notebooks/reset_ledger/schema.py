@@ -38,6 +38,7 @@ STAKEHOLDER_GROUPS = ("united-states", "allies-and-partners", "russia", "others"
 IMPACT_RANGE = (-2, 2)
 PROCEDURES = ("treaty", "review")
 CHAMBERS = ("senate", "house")
+READINGS = ("its-way", "mixed", "against")  # our reading of an outcome: went the reset's way, mixed, went against it
 
 MAX_QUOTE_WORDS = 25
 
@@ -209,6 +210,25 @@ TABLES: dict[str, Table] = {
                 Column("explanation", "text", "What happened, in one or two sentences."),
                 Column("event_ids", "refs", "Events that decided it.", table="events"),
                 _sources(),
+            ),
+        ),
+        Table(
+            "outcomes",
+            "What became of the ledger after the article (notebook 06): each outcome's events, our reading of which way it "
+            "went for the reset, and the strongest reply from the other side. The readings are judgements, not facts.",
+            (
+                _id("outcome_id", "Short id, e.g. 'new-start-in-force'."),
+                Column("label", "text", "A short neutral label (at most 60 characters)."),
+                Column("side", "category", "Which column of the article's ledger it tests.", allowed=SIDES),
+                Column("claim_ids", "refs", "Claims of the article it bears on.", table="claims"),
+                Column("event_ids", "refs", "Events after the article that make up the outcome.", table="events"),
+                Column(
+                    "reading", "category",
+                    "Our reading: it went the reset's way, went against it, or is mixed.", allowed=READINGS,
+                ),
+                Column("reason", "text", "Why we read it that way, in one or two sentences."),
+                Column("other_view", "text", "The strongest reply from the other side, in our words."),
+                _sources("Sources for the facts the reason and the reply name."),
             ),
         ),
         Table(

@@ -35,8 +35,9 @@ SEQUENCE = (
              "A stakeholder-by-item matrix, the net for each party, and a two-level ratification game."),
     Notebook("05", "05-the-gamble.ipynb", "The gamble", 40,
              "Three futures, expected value, the switching probability and 100 futures."),
-    Notebook("06", "06-hindsight.ipynb", "Hindsight", 40,
-             "Your forecasts against what happened, a Brier score, and good decisions versus good outcomes."),
+    Notebook("06", "06-hindsight.ipynb", "Hindsight", 50,
+             "The decision judged as it looked then, your forecasts against what happened, a Brier score, what went the "
+             "reset's way or against it, and good decisions versus good outcomes."),
     Notebook("07", "07-your-verdict.ipynb", "Your verdict", 50,
              "Your own numbers in a claim-evidence-reasoning-rebuttal write-up, prior against posterior."),
 )

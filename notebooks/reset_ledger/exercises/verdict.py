@@ -13,12 +13,12 @@ from IPython.display import HTML
 
 from reset_ledger.citations import cite, cite_lens, display_date
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, labelled, note, show
+from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, labelled, note, show
 from reset_ledger.exercises.bets import PRIOR_LABEL
 from reset_ledger.exercises.ledger import CERTAINTY_OPTIONS
 from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_scores, balance, ledger_chart, ledger_frame
 from reset_ledger.rendering import Stack, handout_mode, table
-from reset_ledger.responses import ResponseError, check_pseudonym, load_mine, responses_folder
+from reset_ledger.responses import CodeNeeded, ResponseError, check_pseudonym, load_mine, responses_folder
 from reset_ledger.schema import SIDES
 from reset_ledger.verdict import (
     BETS,
@@ -102,6 +102,7 @@ class VerdictExercise(Exercise):
         self.drawn: tuple | None = None
 
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used before"), "Pseudonym")
+        self.code = code_box()
         self.gather_button = widgets.Button(description="Gather my numbers", icon="folder-open", layout=WIDE)
         self.gather_button.on_click(lambda _: self.gather_numbers())
         self.gather_status = widgets.HTML()
@@ -198,7 +199,11 @@ class VerdictExercise(Exercise):
         saved, problems = {}, []
         for notebook in EARLIER:
             try:
-                saved[notebook] = load_mine(notebook, name, self.folder)
+                saved[notebook] = load_mine(notebook, name, self.folder, code=self.code.value)
+            except CodeNeeded as error:
+                self.code.layout.display = ""
+                self.gather_status.value = note(str(error), "warn").data
+                return False
             except ResponseError as error:
                 saved[notebook] = None
                 problems.append(f"{error} It is left out; a default stands in.")
@@ -348,7 +353,7 @@ class VerdictExercise(Exercise):
         """The pseudonym box and the numbers table (on paper: a table to copy your numbers into)."""
         if handout_mode():
             return table(numbers_worksheet(gather({})), "Worksheet: your numbers (copy them from your earlier worksheets)")
-        return widgets.VBox([widgets.HBox([self.pseudonym, self.gather_button]), self.gather_status, self.numbers_out])
+        return widgets.VBox([widgets.HBox([self.pseudonym, self.code, self.gather_button]), self.gather_status, self.numbers_out])
 
     def rubric_view(self) -> object:
         """The rubric, with what the notebook checks and its sources (a score column to fill in a handout)."""
