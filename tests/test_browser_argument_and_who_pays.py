@@ -65,14 +65,13 @@ def test_who_pays_a_slider_moves_a_net_and_the_senate_game_ratifies_offline(tmp_
         open_and_run_all(page, lab, "04-who-pays.ipynb")
         net_line = ".reset-ledger-net"
         before = show_cell(page, "04-who-pays.ipynb", "WhoPaysExercise()", net_line)
-        handles = page.locator(".widget-slider .noUi-handle")
-        handles.first.focus()  # the US administration's score for missile defence, 0 by default
+        page.locator(".widget-slider .noUi-handle").first.focus()  # the US administration's score for missile defence, 0 by default
         page.keyboard.press("ArrowLeft")
         after = wait_for_change(page, net_line, before)
 
         game = ".reset-ledger-ratification strong"
         game_before = show_cell(page, "04-who-pays.ipynb", "WinSetExercise()", game)
-        handles.last.focus()  # Republicans backing the deal, 0 by default
+        page.locator(".widget-slider:visible .noUi-handle").last.focus()  # Republicans for the treaty, 0 by default
         for _ in range(8):
             page.keyboard.press("ArrowRight")
         page.wait_for_function(
@@ -80,6 +79,11 @@ def test_who_pays_a_slider_moves_a_net_and_the_senate_game_ratifies_offline(tmp_
             arg=game,
         )
         game_after = page.locator(game).text_content()
+        page.get_by_role("button", name="Civil nuclear (123) deal (congressional review)").click()  # the review game
+        page.wait_for_function(
+            "selector => { const el = document.querySelector(selector); return el && el.textContent.endsWith(': takes effect'); }",
+            arg=game,
+        )
         save_as(page, "browser-owl")
         print(f"net line {before!r} -> {after!r}; game {game_before!r} -> {game_after!r}")
         assert "US administration: +3.50" in before and "US administration: +2.50" in after

@@ -201,7 +201,7 @@ def test_a_table_with_a_header_and_no_rows_is_refused(data_copy: Path):
 
 @pytest.mark.parametrize("digits", [10, 401, 5000])
 def test_an_oversized_number_is_refused_with_a_message(data_copy: Path, digits: int):
-    set_cell(data_copy / "senate.csv", 2, "seats", "9" * digits)
+    set_cell(data_copy / "congress.csv", 2, "seats", "9" * digits)
     error = broken(data_copy)
-    assert_names(error, "senate.csv", 2, "seats")
+    assert_names(error, "congress.csv", 2, "seats")
     assert f"a number of {digits} digits is too large" in str(error) and len(str(error)) < 300

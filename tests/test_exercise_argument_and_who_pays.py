@@ -192,7 +192,9 @@ def test_who_pays_compares_with_the_thesis_and_the_allied_cost_warrant(tmp_path)
     who.compare_button.click()
     shown = html(who.compare_out)
     assert "at Obama&#x27;s expense" in shown and "You named <strong>Georgia</strong>" in shown
-    assert "its net becomes -1.50" in shown  # 3.50 - 2 - 1 - 2
+    assert "own net is +3.50" in shown and "net becomes -1.50" in shown  # 3.50 - 2 - 1 - 2, counting allies' losses
+    assert "The costs fall on others" in shown and "Washington pays too" in shown  # both readings, each sourced
+    assert "Press" in shown and "Lupton" in shown
     assert "wrong" in shown.lower() and "Nothing here is marked right or wrong" in shown
     sheet = AnswerSheet("04-who-pays", [who, WinSetExercise()], folder=tmp_path)
     sheet.pseudonym.value = "lynx"
@@ -216,25 +218,43 @@ def test_a_saved_matrix_comes_back_cell_by_cell(tmp_path):
     assert fresh.sliders["arms-sales"].value == -1 and fresh.sliders["iran-sanctions"].value == -2
 
 
-def test_the_ratification_game_counts_votes_under_each_rule():
+def test_the_treaty_game_counts_senators_for_new_start():
     game = WinSetExercise()
     shown = html(game.result_out)
     assert "New START (a treaty): not ratified" in shown and "8 votes short" in shown
     assert "If all 59 senators of the Democratic caucus back it, it needs 8 of the 41 Republicans" in shown
     game.counts["republicans"].value = 8
     assert "New START (a treaty): ratified" in html(game.result_out) and "0 votes to spare" in html(game.result_out)
-    game.rule.value = "nuclear-deal"
-    assert "takes effect" in html(game.result_out) and "8 votes" not in html(game.result_out)
-    game.counts["democratic-caucus"].value = 30
-    # 30 + 8 = 38 back it, 62 oppose: 51 would block it.
-    assert "blocked" in html(game.result_out) and "12 votes short" in html(game.result_out)
     (spec,) = displayed_charts(game.result_out)
-    assert "Needs 50 of 100" in spec["title"]["subtitle"]
+    assert "Needs 67 of 100" in spec["title"]["subtitle"]
 
 
-def test_the_ratification_comparison_cites_putnam_and_keeps_the_outcome_for_notebook_06():
+def test_the_review_game_needs_both_houses_and_the_president_to_block_the_nuclear_deal():
     game = WinSetExercise()
     game.rule.value = "nuclear-deal"
+    assert game.treaty_box.layout.display == "none" and game.review_box.layout.display == ""
+    shown = html(game.result_out)  # the party-line start: every Republican against, the president vetoes
+    assert "takes effect" in shown and "41 of 100 senators" in shown and "178 of 433 representatives" in shown
+    assert "34 senators or 145 representatives standing by him are enough to save it" in shown
+    game.against["house"].value = 433  # the whole House against it is not enough on its own
+    assert "takes effect" in html(game.result_out)
+    game.against["senate"].value = 51
+    assert "takes effect" in html(game.result_out)  # majorities in both, but vetoed
+    game.president.value = True
+    assert "blocked" in html(game.result_out)
+    game.president.value = False
+    game.against["senate"].value = 67
+    assert "blocked" in html(game.result_out)  # two-thirds of both houses override the veto
+    (spec,) = displayed_charts(game.result_out)
+    assert "blocked only with 67 senators and 289 representatives" in spec["title"]["subtitle"]
+
+
+def test_the_ratification_comparison_cites_putnam_and_keeps_the_outcome_for_notebook_06(tmp_path):
+    game = WinSetExercise()
+    game.rule.value = "nuclear-deal"
+    game.against["senate"].value = 50
+    game.against["house"].value = 200
+    game.president.value = True
     game.counts["democratic-caucus"].value = 50
     assert game.compare_button.disabled
     game.counts["republicans"].value = 3
@@ -243,6 +263,12 @@ def test_the_ratification_comparison_cites_putnam_and_keeps_the_outcome_for_note
     assert "71–26" not in shown and "notebook 06" in shown  # the vote is a forecast locked in 00, revealed in 06
     assert "Putnam" in shown and "cambridge.org" in shown
     assert "it finally signed the START nuclear-arms-reduction treaty this spring" in shown
+    assert "67 of 100 senators for it" in shown and "34 senators or 145 representatives can save it" in shown
+    sheet = AnswerSheet("04-who-pays", [WhoPaysExercise(), game], folder=tmp_path)
+    sheet.pseudonym.value = "heron"
+    saved = read(sheet.save()).answers["win_set"]
+    assert problems(spec_for("04-who-pays"), read(sheet.save()).answers) == []
+    assert saved["against"] == {"senate": 50, "house": 200} and saved["president_signs"] is True
 
 
 @pytest.mark.parametrize("exercise", [RolesExercise, ChecksExercise, WhoPaysExercise, WinSetExercise])
@@ -262,10 +288,13 @@ def test_handout_mode_gives_a_note_and_a_worksheet_without_widgets(exercise):
 
 def test_the_kernel_free_versions_recompute_from_vega_params():
     (_, who_chart, _) = WhoPaysExercise().handout()
-    (_, game_chart, _) = WinSetExercise().handout()
-    who_spec, game_spec = who_chart.to_dict(), game_chart.to_dict()
+    (_, treaty_chart, review_chart, _) = WinSetExercise().handout()
+    who_spec = who_chart.to_dict()
     who_params = who_spec["params"]
     assert len(who_params) == 14 and all(p["bind"]["input"] == "range" for p in who_params)
-    game_params = {p["name"]: p for p in game_spec["params"]}
-    assert game_params["rule"]["bind"]["input"] == "radio" and "for_republicans" in game_params
-    assert "rule == 'new-start' ? 67" in str(game_spec)
+    treaty = treaty_chart.to_dict()
+    assert {p["name"] for p in treaty["params"]} == {"for_democratic_caucus", "for_republicans"} and ">= 67" in str(treaty)
+    review = review_chart.to_dict()
+    params = {p["name"]: p["bind"]["input"] for p in review["params"]}
+    assert params == {"block_senate": "range", "block_house": "range", "president_signs": "checkbox"}
+    assert "block_senate >= 51 && block_house >= 217" in str(review) and "block_senate >= 67 && block_house >= 289" in str(review)

@@ -192,10 +192,13 @@ def _argument() -> Spec:
 
 
 def _who_pays() -> Spec:
-    """04: a score for every party and item, who pays most and why; and the ratification game's last setting."""
+    """04: a score for every party and item, who pays most and why; and the ratification game's last setting
+    (senators for the treaty by party; senators and representatives against the nuclear deal; the president's choice)."""
     parties = tuple(load("stakeholders")["stakeholder_id"])
     items = tuple(load("ledger_items")["item_id"])
-    blocs = load("senate")
+    congress = load("congress")
+    senate = congress[congress["chamber"] == "senate"]
+    seats = {house: int(congress.loc[congress["chamber"] == house, "seats"].sum()) for house in ("senate", "house")}
     return Fields(
         {
             "who_pays": Fields(
@@ -209,11 +212,16 @@ def _who_pays() -> Spec:
             "win_set": Fields(
                 {
                     "rule": Choice(tuple(load("ratification")["rule_id"])),
-                    "support": Each(tuple(blocs["bloc_id"]), _whole(0, int(blocs["seats"].max()))),
-                }
+                    "support": Each(tuple(senate["bloc_id"]), _whole(0, int(senate["seats"].max()))),
+                    "against": Fields({house: _whole(0, n) for house, n in seats.items()}),
+                    "president_signs": Flag(),
+                },
+                optional=frozenset({"against", "president_signs"}),  # answers saved before the review game had them
             ),
         }
     )
+
+
 def _gamble() -> Spec:
     """05: chances for the three futures (in %), where the reset's payoffs came from, the question on screen, the
     payoffs before and the student's changes after, choice and reasons, and the results notebook 07 reads for both

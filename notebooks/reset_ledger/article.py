@@ -61,8 +61,9 @@ def argument_ends(claims: pd.DataFrame, record: pd.Series) -> str:
 
 
 def reading_guide_html(paragraphs: pd.DataFrame, claims: pd.DataFrame, record: pd.Series) -> str:
-    """The article paragraph by paragraph: our paraphrase, the phrases whose wording matters and why, and the
-    neutral references of the claims each paragraph holds; then both ends of the argument."""
+    """The article paragraph by paragraph: the phrases whose wording matters and why, our paraphrase folded
+    (a help for a hard paragraph, not a second reading of the whole), and the neutral references of the
+    claims each paragraph holds; then both ends of the argument."""
     parts = []
     total = len(paragraphs)
     for p in paragraphs.itertuples():
@@ -71,8 +72,8 @@ def reading_guide_html(paragraphs: pd.DataFrame, claims: pd.DataFrame, record: p
         parts.append(
             '<section class="reading-paragraph">'
             f"<h4>Paragraph {escape(str(p.paragraph))} of {total}: {escape(str(p.gist))}</h4>"
-            f"<p><small>{p.words} words in the original. In our words:</small></p>"
-            f"<p>{escape(str(p.paraphrase))}</p>"
+            f'<details class="reading-paraphrase"><summary>In our words ({p.words} words in the original)</summary>'
+            f"<p>{escape(str(p.paraphrase))}</p></details>"
             f"<p><strong>The words that matter</strong> (quoted exactly):</p>{phrases}"
             f"<p><small>Why: {escape(str(p.why))}</small></p>"
             f"<p><small>Claims of the argument map in this paragraph (notebook 01): {escape(', '.join(held))}</small></p>"

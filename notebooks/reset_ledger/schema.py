@@ -38,8 +38,8 @@ RESOLUTIONS = ("yes", "no")
 OPTION_KINDS = ("policy", "decoy")
 STAKEHOLDER_GROUPS = ("united-states", "allies-and-partners", "russia", "others")
 IMPACT_RANGE = (-2, 2)
-DECIDES = ("approve", "block")
-MAJORITIES = ("two-thirds", "simple")
+PROCEDURES = ("treaty", "review")
+CHAMBERS = ("senate", "house")
 READINGS = ("its-way", "mixed", "against")  # our reading of an outcome: went the reset's way, mixed, went against it
 
 MAX_QUOTE_WORDS = 25
@@ -160,7 +160,10 @@ TABLES: dict[str, Table] = {
                 Column("title", "text", "A short neutral label (at most 60 characters)."),
                 Column("description", "text", "One or two neutral sentences."),
                 Column("figure", "text", "The numbers the event carries, as the sources give them.", required=False),
-                Column("named_in_article", "bool", "Does the article mention this event?"),
+                Column(
+                    "named_in_article", "bool",
+                    "Does the article refer to this particular event (not only to its topic, such as arms sales in general)?",
+                ),
                 Column("claim_ids", "refs", "Claims of the argument map it bears on.", required=False, table="claims"),
                 _sources(),
                 Column("confidence", "category", "How well the sources agree.", allowed=CONFIDENCE),
@@ -391,8 +394,8 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "impacts",
-            "Sourced default scores: how one ledger item affected one stakeholder, as that party saw it in June 2010. "
-            "A pair that is not listed starts at 0 with 'no sourced effect'.",
+            "Default scores, our judgements each with a sourced reason: how one ledger item affected one stakeholder, as "
+            "that party saw it in June 2010. A pair that is not listed starts at 0 with 'no sourced effect'.",
             (
                 _id("impact_id", "'<stakeholder_id>.<item_id>', so each pair appears once."),
                 Column("stakeholder_id", "ref", "The party.", table="stakeholders"),
@@ -412,20 +415,25 @@ TABLES: dict[str, Table] = {
                 _id("rule_id", "Short id, e.g. 'new-start'."),
                 Column("item_id", "ref", "The ledger item it decides.", table="ledger_items"),
                 Column("label", "text", "Name shown in controls."),
-                Column("decides", "category", "Whether senators' votes approve the deal or block it.", allowed=DECIDES),
-                Column("majority", "category", "The share of senators voting that is needed.", allowed=MAJORITIES),
-                Column("description", "text", "The rule in one sentence."),
+                Column(
+                    "procedure", "category",
+                    "'treaty': two-thirds of the senators present must vote for it; 'review': it takes effect unless both "
+                    "houses pass a resolution of disapproval that the president signs, or two-thirds of both pass it over his veto.",
+                    allowed=PROCEDURES,
+                ),
+                Column("description", "text", "The rule in one or two sentences."),
                 _sources(),
             ),
         ),
         Table(
-            "senate",
-            "The US Senate's party blocs when the article appeared; the president's caucus comes first.",
+            "congress",
+            "The party blocs in each house of the US Congress in 2010; the president's party comes first in each house.",
             (
-                _id("bloc_id", "Short id, e.g. 'republicans'."),
+                _id("bloc_id", "Short id, e.g. 'republicans' (Senate) or 'house-republicans'."),
+                Column("chamber", "category", "The house the bloc sits in.", allowed=CHAMBERS),
                 Column("label", "text", "Name shown in controls."),
-                Column("seats", "int", "Senators in the bloc.", low=0, high=100),
-                Column("note", "text", "The period the figure holds for."),
+                Column("seats", "int", "Members in the bloc.", low=0, high=435),
+                Column("note", "text", "The period the figure holds for, and why the game uses it."),
                 _sources(),
             ),
         ),

@@ -22,7 +22,7 @@ class Notebook:
 
 
 SEQUENCE = (
-    Notebook("00", "00-start-here.ipynb", "Start here: place your bets", 45,
+    Notebook("00", "00-start-here.ipynb", "Start here: place your bets", 55,
              "How the collection works, the article's context on a timeline, and six forecasts locked before reading."),
     Notebook("01", "01-the-argument.ipynb", "The argument, taken apart", 90,
              "Build your own map of the argument and a hidden warrant, compare with the reference map, check claims against the sources."),
