@@ -73,6 +73,7 @@ def offline_page(viewport: dict | None = None) -> Iterator[tuple[object, Offline
         context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1000})
         context.route("**/*", record.route)
         page = context.new_page()
+        page.set_default_navigation_timeout(180_000)  # JupyterLab's first load on a busy shared 2-core machine
         page.on("console", lambda msg: record.console_errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda error: record.page_errors.append(str(error)))
         try:

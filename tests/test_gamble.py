@@ -407,7 +407,8 @@ def test_hundred_futures_leaves_out_a_future_with_no_chance():
     frame = hundred_futures({"partner": 0, "partial": 60, "reversion": 40}, AUTHOR, LABELS)
     assert set(frame["future"]) == {"partial", "reversion"}
     spec = futures_grid_chart(frame, IDS).to_dict()
-    assert spec["encoding"]["shape"]["scale"]["range"] == ["square", "triangle-up"]
+    assert spec["encoding"]["color"]["legend"]["values"] == ["partial", "reversion"]
+    assert list(spec["params"][0]["value"]) == ["partial", "reversion"]
 
 
 def test_switching_chart_marks_the_crossing():

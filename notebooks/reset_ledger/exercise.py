@@ -1,8 +1,9 @@
 """The exercise toolkit every notebook uses: controls → live result → a compare step that opens once
 the student has answered → save and load through one answer sheet per notebook.
 
-Outputs are replaced with `out.outputs = (); out.append_display_data(x)`, never `with out:` inside
-a callback, so the same code behaves alike in JupyterLab, nbval, nbconvert and plain pytest.
+Results are shown with `show(box, items)` in a `Live` box, never `with out:` inside a callback, so the same
+code behaves alike in JupyterLab, nbval, nbconvert and plain pytest, and a slider step updates the charts
+already on the page instead of drawing them again.
 In handout mode (no kernel) an exercise shows its kernel-free version and a printable worksheet.
 """
 
@@ -12,14 +13,14 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-import altair as alt
 import ipywidgets as widgets
 from IPython import get_ipython
 from IPython.display import HTML, display
 
 from reset_ledger import answers  # noqa: F401  (registers every notebook's answer format with the store)
 from reset_ledger.answer_codes import SESSION, Session
-from reset_ledger.rendering import Redrawn, handout_mode
+from reset_ledger.live import Live
+from reset_ledger.rendering import handout_mode
 from reset_ledger.responses import (
     CodeNeeded,
     Response,
@@ -37,11 +38,9 @@ from reset_ledger.responses import (
 WIDE = widgets.Layout(width="auto")
 
 
-def show(out: widgets.Output, items: Iterable[object]) -> None:
-    """Replace an Output widget's content with these displayables (charts without re-checking their spec)."""
-    out.outputs = ()
-    for item in items:
-        out.append_display_data(Redrawn(item) if isinstance(item, alt.TopLevelMixin) else item)
+def show(out: Live, items: Iterable[object]) -> None:
+    """Show these displayables in a Live box, updating the charts and text already there in place."""
+    out.show(items)
 
 
 def note(text: str, kind: str = "info") -> HTML:
@@ -66,19 +65,25 @@ def earlier_answers(notebook: str, pseudonym: str, folder: Path, status: widgets
     return response
 
 
+SLIDERS = (widgets.IntSlider, widgets.FloatSlider)
+SLIDER_HINT = (
+    '<p class="reset-ledger-hint"><span aria-hidden="true">⌨</span> Sliders: drag the handle or click on the track; '
+    "then the ← and → keys move it one step, Home and End to either end.</p>"
+)
+
+
 def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
-    """Give a control a visible label that screen readers announce too."""
+    """Give a control a visible label that screen readers announce too. A slider's label gets a fixed column
+    (wrapping, never cut: see `rendering.WIDGET_CSS`), so every track starts where its neighbours' do and is
+    long enough to hit with a mouse (about 300 px)."""
     widget.description = label
-    widget.style = {"description_width": "initial"}
+    if isinstance(widget, SLIDERS):
+        widget.style = {"description_width": "320px"}
+        widget.layout = widgets.Layout(width="700px", max_width="100%")
+        widget.add_class("reset-ledger-slider")
+    else:
+        widget.style = {"description_width": "initial"}
     return widget
-
-
-def aligned(slider: widgets.Widget, label: str) -> widgets.Widget:
-    """A labelled slider whose track starts where its neighbours' do, whatever the label's length."""
-    labelled(slider, label)
-    slider.layout = widgets.Layout(width="680px")
-    slider.style.description_width = "340px"
-    return slider
 
 
 def card(title: str, badge: str, quote: str, body: str, sources: list[str]) -> widgets.HTML:
@@ -116,8 +121,8 @@ class Exercise:
     waiting = "Answer every item to unlock the comparison."
 
     def __init__(self) -> None:
-        self.result_out = widgets.Output()
-        self.compare_out = widgets.Output()
+        self.result_out = Live()
+        self.compare_out = Live()
         self.compare_button = widgets.Button(
             description=self.compare_label, disabled=True, icon="balance-scale", layout=WIDE,
             tooltip="Opens once you have answered every item",
@@ -233,7 +238,12 @@ class Exercise:
         )
 
     def _ipython_display_(self) -> None:
-        for item in self.handout() if handout_mode() else [self.widget()]:
+        if handout_mode():
+            items = self.handout()
+        else:
+            hint = [HTML(SLIDER_HINT)] if any(isinstance(c, SLIDERS) for c in self.inputs().values()) else []
+            items = [*hint, self.widget()]
+        for item in items:
             display(item)
 
 

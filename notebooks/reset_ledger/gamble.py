@@ -256,9 +256,11 @@ def tornado_chart(frame: pd.DataFrame, base: float) -> alt.LayerChart:
         ]
     )[["input", "end", "value", "setting", "flips"]]
     ends["base"] = base
+    ends["rank"] = ends["input"].map({name: rank for rank, name in enumerate(order)})
     ends["left"] = ends["value"] <= base
     ends["note"] = ends["flips"].map({True: "can flip the choice", False: ""})
-    y = alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    # Ordered by a column of the data, not a list in the spec, so new numbers redraw the chart in place.
+    y = alt.Y("input:N", sort=alt.EncodingSortField("rank", op="min"), title=None, axis=alt.Axis(labelLimit=320))
     bars = alt.Chart().mark_bar(height=16).encode(
         y=y,
         x=alt.X("base:Q", title="How far the reset leads (expected value, reset minus confrontation)"),
@@ -340,25 +342,30 @@ def grid_line(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> 
 
 
 def futures_grid_chart(frame: pd.DataFrame, futures: Sequence[str]) -> alt.Chart:
-    """The 100 futures as a ten-by-ten grid: colour and shape say which future, a filled dot that the reset does better there."""
-    keys = list(dict.fromkeys(frame["key"]))
-    present = list(dict.fromkeys(frame["future"]))
-    colours = dict(zip(futures, FUTURE_COLOURS))
-    shapes = dict(zip(futures, FUTURE_SHAPES))
+    """The 100 futures as a ten-by-ten grid: colour and shape say which future, a filled dot that the reset does better there.
+
+    Every future keeps its colour and shape in the scales (one with no chance has no dots and no legend entry), and
+    the legend reads each future's count and payoffs from the param `futures_key`, so new chances redraw the chart
+    in place."""
+    keys = dict(zip(frame["future"], frame["key"]))
+    colours, shapes = list(FUTURE_COLOURS[: len(futures)]), list(FUTURE_SHAPES[: len(futures)])
     wins = int((frame["better"] == "the reset").sum())
+    scale = {"domain": list(futures)}
     return (
         alt.Chart(frame)
         .mark_point(size=260, strokeWidth=2)
         .encode(
             x=alt.X("column:O", axis=None),
             y=alt.Y("row:O", axis=None),
-            color=alt.Color("key:N", title="Future", sort=keys,
-                            scale=alt.Scale(domain=keys, range=[colours[f] for f in present]),
-                            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=520)),
-            shape=alt.Shape("key:N", title="Future", sort=keys, scale=alt.Scale(domain=keys, range=[shapes[f] for f in present])),
-            fill=alt.Fill("fill:N", scale=alt.Scale(domain=[*keys, "hollow"], range=[*(colours[f] for f in present), "white"]), legend=None),
+            color=alt.Color("future:N", title="Future", scale=alt.Scale(**scale, range=colours),
+                            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=520, values=list(keys),
+                                             labelExpr="futures_key[datum.value]")),
+            shape=alt.Shape("future:N", title="Future", scale=alt.Scale(**scale, range=shapes)),
+            fill=alt.condition("datum.better == 'the reset'", alt.Fill("future:N", scale=alt.Scale(**scale, range=colours), legend=None),
+                               alt.value("white")),
             tooltip=[alt.Tooltip("key:N", title="Future"), alt.Tooltip("better:N", title="Does better here")],
         )
+        .add_params(alt.param(name="futures_key", value=keys))
         .properties(
             width=300,
             height=300,
@@ -368,7 +375,7 @@ def futures_grid_chart(frame: pd.DataFrame, futures: Sequence[str]) -> alt.Chart
             ),
             description=(
                 f"A ten-by-ten grid of 100 dots, one per possible future, coloured and shaped by which future it is: "
-                + "; ".join(keys)
+                + "; ".join(keys.values())
                 + f". The reset does better in {wins} of the 100 futures (filled dots)."
             ),
         )
@@ -558,5 +565,161 @@ def gamble_sandbox_chart(payoffs: Mapping[str, Payoffs], futures: pd.DataFrame) 
             "total of the three, so the chances always add up to a whole, and recomputes the expected value of the reset and "
             "of confrontation for both questions: worth making, where everything counts, and worth continuing, where what "
             "was already delivered is sunk."
+        ),
+    )
+
+
+# The handout's tornado and 100 futures follow the sandbox's sliders: each binds its chance params to the slider the
+# sandbox chart put on the page (Vega binds to an existing input when a param names an element and no input), and
+# recomputes in the page what `hundred_futures` and `tornado_frame` compute in the kernel.
+
+
+def _bound_chances(futures: pd.DataFrame) -> list:
+    """One param per future that follows the sandbox chart's slider for it (the slider must be on the page first)."""
+    return [
+        alt.param(name=_param(f), value=int(p), bind=alt.BindDirect(element=f"input[name='{_param(f)}']"))
+        for f, p in zip(futures["future_id"], futures["default_probability"])
+    ]
+
+
+def _pick(field: str, values: Mapping[str, str]) -> str:
+    """A Vega expression choosing values[datum[field]] (the last value when none matches)."""
+    *first, last = values
+    return "".join(f"datum['{field}'] == '{k}' ? ({values[k]}) : " for k in first) + f"({values[last]})"
+
+
+def _chance_exprs(ids: Sequence[str]) -> list:
+    """Params computed in the page from the slider values: each future's share in % (as `shares`) and its number of
+    the 100 futures (as `apportion`: whole-percent floors, then one more to the largest remainders, ties in order)."""
+    total = " + ".join(_param(f) for f in ids)
+    exprs = [alt.param(name="chance_total", expr=total)]
+    for f in ids:
+        exprs += [
+            alt.param(name=f"share_{_param(f)}", expr=f"chance_total > 0 ? 100 * {_param(f)} / chance_total : 100 / {len(ids)}"),
+            alt.param(name=f"rem_{_param(f)}", expr=f"chance_total > 0 ? (100 * {_param(f)}) % chance_total : 1"),
+            alt.param(name=f"floor_{_param(f)}",
+                      expr=f"chance_total > 0 ? (100 * {_param(f)} - rem_{_param(f)}) / chance_total : {100 // len(ids)}"),
+        ]
+    left = "100 - (" + " + ".join(f"floor_{_param(f)}" for f in ids) + ")"
+    for i, f in enumerate(ids):
+        ahead = " + ".join(
+            f"(rem_{_param(g)} > rem_{_param(f)} || rem_{_param(g)} == rem_{_param(f)} && {str(j < i).lower()} ? 1 : 0)"
+            for j, g in enumerate(ids) if g != f
+        )
+        exprs.append(alt.param(name=f"count_{_param(f)}", expr=f"floor_{_param(f)} + ({ahead} < {left} ? 1 : 0)"))
+    return exprs
+
+
+def futures_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.Chart:
+    """The 100 futures recomputed in the page from the sandbox's sliders (handouts): what `futures_grid_chart` shows."""
+    ids = list(futures["future_id"])
+    labels = dict(zip(ids, futures["label"].astype(str)))
+    lead = {f: payoffs["reset"][f] - payoffs["confrontation"][f] for f in ids}
+    dots = pd.DataFrame({"i": range(100)})
+    dots["column"], dots["row"] = dots["i"] % 10, dots["i"] // 10
+    upto = [" + ".join(f"count_{_param(g)}" for g in ids[: k + 1]) for k in range(len(ids))]
+    which = "".join(f"datum.i < {upto[k]} ? '{f}' : " for k, f in enumerate(ids[:-1])) + f"'{ids[-1]}'"
+    keys = " : ".join(
+        f"datum.value == '{f}' ? '{labels[f]}: ' + count_{_param(f)} + ' futures, reset {payoffs['reset'][f]:+g}, "
+        f"confrontation {payoffs['confrontation'][f]:+g}'" for f in ids
+    ) + " : ''"
+    wins = " + ".join(f"count_{_param(f)}" for f in ids if lead[f] > 0) or "0"
+    scale = {"domain": ids}
+    better = "datum.better == 'the reset'"
+    return (
+        alt.Chart(dots)
+        .transform_calculate(future=which)
+        .transform_calculate(better=_pick("future", {f: "'the reset'" if lead[f] > 0 else "'not the reset'" for f in ids}))
+        .mark_point(size=200, strokeWidth=2)
+        .encode(
+            x=alt.X("column:O", axis=None),
+            y=alt.Y("row:O", axis=None),
+            color=alt.Color("future:N", title="Future", scale=alt.Scale(**scale, range=list(FUTURE_COLOURS[: len(ids)])),
+                            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=520, labelExpr=keys)),
+            shape=alt.Shape("future:N", title="Future", scale=alt.Scale(**scale, range=list(FUTURE_SHAPES[: len(ids)]))),
+            fill=alt.condition(better, alt.Fill("future:N", scale=alt.Scale(**scale, range=list(FUTURE_COLOURS[: len(ids)])), legend=None),
+                               alt.value("white")),
+            description=alt.Description("future:N"),
+        )
+        .add_params(*_bound_chances(futures), *_chance_exprs(ids), alt.param(name="futures_won", expr=wins))
+        .properties(
+            width=260,
+            height=260,
+            title=alt.Title(
+                {"expr": "'100 futures: the reset does better in ' + futures_won + ' of them'"},
+                subtitle="Follows the sliders above. One dot per future; filled: the reset does better there, hollow: it does not.",
+            ),
+            description=(
+                "A ten-by-ten grid of 100 dots, one per possible future, as many of each future as its chance in %, taken from "
+                "the sliders above: " + "; ".join(labels.values()) + ". Filled dots are futures where the reset does better."
+            ),
+        )
+    )
+
+
+def tornado_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.LayerChart:
+    """The tornado recomputed in the page from the sandbox's sliders (handouts): what `tornado_frame` computes, each
+    input swung low and high while the others stay put, drawn as `tornado_chart` draws it."""
+    ids = list(futures["future_id"])
+    labels = dict(zip(ids, futures["label"].astype(str)))
+    lead = {f: payoffs["reset"][f] - payoffs["confrontation"][f] for f in ids}
+    rows = []
+    for f in ids:
+        others = [g for g in ids if g != f]
+        rows.append({"input": f"Chance: {labels[f]}", "kind": "chance", "f": f, "o1": others[0], "o2": others[1], "sign": 0,
+                     "low_setting": "", "high_setting": ""})
+    for p in POLICIES:
+        for f in ids:
+            value = payoffs[p][f]
+            rows.append({"input": f"{POLICY_LABELS[p]} · {labels[f]}", "kind": "payoff", "f": f, "o1": f, "o2": f,
+                         "sign": 1 if p == "reset" else -1,
+                         "low_setting": f"{value - PAYOFF_SWING:+g}", "high_setting": f"{value + PAYOFF_SWING:+g}"})
+    share = {f: f"share_{_param(f)}" for f in ids}
+    d = {f: str(lead[f]) for f in ids}
+    base = " + ".join(f"share_{_param(f)} * {lead[f]}" for f in ids) + " / 100"
+    along = "(datum.lv * datum.d + (100 - datum.lv) * datum.mix) / 100"
+    frame = (
+        alt.Chart(pd.DataFrame(rows))
+        .transform_calculate(c=_pick("f", share), d=_pick("f", d), s1=_pick("o1", share), s2=_pick("o2", share),
+                             d1=_pick("o1", d), d2=_pick("o2", d), base=f"({base})")
+        .transform_calculate(w1="datum.s1 + datum.s2 > 0 ? datum.s1 / (datum.s1 + datum.s2) : 0.5",
+                             lv=f"max(0, datum.c - {CHANCE_SWING})", hv=f"min(100, datum.c + {CHANCE_SWING})")
+        .transform_calculate(mix="datum.w1 * datum.d1 + (1 - datum.w1) * datum.d2")
+        .transform_calculate(
+            low=f"datum.kind == 'chance' ? {along} : datum.base - datum.sign * datum.c * {PAYOFF_SWING} / 100",
+            high=f"datum.kind == 'chance' ? (datum.hv * datum.d + (100 - datum.hv) * datum.mix) / 100 : "
+                 f"datum.base + datum.sign * datum.c * {PAYOFF_SWING} / 100",
+            lowtext="datum.kind == 'chance' ? format(datum.lv, '.3~r') + ' %' : datum.low_setting",
+            hightext="datum.kind == 'chance' ? format(datum.hv, '.3~r') + ' %' : datum.high_setting",
+        )
+        .transform_calculate(swing="abs(datum.high - datum.low)")
+        .transform_fold(["low", "high"], as_=["which", "value"])
+        .transform_calculate(end="datum.which == 'low' ? 'input lowered' : 'input raised'",
+                             setting="datum.which == 'low' ? datum.lowtext : datum.hightext",
+                             left="datum.value <= datum.base")
+    )
+    y = alt.Y("input:N", sort=alt.EncodingSortField("swing", op="max", order="descending"), title=None, axis=alt.Axis(labelLimit=320))
+    bars = frame.mark_bar(height=16).encode(
+        y=y,
+        x=alt.X("base:Q", title="How far the reset leads (expected value, reset minus confrontation)"),
+        x2=alt.X2("value:Q"),
+        color=alt.Color("end:N", title="Each bar end", scale=alt.Scale(domain=["input lowered", "input raised"], range=[OKABE_ITO[3], OKABE_ITO[0]]),
+                        legend=alt.Legend(orient="bottom")),
+        description=alt.Description("lead:N"),
+    ).transform_calculate(lead="datum.input + ', ' + datum.end + ' to ' + datum.setting + ': ' + format(datum.value, '+.2f')")
+    text = {"y": y, "x": alt.X("value:Q"), "text": alt.Text("setting:N")}
+    left = frame.transform_filter("datum.left").mark_text(fontSize=10, align="right", dx=-4).encode(**text)
+    right = frame.transform_filter("!datum.left").mark_text(fontSize=10, align="left", dx=4).encode(**text)
+    zero = frame.transform_aggregate(now="min(base)").mark_rule(strokeDash=[1, 0]).encode(x=alt.datum(0))
+    now = frame.transform_aggregate(now="min(base)").mark_rule(strokeDash=[4, 3]).encode(x="now:Q")
+    return alt.layer(bars, left, right, zero, now).add_params(*_bound_chances(futures), *_chance_exprs(ids)).properties(
+        width=420,
+        height=alt.Step(22),
+        title=alt.Title("Which numbers matter most?",
+                        subtitle="Follows the sliders above. Each input swung down and up, the others held; solid line: the "
+                                 "choice flips; dashed: the reset's lead now."),
+        description=(
+            "Tornado chart recomputed from the sliders above: for each chance and each payoff, the reset's lead over "
+            "confrontation with that input lowered and raised while the others stay put; the widest bar first."
         ),
     )

@@ -15,38 +15,17 @@ from html import escape
 from pathlib import Path
 
 import altair as alt
-import jinja2
 import vl_convert
 from altair.utils._importers import vl_version_for_vl_convert
-from altair.utils.display import HTMLRenderer
-from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
 import pandas as pd
+from IPython import get_ipython
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
+from reset_ledger.offline import NOT_LOADED, use_offline_renderer  # noqa: F401  (NOT_LOADED: the message tests look for)
 from reset_ledger.theme import register_theme
 
-RENDERER = "reset-ledger-offline"
 HANDOUT_ENV = "RESET_LEDGER_HANDOUT"
-NOT_LOADED = (
-    "This chart needs the chart library that the notebook's first code cell loads. "
-    "Run that cell (or Run > Run All Cells), then this one again."
-)
-EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False}}
-
-# A chart is a div plus a call to the page's vegaEmbed; with no vegaEmbed it says what to do.
-CHART_TEMPLATE = jinja2.Template(
-    """<div id="{{ output_div }}" class="reset-ledger-chart"></div>
-<script type="text/javascript">
-(function (spec, embedOpt) {
-  var el = document.currentScript && document.currentScript.previousElementSibling;
-  if (!el || el.id !== "{{ output_div }}") { el = document.getElementById("{{ output_div }}"); }
-  if (typeof window.vegaEmbed !== "function") { el.textContent = %s; return; }
-  window.vegaEmbed(el, spec, embedOpt).catch(function (err) { el.textContent = "Chart error: " + err.message; });
-})({{ spec }}, {{ embed_options }});
-</script>"""
-    % json.dumps(NOT_LOADED)
-)
 
 
 def handout_mode() -> bool:
@@ -90,26 +69,40 @@ def vega_bundle_script() -> str:
 
 
 def enable_offline_charts() -> None:
-    """Make every Altair chart in this kernel render through the offline template."""
-    alt.renderers.register(
-        RENDERER,
-        HTMLRenderer(
-            mode="vega-lite",
-            template=CHART_TEMPLATE,
-            vega_version=VEGA_VERSION,
-            vegaembed_version=VEGAEMBED_VERSION,
-            vegalite_version=VEGALITE_VERSION,
-        ),
-    )
-    alt.renderers.enable(RENDERER, embed_options=EMBED_OPTIONS)
+    """Make every Altair chart in this kernel render through the offline template, in the collection's theme."""
+    use_offline_renderer()
     register_theme()
 
 
+# JupyterLab cuts a widget's label with "…" to one line; a slider's label (a fixed column, see
+# `exercise.labelled`) wraps instead, so a long label is read whole and the tracks still line up.
+WIDGET_CSS = """<style>
+.reset-ledger-slider.widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height); align-items: center; }
+.reset-ledger-slider.widget-inline-hbox .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
+  height: auto; line-height: 1.25; padding: 2px 0; }
+.reset-ledger-hint { color: var(--jp-ui-font-color1, #333); font-size: 0.9em; margin: 0.2em 0 0.4em; }
+</style>"""
+
+
+def missing_name(shell: object, etype: type, value: BaseException, tb: object, tb_offset: int | None = None) -> list[str]:
+    """What a student sees instead of a NameError traceback: the name comes from a cell they have not run yet."""
+    name = getattr(value, "name", None) or str(value)
+    return [
+        f"⚠ This cell uses {name}, which an earlier cell makes, and that cell has not run yet (or not since the notebook "
+        "restarted). Run the cells above this one first (menu Run > Run All Above Selected Cell), then this one again. "
+        "If you typed this name yourself, check its spelling."
+    ]
+
+
 def setup() -> HTML:
-    """The one call at the top of every notebook: offline charts, theme, and a visible 'ready'."""
+    """The one call at the top of every notebook: offline charts, theme, friendly messages for a cell run
+    before the cell that makes what it uses, and a visible 'ready'."""
     enable_offline_charts()
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((NameError,), missing_name)
     ready = '<p class="reset-ledger-ready">Set-up done: charts and exercises work offline.</p>'
-    return HTML(ready if handout_mode() else vega_bundle_script() + ready)
+    return HTML(ready if handout_mode() else vega_bundle_script() + WIDGET_CSS + ready)
 
 
 class Redrawn:
@@ -133,7 +126,8 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
             [
                 {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;"},
                 {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
-                {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 28em; white-space: normal; overflow-wrap: anywhere;"},
+                {"selector": "td", "props": "text-align: left; vertical-align: top; min-width: 6em; max-width: 24em; white-space: normal; "
+                 "overflow-wrap: break-word; word-break: normal; hyphens: manual;"},
             ]
         )
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
+import reset_ledger.offline  # noqa: F401  (charts never reach for a CDN, even before the set-up cell)
 from reset_ledger.schema import THEMES
 
 THEME_NAME = "reset-ledger"

@@ -104,7 +104,9 @@ def tornado_chart(frame: pd.DataFrame, a: str, b: str) -> alt.LayerChart:
             frame.assign(end="weight at 100", margin=frame["margin_high"], text="100"),
         ]
     ).dropna(subset=["margin"])
-    y = alt.Y("criterion:N", sort=order, title=None)
+    ends["rank"] = ends["criterion"].map({name: rank for rank, name in enumerate(order)})
+    # Ordered by a column of the data, not a list in the spec, so new weights redraw the chart in place.
+    y = alt.Y("criterion:N", sort=alt.EncodingSortField("rank", op="min"), title=None)
     bars = alt.Chart(ends).mark_bar(size=14).encode(
         y=y,
         x=alt.X("margin:Q", title=f"Lead of {a} over {b} (points)"),

@@ -11,7 +11,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, earlier_answers, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, code_box, earlier_answers, labelled, note, show, why_box
+from reset_ledger.live import Live
 from reset_ledger.gamble import (
     ADJUST_RANGE,
     CHOICE_LABELS,
@@ -99,14 +100,14 @@ class GambleExercise(Exercise):
                                 "Which question?")
         self.framing.style.button_width = "auto"  # the questions are long; show them whole
         self.chances = {
-            f: aligned(widgets.IntSlider(value=self.start[f], min=0, max=100, continuous_update=False), f"{self.labels[f]} (%)")
+            f: labelled(widgets.IntSlider(value=self.start[f], min=0, max=100, continuous_update=False), f"{self.labels[f]} (%)")
             for f in self.ids
         }
         for future, slider in self.chances.items():
             # Registered before the toolkit's own observer, so the other sliders are rebalanced before the result refreshes.
             slider.observe(lambda change, future=future: self._rebalance(future, change["new"]), names="value")
         self.adjust = {
-            (p, f): aligned(
+            (p, f): labelled(
                 widgets.FloatSlider(value=0, min=ADJUST_RANGE[0], max=ADJUST_RANGE[1], step=0.5, readout_format="+.1f",
                                     continuous_update=False),
                 f"{POLICY_LABELS[p]} · {self.labels[f]}: change by",
@@ -117,8 +118,8 @@ class GambleExercise(Exercise):
         self.adjust_why = why_box("Why change these payoffs? What do the defaults leave out?")
         self.choice = labelled(widgets.ToggleButtons(options=[(CHOICE_LABELS[p], p) for p in POLICIES], value=None), "Your choice")
         self.choice_why = why_box("Why? Is the expected value all that matters to you here?")
-        self.tornado_out = widgets.Output()
-        self.grid_out = widgets.Output()
+        self.tornado_out = Live()
+        self.grid_out = Live()
 
     def _rebalance(self, moved: str, value: int) -> None:
         """Keep the three chances adding up to 100 % whichever slider moves, in whatever order."""

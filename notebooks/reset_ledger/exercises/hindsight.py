@@ -14,7 +14,8 @@ from IPython.display import HTML, display
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, earlier_answers, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, code_box, earlier_answers, labelled, note, show, why_box
+from reset_ledger.live import Live
 from reset_ledger.exercises.bets import CONFIDENCE, PRIOR_LABEL
 from reset_ledger.hindsight import (
     MIN_GAP_WORDS,
@@ -112,14 +113,14 @@ class RevealExercise(Exercise):
         for f, button in self.reveal_button.items():
             button.on_click(lambda _, f=f: self.reveal(f))
         self.reveal_hint = {f: widgets.HTML() for f in self.ids}
-        self.reveal_out = {f: widgets.Output() for f in self.ids}
-        self.score_out = widgets.Output()
+        self.reveal_out = {f: Live() for f in self.ids}
+        self.score_out = Live()
         self.class_path = labelled(widgets.Text(value=class_folder(), placeholder="the folder your teacher gives you",
                                                 layout=widgets.Layout(width="32em")), "Class folder")
         self.class_button = widgets.Button(description="Compare with the class", icon="users", layout=WIDE)
         self.class_button.on_click(lambda _: self.compare_with_class())
-        self.class_out = widgets.Output()
-        self.timeline_out = widgets.Output()
+        self.class_out = Live()
+        self.timeline_out = Live()
         self.later_shown = False
         self.listeners: list[Callable[[], None]] = []  # told after every change to the reveals (other exercises gate on them)
 
@@ -392,7 +393,7 @@ class OutcomesExercise(Exercise):
         for toggle in self.placed.values():
             toggle.style.button_width = "auto"
         self.hardest = why_box("Which outcome was hardest to place, and why? What would you need to know to decide?")
-        self.gated = widgets.Output()
+        self.gated = Live()
         self.opened = False
 
     def _gate(self) -> None:
@@ -531,14 +532,14 @@ class JudgementExercise(Exercise):
                                "Closest to what happened")
         self.future.style.button_width = "auto"  # the futures' names are long; show them whole
         self.future_why = why_box("Why that one? Which events decide it for you?")
-        self.decision = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
+        self.decision = labelled(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
                                 "Judged by what was known then (0–100)")
         self.decision_why = why_box("What did you weigh? What was known then, and what could nobody know yet?")
         self.decision_status = widgets.HTML()
-        self.outcome = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
+        self.outcome = labelled(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
                                "Judged by what happened (0–100)")
         self.why = why_box("Why do your two answers differ, or not?")
-        self.posterior = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False), "Good deal (0–100)")
+        self.posterior = labelled(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False), "Good deal (0–100)")
         self.posterior_why = why_box("Why? What changed your mind, or kept it?")
 
     def _reveals_changed(self) -> None:

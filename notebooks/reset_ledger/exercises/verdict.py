@@ -13,7 +13,8 @@ from IPython.display import HTML
 
 from reset_ledger.citations import cite, cite_lens, display_date
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, labelled, note, show
+from reset_ledger.exercise import WIDE, Exercise, code_box, labelled, note, show
+from reset_ledger.live import Live
 from reset_ledger.exercises.bets import PRIOR_LABEL
 from reset_ledger.exercises.ledger import CERTAINTY_OPTIONS
 from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_scores, balance, ledger_chart, ledger_frame
@@ -107,9 +108,9 @@ class VerdictExercise(Exercise):
         self.gather_button = widgets.Button(description="Gather my numbers", icon="folder-open", layout=WIDE)
         self.gather_button.on_click(lambda _: self.gather_numbers())
         self.gather_status = widgets.HTML()
-        self.numbers_out = widgets.Output()
+        self.numbers_out = Live()
 
-        self.posterior = aligned(widgets.IntSlider(value=EVEN, min=0, max=100, continuous_update=False), "Your final opinion (0–100)")
+        self.posterior = labelled(widgets.IntSlider(value=EVEN, min=0, max=100, continuous_update=False), "Your final opinion (0–100)")
         self.claim = writing_box("Claim", "Was the reset a good deal for the US? Answer in one or two sentences of your own.")
         self.strength = labelled(widgets.ToggleButtons(options=list(STRENGTHS), value=None), "How sure")
         self.unless = labelled(widgets.Text(placeholder="… unless (the condition that would change your verdict)",
@@ -135,7 +136,7 @@ class VerdictExercise(Exercise):
         self.rebuttal = writing_box("Rebuttal", "The strongest case against your claim, as someone reading through that lens would make it.", 6)
         self.reply = writing_box("Your reply", "Your answer to that case: what does it miss, or why does your claim still stand?", 6)
         self.change_why = writing_box("What changed?", "Explain any change from your first opinion to your final one, or why there was none.")
-        self.opinion_out = widgets.Output()
+        self.opinion_out = Live()
 
     # Controls and answers.
     def inputs(self) -> dict[str, widgets.ValueWidget]:

@@ -17,7 +17,8 @@ from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, cite_lens, short_cite
 from reset_ledger.data import load
-from reset_ledger.exercise import Exercise, aligned, labelled, note, show, why_box
+from reset_ledger.exercise import Exercise, labelled, note, show, why_box
+from reset_ledger.live import Live
 from reset_ledger.rendering import handout_mode, table
 from reset_ledger.weighing import (
     WEIGHT_RANGE,
@@ -248,7 +249,7 @@ class View:
     def __init__(self, items: Callable[[dict[str, int]], list[object]], default: dict[str, int]):
         self.items = items
         self.default = default
-        self.out = widgets.Output()
+        self.out = Live()
 
     def refresh(self, raw: dict[str, int]) -> None:
         """Recompute for these weights."""
@@ -269,7 +270,7 @@ class LensView:
 
     def __init__(self, weigh: WeighExercise):
         self.weigh = weigh
-        self.out = widgets.Output()
+        self.out = Live()
 
     def refresh(self) -> None:
         """Recompute for the lens chosen and the weights on the sliders."""
@@ -335,7 +336,7 @@ class WeighExercise(Exercise):
         self.previous: dict[str, float] | None = None
         labels = self.model.criterion_labels
         self.sliders = {
-            c: aligned(widgets.IntSlider(value=w, min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], continuous_update=False), labels[c])
+            c: labelled(widgets.IntSlider(value=w, min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], continuous_update=False), labels[c])
             for c, w in self.model.author.items()
         }
         self.lens_choice = labelled(

@@ -92,8 +92,6 @@ class WhoPaysExercise(Exercise):
             slider = labelled(
                 widgets.IntSlider(value=0, min=IMPACT_RANGE[0], max=IMPACT_RANGE[1], continuous_update=False), str(item.label)
             )
-            slider.style = {"description_width": "24em"}
-            slider.layout = widgets.Layout(width="40em")
             slider.observe(lambda change, i=item.item_id: self._store(i, change["new"]), names="value")
             self.sliders[item.item_id] = slider
             self.rationales[item.item_id] = widgets.HTML()
@@ -308,8 +306,6 @@ class WinSetExercise(Exercise):
     @staticmethod
     def _slider(value: int, top: int, label: str) -> widgets.IntSlider:
         slider = labelled(widgets.IntSlider(value=value, min=0, max=top, continuous_update=False), label)
-        slider.style = {"description_width": "24em"}
-        slider.layout = widgets.Layout(width="44em")
         return slider
 
     def _procedure(self) -> str:
