@@ -175,9 +175,9 @@ def run(root: Path, steps: int = STEPS, notebooks: tuple[str, ...] = NOTEBOOKS) 
 
 
 def main() -> None:
-    """`python -m tools.bench_browser [ROOT] [STEPS]`."""
+    """`python -m tools.bench_browser [ROOT] [STEPS] [NOTEBOOK …]` (notebook names without .ipynb)."""
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT
-    run(root, int(sys.argv[2]) if len(sys.argv) > 2 else STEPS)
+    run(root, int(sys.argv[2]) if len(sys.argv) > 2 else STEPS, tuple(sys.argv[3:]) or NOTEBOOKS)
 
 
 if __name__ == "__main__":

@@ -591,14 +591,15 @@ def _pick(field: str, values: Mapping[str, str]) -> str:
 def _chance_exprs(ids: Sequence[str]) -> list:
     """Params computed in the page from the slider values: each future's share in % (as `shares`) and its number of
     the 100 futures (as `apportion`: whole-percent floors, then one more to the largest remainders, ties in order)."""
-    total = " + ".join(_param(f) for f in ids)
+    number = {f: f"toNumber({_param(f)})" for f in ids}  # a bound input's value arrives as text
+    total = " + ".join(number.values())
     exprs = [alt.param(name="chance_total", expr=total)]
     for f in ids:
         exprs += [
-            alt.param(name=f"share_{_param(f)}", expr=f"chance_total > 0 ? 100 * {_param(f)} / chance_total : 100 / {len(ids)}"),
-            alt.param(name=f"rem_{_param(f)}", expr=f"chance_total > 0 ? (100 * {_param(f)}) % chance_total : 1"),
+            alt.param(name=f"share_{_param(f)}", expr=f"chance_total > 0 ? 100 * {number[f]} / chance_total : 100 / {len(ids)}"),
+            alt.param(name=f"rem_{_param(f)}", expr=f"chance_total > 0 ? (100 * {number[f]}) % chance_total : 1"),
             alt.param(name=f"floor_{_param(f)}",
-                      expr=f"chance_total > 0 ? (100 * {_param(f)} - rem_{_param(f)}) / chance_total : {100 // len(ids)}"),
+                      expr=f"chance_total > 0 ? (100 * {number[f]} - rem_{_param(f)}) / chance_total : {100 // len(ids)}"),
         ]
     left = "100 - (" + " + ".join(f"floor_{_param(f)}" for f in ids) + ")"
     for i, f in enumerate(ids):
@@ -676,7 +677,7 @@ def tornado_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.LayerChar
                          "low_setting": f"{value - PAYOFF_SWING:+g}", "high_setting": f"{value + PAYOFF_SWING:+g}"})
     share = {f: f"share_{_param(f)}" for f in ids}
     d = {f: str(lead[f]) for f in ids}
-    base = " + ".join(f"share_{_param(f)} * {lead[f]}" for f in ids) + " / 100"
+    base = "(" + " + ".join(f"share_{_param(f)} * {lead[f]}" for f in ids) + ") / 100"
     along = "(datum.lv * datum.d + (100 - datum.lv) * datum.mix) / 100"
     frame = (
         alt.Chart(pd.DataFrame(rows))

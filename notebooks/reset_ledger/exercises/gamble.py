@@ -27,6 +27,7 @@ from reset_ledger.gamble import (
     expected_values,
     framed_payoffs,
     futures_grid_chart,
+    futures_page_chart,
     gamble_sandbox_chart,
     grid_line,
     hundred_futures,
@@ -41,6 +42,7 @@ from reset_ledger.gamble import (
     switching_chance,
     switching_chart,
     tornado_chart,
+    tornado_page_chart,
     tornado_frame,
     verdict,
 )
@@ -309,16 +311,16 @@ class GambleExercise(Exercise):
         return widgets.VBox([source, self.framing, chances, changes])
 
     def tornado_view(self) -> object:
-        """The tornado chart, following every change (question 1 at the defaults in a handout)."""
+        """The tornado chart, following every change (in a handout: recomputed in the page from the sandbox's
+        sliders, with question 1's payoffs)."""
         if handout_mode():
-            payoffs = self.author[FRAMINGS[0]]
-            return tornado_chart(tornado_frame(self.start, payoffs, self.labels), advantage(self.start, payoffs))
+            return tornado_page_chart(self.author[FRAMINGS[0]], self.futures)
         return self.tornado_out
 
     def futures_view(self) -> object:
-        """The 100 futures, following every change (question 1 at the defaults in a handout)."""
+        """The 100 futures, following every change (in a handout: recomputed in the page from the sandbox's sliders)."""
         if handout_mode():
-            return futures_grid_chart(hundred_futures(self.start, self.author[FRAMINGS[0]], self.labels), self.ids)
+            return futures_page_chart(self.author[FRAMINGS[0]], self.futures)
         return self.grid_out
 
     def choice_view(self) -> object:

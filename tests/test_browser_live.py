@@ -1,0 +1,112 @@
+"""Live controls in JupyterLab at 1366×768 with the network cut: a slider step changes the chart already on the
+page (the same SVG, no gap), every slider track is long enough to hit and lines up with its neighbours, a click
+lands where it is aimed, and a cell run out of order says what to do instead of reaching for the internet."""
+
+from __future__ import annotations
+
+import re
+
+from browser import error_outputs, jupyterlab, offline_page, open_and_run_all, output_text, wait_until_idle
+from conftest import ROOT
+
+from reset_ledger.rendering import NOT_LOADED
+
+SCREEN = {"width": 1366, "height": 768}
+HANDLES = ".widget-slider .noUi-handle"
+
+# Mark every chart's SVG now, so we can tell later whether the same element is still on the page.
+MARK_CHARTS = "() => document.querySelectorAll('.vega-embed svg.marks').forEach(svg => { svg.dataset.before = '1'; })"
+CHARTS = """() => [...document.querySelectorAll('.vega-embed svg.marks')].map(svg => ({
+  title: (svg.querySelector('.role-title-text') || {}).textContent || '', before: svg.dataset.before === '1'}))"""
+
+SLIDERS = """() => [...document.querySelectorAll('.widget-slider')].filter(s => s.offsetParent !== null).map(s => {
+  const track = s.querySelector('.noUi-target').getBoundingClientRect();
+  const label = s.querySelector('.widget-label');
+  return {label: label.textContent, left: Math.round(track.left), width: Math.round(track.width),
+          cut: label.scrollWidth > label.clientWidth + 1 || getComputedStyle(label).textOverflow === 'ellipsis' && label.scrollWidth > label.clientWidth,
+          cell: [...document.querySelectorAll('.jp-Cell')].indexOf(s.closest('.jp-Cell'))};
+})"""
+
+
+def run_cell(page, cell_id: str) -> None:
+    """Run one cell (by its id) in the open notebook and wait for the kernel."""
+    page.evaluate(
+        """async id => {
+            const panel = window.jupyterapp.shell.currentWidget;
+            const cells = panel.content.model.cells;
+            for (let i = 0; i < cells.length; i++) if (cells.get(i).id === id) panel.content.activeCellIndex = i;
+            await window.jupyterapp.commands.execute('notebook:run-cell');
+        }""",
+        cell_id,
+    )
+    wait_until_idle(page)
+
+
+def open_without_running(page, lab, notebook: str) -> None:
+    """Open a notebook on a fresh kernel and run nothing."""
+    page.goto(lab.notebook_url(notebook))
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel", timeout=120_000)
+    wait_until_idle(page)
+
+
+def test_a_slider_step_updates_the_charts_in_place_and_sliders_can_be_hit(tmp_path):
+    with offline_page(SCREEN) as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(tmp_path / "r")}) as lab:
+        open_and_run_all(page, lab, "05-the-gamble.ipynb", timeout_ms=300_000)
+        page.evaluate(MARK_CHARTS)
+        before = page.evaluate(CHARTS)
+        handle = page.locator(HANDLES).first  # Russia becomes a partner, 33 %
+        handle.focus()
+        page.keyboard.press("End")
+        page.wait_for_function("() => document.querySelector('.widget-slider .noUi-handle').getAttribute('aria-valuenow') === '100'")
+        page.wait_for_function("() => [...document.querySelectorAll('.vega-embed svg.marks .role-title-text')]"
+                               ".some(t => t.textContent.includes('does better in 100 of them'))", timeout=180_000)
+        wait_until_idle(page)
+        after = page.evaluate(CHARTS)
+        print(f"05 charts before: {[c['title'] for c in before]}\nafter: {[(c['title'], c['before']) for c in after]}")
+        # Every chart is still the element it was (changed in place, never removed and drawn again) ...
+        assert len(after) == len(before) >= 3 and all(c["before"] for c in after)
+        # ... and shows the new numbers: at 100 % partnership every one of the 100 futures is a partnership.
+        assert "100 futures: the reset does better in 100 of them" in [c["title"] for c in after]
+        assert "← and → keys move it one step" in page.inner_text(".jp-Notebook")
+
+        for notebook in ("02-the-ledger.ipynb", "03-weigh-it.ipynb"):
+            open_and_run_all(page, lab, notebook, timeout_ms=300_000)
+            sliders = page.evaluate(SLIDERS)
+            print(notebook, sorted({(s["width"], s["left"]) for s in sliders}))
+            assert sliders and all(s["width"] >= 240 for s in sliders)
+            assert not [s["label"] for s in sliders if s["cut"]]
+            for cell in {s["cell"] for s in sliders}:
+                assert len({s["left"] for s in sliders if s["cell"] == cell}) == 1  # tracks start at the same x
+            # A click at 10, 50 and 90 % along the first slider's track lands within one step of that share of its range.
+            track = page.locator(".widget-slider .noUi-target").first
+            handle = page.locator(HANDLES).first
+            low, high = (float(handle.get_attribute(a)) for a in ("aria-valuemin", "aria-valuemax"))
+            box = track.bounding_box()
+            for share in (0.1, 0.5, 0.9):
+                track.click(position={"x": box["width"] * share, "y": box["height"] / 2})
+                page.wait_for_timeout(300)
+                value = float(handle.get_attribute("aria-valuenow"))
+                print(f"{notebook}: click at {share:.0%} of {low:g}..{high:g} -> {value:g}")
+                assert abs(value - (low + share * (high - low))) <= 1
+        assert offline.blocked == [] and error_outputs(page) == []
+
+
+def test_cells_run_out_of_order_say_what_to_do_and_fetch_nothing(tmp_path):
+    with offline_page(SCREEN) as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(tmp_path / "r")}) as lab:
+        # The exercise cell before the set-up cell: its charts say to run the first cell, and nothing is fetched.
+        open_without_running(page, lab, "02-the-ledger.ipynb")
+        run_cell(page, "c04")
+        page.wait_for_function("text => document.querySelector('.jp-Notebook').innerText.includes(text)", arg=NOT_LOADED, timeout=60_000)
+        assert offline.blocked == []
+        # After the set-up cell, a cell that uses a name an unrun cell makes says so, with no traceback.
+        open_without_running(page, lab, "05-the-gamble.ipynb")
+        run_cell(page, "c02")
+        run_cell(page, "c08")
+        shown = page.inner_text(".jp-Notebook")
+        print(re.findall(r"⚠ This cell uses [^\n]*", shown))
+        assert "This cell uses name 'gamble' is not defined" not in shown
+        assert re.search(r"This cell uses .*gamble.*which an earlier cell makes", shown)
+        assert "Traceback" not in output_text(page) and "NameError" not in shown
+        assert offline.blocked == []
