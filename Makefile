@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: lab test bench venv handouts figures clean-responses
+.PHONY: lab test test-hub bench bench-hub venv handouts figures clean-responses
 
 venv: $(STAMP)
 
@@ -20,12 +20,28 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# A school JupyterHub's extras: JupyterHub and nbgitpuller (requirements-hub.txt) and JupyterHub's proxy
+# from npm, pinned, into .venv (never installed globally). Only `make test-hub` and `make bench-hub` need them.
+PROXY_VERSION := 5.3.0
+HUB_STAMP := $(VENV)/.hub-installed-$(shell cksum < requirements-hub.txt | cut -d' ' -f1)-$(PROXY_VERSION)
+
+$(HUB_STAMP): $(STAMP) requirements-hub.txt
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-hub.txt
+	npm install --prefix $(VENV) --no-audit --no-fund --loglevel=error configurable-http-proxy@$(PROXY_VERSION)
+	rm -f $(VENV)/.hub-installed-*
+	touch $@
+
 lab: $(STAMP)
 	$(PY) -m jupyter lab notebooks
 
 # Unit, hygiene and browser tests, and every notebook run top to bottom (nbval), on two workers.
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env tests notebooks
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --ignore=tests/hub tests notebooks
+
+# A lesson on a real JupyterHub with local users, as root (see the README): the link, 02 handed in,
+# another student refused, the teacher's 90. Skips when not root unless REQUIRE_HUB=1.
+test-hub: $(HUB_STAMP)
+	$(PY) -m pytest -v -s -p no:cacheprovider tests/hub
 
 # Offline HTML handouts, student and teacher editions, into build/handouts/ (git-ignored).
 handouts: $(STAMP)
@@ -37,6 +53,12 @@ figures: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py
+
+# A class on one hub: servers started through the hub's API, the ledger run in each, memory and times
+# printed (USERS=30 by default; as root).
+USERS ?= 30
+bench-hub: $(HUB_STAMP)
+	$(PY) -m tools.hub_bench --users $(USERS)
 
 # Delete every saved answer (the store's folder), after asking.
 clean-responses:

@@ -1,0 +1,184 @@
+"""A short lesson on a real JupyterHub, set up as the README tells a school's admin (`make test-hub`).
+
+The tests follow one lesson in order on one hub: a student follows the README's link, runs and
+saves 02 and hands in; a second student tries to read that hand-in; the teacher runs 90 over the
+hand-in folder. Every page is headless Chromium with every non-local request refused.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import stat
+
+import pytest
+from browser import RENDERED_CHART, error_outputs, offline_page, open_and_run_all, output_text, require_chromium
+
+from tools.hub import CollectionInHub, class_hub, hub_unavailable
+
+ANN, BEN, TEACHER = "ledger-ann", "ledger-ben", "ledger-teacher"
+PSEUDONYM = "hub-fox"
+TIMEOUT_MS = 240_000  # a server's first start and a notebook's first run share two cores with the rest
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def hub():
+    reason = hub_unavailable()
+    if reason:
+        if os.environ.get("REQUIRE_HUB") == "1":
+            pytest.fail(f"{reason} (REQUIRE_HUB=1)")
+        pytest.skip(reason)
+    require_chromium()
+    with class_hub([ANN, BEN], TEACHER) as running:
+        print(f"\nhub at {running.url}; hand-in folder {running.handin}")
+        yield running
+
+
+def log_in(page, hub, user: str, url: str) -> None:
+    """Open `url` on the hub; log in as `user` on the hub's login page it leads to."""
+    page.goto(url)
+    page.wait_for_selector("#username_input", timeout=TIMEOUT_MS)
+    page.fill("#username_input", user)
+    page.fill("#password_input", hub.password)
+    page.click("#login_submit")
+
+
+def wait_for_lab(page) -> None:
+    page.wait_for_selector(".jp-Notebook", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=TIMEOUT_MS)
+
+
+def in_a_kernel(page, code: str) -> str:
+    """Run code in a new kernel of the logged-in user's server, through JupyterLab's own kernel API; what it printed."""
+    return page.evaluate(
+        """async (code) => {
+            const kernel = await window.jupyterapp.serviceManager.kernels.startNew({name: 'python3'});
+            let text = '';
+            const future = kernel.requestExecute({code});
+            future.onIOPub = msg => {
+                if (msg.header.msg_type === 'stream') text += msg.content.text;
+                if (msg.header.msg_type === 'error') text += msg.content.ename + ': ' + msg.content.evalue;
+            };
+            await future.done;
+            await kernel.shutdown();
+            return text;
+        }""",
+        code,
+    )
+
+
+def through_the_file_browser(page, path: str) -> str:
+    """What JupyterLab's contents service (the file browser's) answers for a path: its listing or the refusal."""
+    return page.evaluate(
+        """async (path) => {
+            try {
+                const model = await window.jupyterapp.serviceManager.contents.get(path);
+                return model.type === 'directory' ? 'listed: ' + model.content.map(m => m.name).join(', ') : 'read: ' + model.content;
+            } catch (error) {
+                return 'refused: ' + (error.response ? error.response.status : '') + ' ' + error.message;
+            }
+        }""",
+        path,
+    )
+
+
+def handed_in(hub, notebook: str) -> list:
+    return sorted(hub.handin.glob(f"{notebook}--*.json"))
+
+
+def test_the_readme_link_pulls_the_collection_into_the_students_home_and_opens_00(hub):
+    link = hub.link()
+    print(f"link: {link}")
+    with offline_page() as (page, offline):
+        log_in(page, hub, ANN, link)
+        wait_for_lab(page)
+        page.wait_for_function(
+            "() => window.jupyterapp.shell.currentWidget.context.path === 'reset-ledger/notebooks/00-start-here.ipynb'",
+            timeout=TIMEOUT_MS,
+        )
+        title = page.locator(".jp-Notebook h1").first.inner_text()
+        copy = pwd.getpwnam(ANN).pw_dir + "/reset-ledger/notebooks/00-start-here.ipynb"
+        print(f"pulled: {copy} (owner {pwd.getpwuid(os.stat(copy).st_uid).pw_name}); opened: {page.url}; title: {title!r}")
+        assert pwd.getpwuid(os.stat(copy).st_uid).pw_name == ANN
+        assert title.startswith("00")
+        assert offline.blocked == []
+
+
+def test_a_student_runs_02_moves_a_slider_saves_and_hands_in(hub):
+    with offline_page() as (page, offline):
+        log_in(page, hub, ANN, hub.lab_url(ANN, "reset-ledger/notebooks/02-the-ledger.ipynb"))
+        wait_for_lab(page)
+        open_and_run_all(page, CollectionInHub(hub, ANN), "02-the-ledger.ipynb", TIMEOUT_MS)
+        balance = page.locator(".reset-ledger-balance strong")
+        before = balance.inner_text()
+        handle = page.locator(".widget-slider .noUi-handle").first
+        handle.focus()
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(
+            "before => document.querySelector('.reset-ledger-balance strong').textContent !== before", arg=before
+        )
+        after = balance.inner_text()
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.locator("input[placeholder='a pseudonym, not your real name']").fill(PSEUDONYM)
+        page.get_by_role("button", name="Save my answers").click()
+        page.wait_for_selector(f"text=Saved as {PSEUDONYM}")
+        page.get_by_role("button", name="Hand in to my teacher").click()
+        page.wait_for_selector("text=Handed in", timeout=60_000)
+        files = handed_in(hub, "02-the-ledger")
+        saved = os.path.join(pwd.getpwnam(ANN).pw_dir, "reset-ledger/notebooks/02-the-ledger.ipynb")
+        print(f"02: charts {page.locator(RENDERED_CHART).count()}, balance {before} -> {after}; notebook saved "
+              f"({os.path.getsize(saved)} bytes); handed in: {[f.name for f in files]}")
+        assert before != after and page.locator(RENDERED_CHART).count() >= 1
+        assert '"output_type"' in open(saved, encoding="utf-8").read()  # the saved notebook holds the run's outputs
+        assert len(files) == 1 and re.fullmatch(rf"02-the-ledger--{PSEUDONYM}--[0-9a-f]{{16}}\.json", files[0].name)
+        info = files[0].stat()
+        assert (pwd.getpwuid(info.st_uid).pw_name, stat.S_IMODE(info.st_mode)) == (ANN, 0o640)
+        assert offline.blocked == [] and error_outputs(page) == []
+
+
+def test_another_student_can_neither_list_nor_read_nor_replace_the_hand_in(hub):
+    (anns,) = handed_in(hub, "02-the-ledger")
+    with offline_page() as (page, offline):
+        log_in(page, hub, BEN, hub.lab_url(BEN, ""))
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.serviceManager", timeout=TIMEOUT_MS)
+        tried = in_a_kernel(page, f"""
+import os
+folder, theirs = {str(hub.handin)!r}, {str(anns)!r}
+attempts = {{
+    "list the folder": lambda: os.listdir(folder),
+    "read the file": lambda: open(theirs).read(),
+    "overwrite the file": lambda: open(theirs, "w"),
+    "delete the file": lambda: os.remove(theirs),
+    "replace it with another file": lambda: os.replace(folder + "/mine.json", theirs),
+}}
+open(folder + "/mine.json", "w").close()
+for what, attempt in attempts.items():
+    try:
+        attempt()
+        print(what, "ALLOWED")
+    except PermissionError as error:
+        print(what, "refused:", error.strerror)
+os.remove(folder + "/mine.json")
+os.symlink(folder, os.path.expanduser("~/peek"))
+""")
+        listing = through_the_file_browser(page, "peek")
+        reading = through_the_file_browser(page, f"peek/{anns.name}")
+        print(f"ben in a kernel:\n{tried}ben in the file browser: folder {listing!r}; file {reading!r}")
+        assert "ALLOWED" not in tried and tried.count("refused") == 5
+        assert listing.startswith("refused") and reading.startswith("refused")
+        assert anns.read_bytes() and pwd.getpwuid(anns.stat().st_uid).pw_name == ANN
+        assert offline.blocked == []
+
+
+def test_the_teacher_runs_90_over_the_hand_in_folder(hub):
+    with offline_page() as (page, offline):
+        log_in(page, hub, TEACHER, hub.link())
+        wait_for_lab(page)
+        open_and_run_all(page, CollectionInHub(hub, TEACHER), "90-teacher-class-results.ipynb", TIMEOUT_MS)
+        text = output_text(page)
+        read = re.search(r"Read (\d+) valid answer files from (\d+) pseudonyms in (\S+);", text)
+        print(f"teacher's 90: {read.group(0) if read else text[:500]}")
+        assert read and read.group(3) == str(hub.handin) and int(read.group(1)) >= 1
+        assert offline.blocked == [] and error_outputs(page) == []
