@@ -20,7 +20,6 @@ from tools.hub import CollectionInHub, class_hub, hub_unavailable
 ANN, BEN, TEACHER = "ledger-ann", "ledger-ben", "ledger-teacher"
 PSEUDONYM = "hub-fox"
 TIMEOUT_MS = 240_000  # a server's first start and a notebook's first run share two cores with the rest
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture(scope="module")
