@@ -70,28 +70,46 @@ class Student:
 
 @dataclass
 class Memory:
-    """Peak resident memory per local user (their server and kernels), of every user together, and of the hub and
-    its proxy, sampled each second."""
+    """Peak memory per local user (their server and kernels), of every user together, and of the hub and its
+    proxy, sampled each second. RSS counts shared libraries once per process; PSS shares them out, so the
+    users' PSS adds up to what the machine really holds for them."""
 
     uids: dict[int, str]
     hub: psutil.Process
-    peak_hub: int = 0
     peak_per_user: dict[str, int] = field(default_factory=dict)
     peak_total: int = 0
+    peak_total_pss: int = 0
+    peak_hub: int = 0
     stop: threading.Event = field(default_factory=threading.Event)
 
     def sample(self) -> None:
-        now: dict[str, int] = {}
-        for process in psutil.process_iter(["uids", "memory_info"]):
-            uids, memory = process.info["uids"], process.info["memory_info"]
-            if uids and memory and uids.real in self.uids:
-                name = self.uids[uids.real]
-                now[name] = now.get(name, 0) + memory.rss
-        for name, rss in now.items():
-            self.peak_per_user[name] = max(self.peak_per_user.get(name, 0), rss)
-        self.peak_total = max(self.peak_total, sum(now.values()))
-        own = [self.hub, *self.hub.children(recursive=True)]  # the hub and its proxy run as root; users' servers do not
-        self.peak_hub = max(self.peak_hub, sum(p.memory_info().rss for p in own if p.uids().real == 0))
+        rss: dict[str, int] = {}
+        pss = 0
+        for process in psutil.process_iter(["uids"]):
+            uids = process.info["uids"]
+            if not uids or uids.real not in self.uids:
+                continue
+            try:
+                memory = process.memory_full_info()
+            except psutil.Error:  # ended between the listing and the reading
+                continue
+            rss[self.uids[uids.real]] = rss.get(self.uids[uids.real], 0) + memory.rss
+            pss += memory.pss
+        for name, amount in rss.items():
+            self.peak_per_user[name] = max(self.peak_per_user.get(name, 0), amount)
+        self.peak_total = max(self.peak_total, sum(rss.values()))
+        self.peak_total_pss = max(self.peak_total_pss, pss)
+        self.peak_hub = max(self.peak_hub, self._hub_rss())
+
+    def _hub_rss(self) -> int:
+        """The hub and its proxy: the hub's processes that run as root (the users' servers, its children too, do not)."""
+        total = 0
+        for process in [self.hub, *self.hub.children(recursive=True)]:
+            try:
+                total += process.memory_info().rss if process.uids().real == 0 else 0
+            except psutil.Error:
+                continue
+        return total
 
     def run(self) -> None:
         while not self.stop.wait(1.0):
@@ -274,8 +292,9 @@ def report(students: list[Student], memory: Memory, teacher: tuple[float, float,
                 print(f"  {step + ', ' + label:<42}{statistics.median(times):8.1f}{p95(times):8.1f}{max(times):8.1f}"
                       f"   (of {len(times)})")
     per_user = [memory.peak_per_user.get(s.name, 0) for s in students]
-    print(f"peak memory per user server (server + kernels): median {mib(statistics.median(per_user))}, max {mib(max(per_user))}")
-    print(f"peak memory, all {n} user servers together: {mib(memory.peak_total)}; the hub and its proxy: {mib(memory.peak_hub)}")
+    print(f"peak memory per user server (server + kernels), RSS: median {mib(statistics.median(per_user))}, max {mib(max(per_user))}")
+    print(f"peak memory, all {n} user servers together: RSS {mib(memory.peak_total)}, PSS {mib(memory.peak_total_pss)}; "
+          f"the hub and its proxy: RSS {mib(memory.peak_hub)}")
     failures = [s for s in students if s.error]
     print(f"failures: {len(failures)} of {n}")
     for student in failures:
