@@ -140,8 +140,8 @@ def test_a_student_runs_02_moves_a_slider_saves_and_hands_in(hub):
 def test_another_student_can_neither_list_nor_read_nor_replace_the_hand_in(hub):
     (anns,) = handed_in(hub, "02-the-ledger")
     with offline_page() as (page, offline):
-        log_in(page, hub, BEN, hub.lab_url(BEN, ""))
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.serviceManager", timeout=TIMEOUT_MS)
+        log_in(page, hub, BEN, hub.link())
+        wait_for_lab(page)
         tried = in_a_kernel(page, f"""
 import os
 folder, theirs = {str(hub.handin)!r}, {str(anns)!r}
