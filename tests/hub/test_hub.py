@@ -39,7 +39,7 @@ def hub():
 @contextmanager
 def browser():
     """An offline Chromium page whose waits allow for a busy two-core machine."""
-    with browser() as (page, offline):
+    with offline_page() as (page, offline):
         page.set_default_timeout(TIMEOUT_MS)
         yield page, offline
 
