@@ -13,6 +13,7 @@ import argparse
 import html
 import json
 import math
+import os
 import pwd
 import re
 import statistics
@@ -301,7 +302,8 @@ def report(students: list[Student], memory: Memory, teacher: tuple[float, float,
         print(f"  {student.name}: {student.error}")
     read, whole, said = teacher
     print(f"notebook 90 over the hand-in folder: reading {read:.1f} s, the whole notebook {whole:.1f} s — {said.strip()[:160]}")
-    print(f"the whole lesson, first login to last hand-in: {wall:.0f} s")
+    print(f"the whole lesson, first login to last hand-in: {wall:.0f} s; "
+          f"load average at the end {os.getloadavg()[0]:.1f} (other work on the machine inflates every time)")
 
 
 def main() -> None:
