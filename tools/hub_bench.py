@@ -314,7 +314,7 @@ def main() -> None:
     browsers = max(1, users // BROWSER_SHARE)
     students = [Student(name, browser=i >= users - browsers) for i, name in enumerate(names)]
     with class_hub(names, "ledger-teacher") as hub:
-        memory = Memory({pwd.getpwnam(name).pw_uid: name for name in [*names, hub.teacher]}, psutil.Process(hub.process.pid))
+        memory = Memory({pwd.getpwnam(name).pw_uid: name for name in names}, psutil.Process(hub.process.pid))
         sampler = threading.Thread(target=memory.run, daemon=True)
         sampler.start()
         start = time.monotonic()
@@ -324,8 +324,11 @@ def main() -> None:
         for thread in threads:
             thread.join()
         wall = time.monotonic() - start
-        teacher = teacher_reads(hub)
+        for student in students:
+            if not student.error and not list(hub.handin.glob(f"02-the-ledger--{student.name}--*.json")):
+                student.error = "said it handed in, but no file of theirs is in the hand-in folder"
         memory.stop.set()
+        teacher = teacher_reads(hub)
         report(students, memory, teacher, wall)
 
 
