@@ -16,6 +16,7 @@ import pwd
 import re
 import secrets
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -148,6 +149,7 @@ def class_hub(students: list[str], teacher: str) -> Iterator[Hub]:
     if reason:
         raise RuntimeError(reason)
     with ExitStack() as stack:
+        stack.enter_context(_unwinding_on_sigterm())
         folder = Path(tempfile.mkdtemp(prefix="reset-ledger-hub-"))
         stack.callback(shutil.rmtree, folder, ignore_errors=True)
         folder.chmod(0o755)  # the users reach the clone and the hand-in folder through it
@@ -161,6 +163,19 @@ def class_hub(students: list[str], teacher: str) -> Iterator[Hub]:
         hub = _start_hub(folder, repo, handin, names, password, teacher)
         stack.callback(_stop_hub, hub)
         yield hub
+
+
+@contextmanager
+def _unwinding_on_sigterm() -> Iterator[None]:
+    """A SIGTERM (a CI time-out, a `kill`) unwinds like Ctrl-C, so users, folders and the hub are still removed."""
+    def interrupt(signum, _frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager
