@@ -53,6 +53,7 @@ sheet.handin_button.click()
 print(sheet.status.value)
 """
 READ_CELL = "ClassFolder.read"  # the source of the cell in 90 that reads the folder
+FAILED_PAGES = ROOT / "build" / "hub-bench"  # a screenshot of each browser student's page where the lesson failed
 CURRENT = "window.jupyterapp && window.jupyterapp.shell.currentWidget"  # JupyterLab's open notebook, in the page
 FIRST_CHART, HANDED_IN = "first chart of 02", "handed in"
 STEPS = ("server ready", "collection pulled", FIRST_CHART, HANDED_IN)
@@ -212,23 +213,30 @@ def through_the_api(hub: Hub, student: Student) -> None:
 
 def in_a_browser(hub: Hub, student: Student) -> None:
     with offline_page() as (page, offline):
-        page.goto(hub.link())
-        page.wait_for_selector("#username_input", timeout=600_000)
-        page.fill("#username_input", student.name)
-        page.fill("#password_input", hub.password)
-        start = time.monotonic()
-        page.click("#login_submit")
-        page.wait_for_function(f"() => {CURRENT} && {CURRENT}.context.path.endsWith('00-start-here.ipynb')", timeout=600_000)
-        student.reached("collection pulled", start)
-        open_and_run_all_until_first_chart(page, hub, student, start)
-        page.locator(".widget-slider .noUi-handle").first.focus()
-        page.keyboard.press("ArrowLeft")
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        page.locator("input[placeholder='a pseudonym, not your real name']").fill(student.name)
-        page.get_by_role("button", name="Save my answers").click()
-        page.get_by_role("button", name="Hand in to my teacher").click()
-        page.wait_for_selector("text=Handed in", timeout=600_000)
-        student.reached(HANDED_IN, start)
+        page.set_default_timeout(600_000)
+        try:
+            page.goto(hub.link())
+            page.fill("#username_input", student.name)
+            page.fill("#password_input", hub.password)
+            start = time.monotonic()
+            page.click("#login_submit")
+            page.wait_for_function(f"() => {CURRENT} && {CURRENT}.context.path.endsWith('00-start-here.ipynb')")
+            student.reached("collection pulled", start)
+            open_and_run_all_until_first_chart(page, hub, student, start)
+            page.locator(".widget-slider .noUi-handle").first.focus()
+            page.keyboard.press("ArrowLeft")
+            page.keyboard.press("Control+s")
+            page.wait_for_function(f"() => !{CURRENT}.context.model.dirty")
+            page.locator("input[placeholder='a pseudonym, not your real name']").fill(student.name)
+            page.get_by_role("button", name="Save my answers").click()
+            page.wait_for_selector(f"text=Saved as {student.name}")
+            page.get_by_role("button", name="Hand in to my teacher").click()
+            page.wait_for_selector("text=Handed in")
+            student.reached(HANDED_IN, start)
+        except Exception:
+            FAILED_PAGES.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=FAILED_PAGES / f"{student.name}.png", timeout=60_000)
+            raise
         if offline.blocked:
             raise RuntimeError(f"requests left the machine: {offline.blocked[:3]}")
 
@@ -237,10 +245,10 @@ def open_and_run_all_until_first_chart(page, hub: Hub, student: Student, start: 
     """Open 02, run all, note when its first chart is drawn, and wait until the kernel is idle."""
     page.goto(CollectionInHub(hub, student.name).notebook_url("02-the-ledger.ipynb"))
     page.wait_for_function(f"() => {CURRENT} && {CURRENT}.context.path.endsWith('02-the-ledger.ipynb')"
-                           f" && {CURRENT}.sessionContext.session && {CURRENT}.sessionContext.session.kernel", timeout=600_000)
+                           f" && {CURRENT}.sessionContext.session && {CURRENT}.sessionContext.session.kernel")
     accept_kernel_dialog(page)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_selector(RENDERED_CHART, state="attached", timeout=600_000)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_selector(RENDERED_CHART, state="attached")
     student.reached(FIRST_CHART, start)
     wait_until_idle(page, 600_000)
 
