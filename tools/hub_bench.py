@@ -1,10 +1,11 @@
 """`make bench-hub`: a class on one JupyterHub, all logging in at the same moment. Prints figures, never fails on them.
 
-Each student's server is started through the hub's REST API, the collection pulled with nbgitpuller and
-notebook 02 run: for most students through the server's REST and websocket API, as JupyterLab would
-drive the kernel; for one in six in headless Chromium with the network cut, exactly as a student
-clicks. Each moves a slider, saves the notebook, saves the answers and hands them in. Then the
-teacher's notebook 90 reads the hand-in folder. Memory is sampled per local user (server + kernels).
+Five students in six are driven through the APIs: their servers started through the hub's REST API,
+the collection pulled with nbgitpuller's API, notebook 02 run through the server's REST and websocket
+API as JupyterLab drives a kernel. One in six (at least one) opens the README's link in headless
+Chromium with the network cut and clicks, as a student does. Each moves a slider, saves the notebook,
+saves the answers and hands them in. Then the teacher's notebook 90 reads the hand-in folder. Memory
+is sampled per local user (server + kernels).
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ import psutil
 import websocket
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "hub"), str(ROOT)]
 
-from browser import RENDERED_CHART, accept_kernel_dialog, offline_page, wait_until_idle  # noqa: E402
+from browser import RENDERED_CHART, accept_kernel_dialog, wait_until_idle  # noqa: E402
+from hub_browser import (CURRENT, TIMEOUT_MS, log_in, save_and_hand_in, save_the_notebook,  # noqa: E402
+                         student_page, wait_for_notebook)
 
 from tools.hub import CollectionInHub, Hub, class_hub  # noqa: E402
 
@@ -54,7 +57,6 @@ print(sheet.status.value)
 """
 READ_CELL = "ClassFolder.read"  # the source of the cell in 90 that reads the folder
 FAILED_PAGES = ROOT / "build" / "hub-bench"  # a screenshot of each browser student's page where the lesson failed
-CURRENT = "window.jupyterapp && window.jupyterapp.shell.currentWidget"  # JupyterLab's open notebook, in the page
 FIRST_CHART, HANDED_IN = "first chart of 02", "handed in"
 STEPS = ("server ready", "collection pulled", FIRST_CHART, HANDED_IN)
 
@@ -212,26 +214,17 @@ def through_the_api(hub: Hub, student: Student) -> None:
 
 
 def in_a_browser(hub: Hub, student: Student) -> None:
-    with offline_page() as (page, offline):
-        page.set_default_timeout(600_000)
+    with student_page() as (page, offline):
         try:
-            page.goto(hub.link())
-            page.fill("#username_input", student.name)
-            page.fill("#password_input", hub.password)
-            start = time.monotonic()
-            page.click("#login_submit")
-            page.wait_for_function(f"() => {CURRENT} && {CURRENT}.context.path.endsWith('00-start-here.ipynb')")
+            start = time.monotonic()  # the student opens the link and logs in
+            log_in(page, student.name, hub.password, hub.link())
+            wait_for_notebook(page, "00-start-here.ipynb")
             student.reached("collection pulled", start)
             open_and_run_all_until_first_chart(page, hub, student, start)
             page.locator(".widget-slider .noUi-handle").first.focus()
             page.keyboard.press("ArrowLeft")
-            page.keyboard.press("Control+s")
-            page.wait_for_function(f"() => !{CURRENT}.context.model.dirty")
-            page.locator("input[placeholder='a pseudonym, not your real name']").fill(student.name)
-            page.get_by_role("button", name="Save my answers").click()
-            page.wait_for_selector(f"text=Saved as {student.name}")
-            page.get_by_role("button", name="Hand in to my teacher").click()
-            page.wait_for_selector("text=Handed in")
+            save_the_notebook(page)
+            save_and_hand_in(page, student.name)
             student.reached(HANDED_IN, start)
         except Exception:
             FAILED_PAGES.mkdir(parents=True, exist_ok=True)
@@ -244,13 +237,13 @@ def in_a_browser(hub: Hub, student: Student) -> None:
 def open_and_run_all_until_first_chart(page, hub: Hub, student: Student, start: float) -> None:
     """Open 02, run all, note when its first chart is drawn, and wait until the kernel is idle."""
     page.goto(CollectionInHub(hub, student.name).notebook_url("02-the-ledger.ipynb"))
-    page.wait_for_function(f"() => {CURRENT} && {CURRENT}.context.path.endsWith('02-the-ledger.ipynb')"
-                           f" && {CURRENT}.sessionContext.session && {CURRENT}.sessionContext.session.kernel")
+    wait_for_notebook(page, "02-the-ledger.ipynb")
+    page.wait_for_function(f"() => {CURRENT}.sessionContext.session && {CURRENT}.sessionContext.session.kernel")
     accept_kernel_dialog(page)
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     page.wait_for_selector(RENDERED_CHART, state="attached")
     student.reached(FIRST_CHART, start)
-    wait_until_idle(page, 600_000)
+    wait_until_idle(page, TIMEOUT_MS)
 
 
 def lesson(hub: Hub, student: Student) -> None:

@@ -11,16 +11,15 @@ import os
 import pwd
 import re
 import stat
-from contextlib import contextmanager
 
 import pytest
-from browser import RENDERED_CHART, error_outputs, offline_page, open_and_run_all, output_text, require_chromium
+from browser import RENDERED_CHART, error_outputs, open_and_run_all, output_text, require_chromium
+from hub_browser import TIMEOUT_MS, log_in, save_and_hand_in, save_the_notebook, student_page, wait_for_notebook
 
 from tools.hub import CollectionInHub, class_hub, hub_unavailable
 
 ANN, BEN, TEACHER = "ledger-ann", "ledger-ben", "ledger-teacher"
 PSEUDONYM = "hub-fox"
-TIMEOUT_MS = 240_000  # a server's first start and a notebook's first run share two cores with the rest
 
 
 @pytest.fixture(scope="module")
@@ -34,28 +33,6 @@ def hub():
     with class_hub([ANN, BEN], TEACHER) as running:
         print(f"\nhub at {running.url}; hand-in folder {running.handin}")
         yield running
-
-
-@contextmanager
-def browser():
-    """An offline Chromium page whose waits allow for a busy two-core machine."""
-    with offline_page() as (page, offline):
-        page.set_default_timeout(TIMEOUT_MS)
-        yield page, offline
-
-
-def log_in(page, hub, user: str, url: str) -> None:
-    """Open `url` on the hub; log in as `user` on the hub's login page it leads to."""
-    page.goto(url)
-    page.wait_for_selector("#username_input")
-    page.fill("#username_input", user)
-    page.fill("#password_input", hub.password)
-    page.click("#login_submit")
-
-
-def wait_for_lab(page) -> None:
-    page.wait_for_selector(".jp-Notebook")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget")
 
 
 def in_a_kernel(page, code: str) -> str:
@@ -99,12 +76,9 @@ def handed_in(hub, notebook: str) -> list:
 def test_the_readme_link_pulls_the_collection_into_the_students_home_and_opens_00(hub):
     link = hub.link()
     print(f"link: {link}")
-    with browser() as (page, offline):
-        log_in(page, hub, ANN, link)
-        wait_for_lab(page)
-        page.wait_for_function(
-            "() => window.jupyterapp.shell.currentWidget.context.path === 'reset-ledger/notebooks/00-start-here.ipynb'"
-        )
+    with student_page() as (page, offline):
+        log_in(page, ANN, hub.password, link)
+        wait_for_notebook(page, "00-start-here.ipynb")
         title = page.locator(".jp-Notebook h1").first.inner_text()
         copy = pwd.getpwnam(ANN).pw_dir + "/reset-ledger/notebooks/00-start-here.ipynb"
         print(f"pulled: {copy} (owner {pwd.getpwuid(os.stat(copy).st_uid).pw_name}); opened: {page.url}; title: {title!r}")
@@ -114,9 +88,9 @@ def test_the_readme_link_pulls_the_collection_into_the_students_home_and_opens_0
 
 
 def test_a_student_runs_02_moves_a_slider_saves_and_hands_in(hub):
-    with browser() as (page, offline):
-        log_in(page, hub, ANN, hub.lab_url(ANN, "reset-ledger/notebooks/02-the-ledger.ipynb"))
-        wait_for_lab(page)
+    with student_page() as (page, offline):
+        log_in(page, ANN, hub.password, hub.lab_url(ANN, "reset-ledger/notebooks/02-the-ledger.ipynb"))
+        wait_for_notebook(page, "02-the-ledger.ipynb")
         open_and_run_all(page, CollectionInHub(hub, ANN), "02-the-ledger.ipynb", TIMEOUT_MS)
         balance = page.locator(".reset-ledger-balance strong")
         before = balance.inner_text()
@@ -128,12 +102,8 @@ def test_a_student_runs_02_moves_a_slider_saves_and_hands_in(hub):
             arg=before,
         )
         after = balance.inner_text()
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        page.locator("input[placeholder='a pseudonym, not your real name']").fill(PSEUDONYM)
-        page.get_by_role("button", name="Save my answers").click()
-        page.wait_for_selector(f"text=Saved as {PSEUDONYM}")
-        page.get_by_role("button", name="Hand in to my teacher").click()
-        page.wait_for_selector("text=Handed in")
+        save_the_notebook(page)
+        save_and_hand_in(page, PSEUDONYM)
         files = handed_in(hub, "02-the-ledger")
         saved = os.path.join(pwd.getpwnam(ANN).pw_dir, "reset-ledger/notebooks/02-the-ledger.ipynb")
         print(f"02: charts {page.locator(RENDERED_CHART).count()}, balance {before} -> {after}; notebook saved "
@@ -148,9 +118,9 @@ def test_a_student_runs_02_moves_a_slider_saves_and_hands_in(hub):
 
 def test_another_student_can_neither_list_nor_read_nor_replace_the_hand_in(hub):
     (anns,) = handed_in(hub, "02-the-ledger")
-    with browser() as (page, offline):
-        log_in(page, hub, BEN, hub.link())
-        wait_for_lab(page)
+    with student_page() as (page, offline):
+        log_in(page, BEN, hub.password, hub.link())
+        wait_for_notebook(page, "00-start-here.ipynb")
         tried = in_a_kernel(page, f"""
 import os
 folder, theirs = {str(hub.handin)!r}, {str(anns)!r}
@@ -181,9 +151,9 @@ os.symlink(folder, os.path.expanduser("~/peek"))
 
 
 def test_the_teacher_runs_90_over_the_hand_in_folder(hub):
-    with browser() as (page, offline):
-        log_in(page, hub, TEACHER, hub.link())
-        wait_for_lab(page)
+    with student_page() as (page, offline):
+        log_in(page, TEACHER, hub.password, hub.link())
+        wait_for_notebook(page, "00-start-here.ipynb")
         open_and_run_all(page, CollectionInHub(hub, TEACHER), "90-teacher-class-results.ipynb", TIMEOUT_MS)
         text = output_text(page)
         read = re.search(r"Read (\d+) valid answer files from (.+?) in (/\S+);", text)
