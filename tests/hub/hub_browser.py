@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from browser import offline_page
 
 TIMEOUT_MS = 600_000  # a whole class starting on two cores: every wait is generous, and every wait is bounded
-CURRENT = "window.jupyterapp && window.jupyterapp.shell.currentWidget"  # JupyterLab's open document, in the page
+CURRENT = "(window.jupyterapp && window.jupyterapp.shell.currentWidget)"  # JupyterLab's open document, in the page
 
 
 @contextmanager
