@@ -118,18 +118,21 @@ def test_a_student_runs_02_moves_a_slider_saves_and_hands_in(hub):
 
 def test_another_student_can_neither_list_nor_read_nor_replace_the_hand_in(hub):
     (anns,) = handed_in(hub, "02-the-ledger")
+    saved = os.path.join(pwd.getpwnam(ANN).pw_dir, f"reset-ledger/notebooks/saved-answers/02-the-ledger--{PSEUDONYM}.json")
     with student_page() as (page, offline):
         log_in(page, BEN, hub.password, hub.link())
         wait_for_notebook(page, "00-start-here.ipynb")
         tried = in_a_kernel(page, f"""
 import os
-folder, theirs = {str(hub.handin)!r}, {str(anns)!r}
+folder, theirs, saved = {str(hub.handin)!r}, {str(anns)!r}, {saved!r}
 attempts = {{
     "list the folder": lambda: os.listdir(folder),
     "read the file": lambda: open(theirs).read(),
     "overwrite the file": lambda: open(theirs, "w"),
     "delete the file": lambda: os.remove(theirs),
     "replace it with another file": lambda: os.replace(folder + "/mine.json", theirs),
+    "list their saved answers": lambda: os.listdir(os.path.dirname(saved)),
+    "read their saved answers": lambda: open(saved).read(),
 }}
 open(folder + "/mine.json", "w").close()
 for what, attempt in attempts.items():
@@ -144,9 +147,9 @@ os.symlink(folder, os.path.expanduser("~/peek"))
         listing = through_the_file_browser(page, "peek")
         reading = through_the_file_browser(page, f"peek/{anns.name}")
         print(f"ben in a kernel:\n{tried}ben in the file browser: folder {listing!r}; file {reading!r}")
-        assert "ALLOWED" not in tried and tried.count("refused") == 5
+        assert "ALLOWED" not in tried and tried.count("refused") == 7
         assert listing.startswith("refused") and reading.startswith("refused")
-        assert anns.read_bytes() and pwd.getpwuid(anns.stat().st_uid).pw_name == ANN
+        assert anns.read_bytes() and pwd.getpwuid(anns.stat().st_uid).pw_name == ANN and os.path.exists(saved)
         assert offline.blocked == []
 
 
