@@ -116,7 +116,7 @@ def test_a_student_runs_02_moves_a_slider_saves_and_hands_in(hub):
         assert offline.blocked == [] and error_outputs(page) == []
 
 
-def test_another_student_can_neither_list_nor_read_nor_replace_the_hand_in(hub):
+def test_another_student_cannot_reach_the_hand_in_or_the_saved_answers(hub):
     (anns,) = handed_in(hub, "02-the-ledger")
     saved = os.path.join(pwd.getpwnam(ANN).pw_dir, f"reset-ledger/notebooks/saved-answers/02-the-ledger--{PSEUDONYM}.json")
     with student_page() as (page, offline):
