@@ -62,7 +62,7 @@ bench-hub: $(HUB_STAMP)
 
 # Delete every saved answer (the store's folder), after asking.
 clean-responses:
-	@folder="$${RESET_LEDGER_RESPONSES:-responses}"; \
+	@folder="$${RESET_LEDGER_RESPONSES:-notebooks/saved-answers}"; \
 	if [ ! -d "$$folder" ]; then echo "No answers folder at $$folder: nothing to delete."; exit 0; fi; \
 	count=$$(find "$$folder" -maxdepth 1 -name '*.json' | wc -l); \
 	printf 'Delete %s and its %s answer file(s)? This cannot be undone. Type yes to confirm: ' "$$folder" "$$count"; \

@@ -145,7 +145,7 @@ def jupyterlab(repo: Path, tmp: Path, env: dict[str, str] | None = None) -> Iter
         log.close()
 
 
-def _wait_until_up(status_url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+def _wait_until_up(status_url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -229,3 +229,14 @@ def error_outputs(page) -> list[str]:
         for o in outputs(page)
         if o.get("output_type") == "error" or (o.get("output_type") == "stream" and o.get("name") == "stderr")
     ]
+
+
+CODE_BOX = "input[placeholder='like KM7-X4P']"
+
+
+def press_with_code(page, button: str, code: str) -> None:
+    """Press a button that opens answers saved in another session: it asks for the answer code; type it, press again."""
+    page.get_by_role("button", name=button).click()
+    page.wait_for_selector("text=protected by an answer code")
+    page.locator(f"{CODE_BOX}:visible").first.fill(code)
+    page.get_by_role("button", name=button).click()

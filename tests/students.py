@@ -12,7 +12,7 @@ from reset_ledger.responses import Response, save
 FORECASTS = ("new-start-ratified", "wto-member", "s300-halted", "troops-leave-georgia", "khodorkovsky-acquitted", "manas-2013")
 # Scored in 02; every other item skipped, so it counts 0 at its certainty in the data.
 LEDGER = {"missile-defence": (-3, "delivered"), "manas": (4, "delivered"), "new-start": (4, "promised"), "halt-adventures": (2, "hoped-for")}
-WEIGHTS = {"security": 100, "nuclear-risk": 100, "alliance-credibility": 0, "human-rights": 0, "economic-gain": 0}
+WEIGHTS = {"security": 100, "stability": 0, "nuclear-risk": 100, "alliance-credibility": 0, "human-rights": 0, "economic-gain": 0}
 
 
 def save_bets(folder: Path, pseudonym: str, prior: int = 30) -> None:
@@ -30,7 +30,7 @@ def save_ledger(folder: Path, pseudonym: str, values: dict[str, tuple[int, str]]
 def save_weights(folder: Path, pseudonym: str, weights: dict[str, int] = WEIGHTS, lens: str = "") -> None:
     """03: raw weights with no lens preset; the leader and scores as the exercise computes them."""
     answers = {
-        "weights": {"weights": weights, "lens": lens, "winner": "reset", "scores": {"reset": 67.5, "confrontation": 35.0, "conditional": 55.0},
+        "weights": {"weights": weights, "lens": lens, "winner": "reset", "scores": {"reset": 70.0, "confrontation": 37.5, "conditional": 62.5},
                     "winner_why": ""},
         "puzzle": {"criterion": "security", "weight": 100, "confrontation_leads": False, "smallest": False},
         "decoy": {"explanation": ""},

@@ -34,20 +34,27 @@ def save_as(page, pseudonym: str) -> None:
     page.wait_for_selector(f"text=Saved as {pseudonym}")
 
 
-def test_argument_tagging_a_claim_updates_the_progress_and_saves_offline(tmp_path):
+def test_argument_tagging_and_placing_a_claim_updates_the_students_map_and_saves_offline(tmp_path):
     responses = tmp_path / "responses"
     with offline_page() as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(responses)}) as lab:
         open_and_run_all(page, lab, "01-the-argument.ipynb")
-        progress = ".reset-ledger-progress strong"
+        progress = ".map-progress"
         before = show_cell(page, "01-the-argument.ipynb", "RolesExercise()", progress)
         charts_before = page.locator(RENDERED_CHART).count()
-        page.locator(".widget-dropdown select").first.select_option(label="Framing")
-        after = wait_for_change(page, progress, before)
+        first_card = page.locator(".widget-tab .widget-vbox .widget-dropdown select")
+        first_card.nth(0).select_option(label="Framing")
+        tagged = wait_for_change(page, progress, before)
+        first_card.nth(1).select_option(label="Nothing: it is the main claim")
+        placed = wait_for_change(page, progress, tagged)
         page.wait_for_selector(RENDERED_CHART)
+        compare = page.get_by_role("button", name="Compare with the reference map")
         save_as(page, "browser-heron")
-        print(f"progress {before!r} -> {after!r}; charts: {charts_before}; saved: {sorted(p.name for p in responses.iterdir())}")
-        assert (before, after) == ("0 of 30 claims tagged", "1 of 30 claims tagged")
+        print(f"progress {before!r} -> {tagged!r} -> {placed!r}; charts: {charts_before}; saved: {sorted(p.name for p in responses.iterdir())}")
+        assert before.startswith("0 of 30 claims tagged · 0 of 30 placed")
+        assert tagged.startswith("1 of 30 claims tagged · 0 of 30 placed") and placed.startswith("1 of 30 claims tagged · 1 of 30 placed")
+        assert compare.is_disabled()  # nothing of the reference map opens before the whole attempt
         assert charts_before >= 1 and (responses / "01-the-argument--browser-heron.json").exists()
+        assert "The reference map" not in page.inner_text(".jp-Notebook")
         assert offline.blocked == [] and error_outputs(page) == []
         assert NOT_LOADED not in page.inner_text(".jp-Notebook")
 
@@ -58,14 +65,13 @@ def test_who_pays_a_slider_moves_a_net_and_the_senate_game_ratifies_offline(tmp_
         open_and_run_all(page, lab, "04-who-pays.ipynb")
         net_line = ".reset-ledger-net"
         before = show_cell(page, "04-who-pays.ipynb", "WhoPaysExercise()", net_line)
-        handles = page.locator(".widget-slider .noUi-handle")
-        handles.first.focus()  # the US administration's score for missile defence, 0 by default
+        page.locator(".widget-slider .noUi-handle").first.focus()  # the US administration's score for missile defence, 0 by default
         page.keyboard.press("ArrowLeft")
         after = wait_for_change(page, net_line, before)
 
         game = ".reset-ledger-ratification strong"
         game_before = show_cell(page, "04-who-pays.ipynb", "WinSetExercise()", game)
-        handles.last.focus()  # Republicans backing the deal, 0 by default
+        page.locator(".widget-slider:visible .noUi-handle").last.focus()  # Republicans for the treaty, 0 by default
         for _ in range(8):
             page.keyboard.press("ArrowRight")
         page.wait_for_function(
@@ -73,6 +79,11 @@ def test_who_pays_a_slider_moves_a_net_and_the_senate_game_ratifies_offline(tmp_
             arg=game,
         )
         game_after = page.locator(game).text_content()
+        page.get_by_role("button", name="Civil nuclear (123) deal (congressional review)").click()  # the review game
+        page.wait_for_function(
+            "selector => { const el = document.querySelector(selector); return el && el.textContent.endsWith(': takes effect'); }",
+            arg=game,
+        )
         save_as(page, "browser-owl")
         print(f"net line {before!r} -> {after!r}; game {game_before!r} -> {game_after!r}")
         assert "US administration: +3.50" in before and "US administration: +2.50" in after

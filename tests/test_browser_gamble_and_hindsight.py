@@ -1,15 +1,25 @@
-"""JupyterLab in a real browser with the network cut: bets saved and locked in 00 are revealed and scored in 06;
-the chance sliders of 05 keep adding up to 100 as they move."""
+"""JupyterLab in a real browser with the network cut: bets saved and locked in 00 are revealed and scored in 06, after
+the decision is judged as it looked then and before the outcomes are sorted; the chance sliders of 05 keep adding up
+to 100 as they move."""
 
 from __future__ import annotations
 
 import json
 
-from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, wait_until_idle
+from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, press_with_code, wait_until_idle
 from conftest import ROOT
 
 PSEUDONYM = "browser-owl"
 PSEUDONYM_BOX = "input[placeholder='a pseudonym, not your real name']"
+
+
+def nudge_first_slider(page, steps: int, readout: str) -> None:
+    """Move the page's first slider right by `steps` with the keyboard, as a student would, until it reads `readout`."""
+    page.locator(".widget-slider .noUi-handle").first.focus()
+    for _ in range(steps):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => document.querySelector('.widget-slider .widget-readout').textContent.trim() === '{readout}'")
+    wait_until_idle(page)
 
 
 def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
@@ -22,26 +32,25 @@ def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
         for i in range(6):
             groups.nth(i).get_by_role("button", name="yes", exact=True).click()
         page.wait_for_selector("text=6 of 6 forecasts answered")
-        handle = page.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        for _ in range(6):
-            page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.widget-slider .widget-readout').textContent.trim() === '80'")
-        wait_until_idle(page)
+        nudge_first_slider(page, 6, "80")
         page.locator(PSEUDONYM_BOX).fill(PSEUDONYM)
         page.get_by_role("button", name="Save my answers").click()
         page.wait_for_selector("text=They are now locked")
+        code = page.locator(".reset-ledger-code").inner_text()  # shown once, at the first save
         bets = json.loads((responses / f"00-start-here--{PSEUDONYM}.json").read_text())
         assert bets["locked"] is True
         assert bets["answers"]["bets"]["forecasts"]["new-start-ratified"] == {"answer": "yes", "confidence": 80}
         assert page.locator(".widget-toggle-buttons button:disabled").count() >= 12  # locked on screen too
         assert offline.blocked == [] and error_outputs(page) == []
 
-        # 06: fetch the bets, write before each reveal, reveal all six, read the score, save.
+        # 06: judge the decision as it looked then (50 → 60), fetch the bets, write before each reveal, reveal all six,
+        # read the score, sort the outcomes, save.
         open_and_run_all(page, lab, "06-hindsight.ipynb")
         assert page.get_by_role("button", name="Reveal what happened").first.is_disabled()
+        assert "opens once all 6 reveals above are open" in page.text_content(".jp-Notebook")
+        nudge_first_slider(page, 10, "60")
         page.locator("input[placeholder='the pseudonym you used in 00']").fill(PSEUDONYM)
-        page.get_by_role("button", name="Fetch my bets from 00").click()
+        press_with_code(page, "Fetch my bets from 00", code)  # another notebook, another session: the code is asked for
         page.wait_for_selector(f"text=Your bets from notebook 00, saved as {PSEUDONYM}")
         boxes = page.locator("textarea[placeholder^='Before you look']")
         buttons = page.get_by_role("button", name="Reveal what happened")
@@ -64,13 +73,27 @@ def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
         assert "What happened: yes (settled on 22 Dec 2010)" in revealed
         assert "US–Russia relations after the article" in revealed
         page.wait_for_function(f"() => document.querySelectorAll('{RENDERED_CHART}').length >= 2")
+        page.wait_for_selector("text=your judgement before hindsight")
+        # The outcome cards open with the last reveal; our reading opens only once every card is placed.
+        cards = page.locator(".widget-toggle-buttons").filter(has_text="can't tell")
+        assert cards.count() >= 15
+        assert page.get_by_role("button", name="Compare with our reading").is_disabled()
+        for i in range(cards.count()):
+            cards.nth(i).get_by_role("button", name="can't tell", exact=True).click()
+        page.wait_for_function("() => !document.evaluate(\"//button[contains(., 'Compare with our reading')]\", document, null, "
+                               "XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue.disabled")
+        page.get_by_role("button", name="Compare with our reading").click()
+        page.wait_for_selector("text=outcomes where our reading does")
         page.get_by_role("button", name="Save my answers").click()
         page.wait_for_selector(f"text=Saved as {PSEUDONYM}")
-        hindsight = json.loads((responses / f"06-hindsight--{PSEUDONYM}.json").read_text())["answers"]["hindsight"]
+        answers = json.loads((responses / f"06-hindsight--{PSEUDONYM}.json").read_text())["answers"]
+        hindsight = answers["hindsight"]
         charts = page.locator(RENDERED_CHART).count()
         print(f"06: charts rendered {charts}; results {hindsight['results']}; blocked {offline.blocked}")
         assert hindsight["bets_source"] == "00-start-here"
         assert hindsight["results"] == {"brier": 0.215, "baseline": 0.25, "scored": 6}
+        assert answers["judgement"]["decision"] == 60 and answers["judgement"]["decision_made"] == "before-reveals"
+        assert set(answers["outcomes"]["placed"].values()) == {"unsure"} and len(answers["outcomes"]["placed"]) == cards.count()
         assert offline.blocked == [] and error_outputs(page) == []
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 
-from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, wait_until_idle
+from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, press_with_code, wait_until_idle
 from conftest import NOTEBOOKS, ROOT
 from students import save_everything
 
 from reset_ledger.answers import problems, spec_for
+from reset_ledger.answer_codes import SESSION
 from reset_ledger.sequence import SEQUENCE
 from tools.handouts import EDITIONS, execute, export
 
@@ -21,6 +22,7 @@ CHECKLIST = ".reset-ledger-checklist"
 def test_numbers_gathered_opinion_moved_claim_typed_and_saved_offline(tmp_path):
     responses = tmp_path / "responses"
     save_everything(responses, PSEUDONYM)  # as if saved in 00, 02, 03, 05 and 06 (see students.py)
+    code = SESSION.new_code(responses, PSEUDONYM)  # the answer code the first of those saves gave
     with offline_page({"width": 1400, "height": 1200}) as (page, offline), \
             jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(responses)}) as lab:
         open_and_run_all(page, lab, "07-your-verdict.ipynb")
@@ -28,10 +30,10 @@ def test_numbers_gathered_opinion_moved_claim_typed_and_saved_offline(tmp_path):
         assert page.locator(CHECKLIST).first.text_content().startswith("0 of 5 parts complete")
 
         page.locator("input[placeholder='the pseudonym you used before']").fill(PSEUDONYM)
-        page.get_by_role("button", name="Gather my numbers").click()
+        press_with_code(page, "Gather my numbers", code)  # saved in other sessions: the code is asked for
         page.wait_for_selector("text=Found your answers from notebook(s) 00, 02, 03, 05, 06")
         numbers = page.locator("table", has_text="Ledger balance").first.text_content()
-        assert "+3.50" in numbers and "Reset as done (67.5 of 100)" in numbers
+        assert "+3.50" in numbers and "Reset as done (70.0 of 100)" in numbers
         readout = page.locator(".widget-slider .widget-readout").first
         page.wait_for_function("el => el.textContent.trim() === '70'", arg=readout.element_handle())  # 06's opinion
 

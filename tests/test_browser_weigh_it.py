@@ -1,5 +1,5 @@
 """Notebook 03 in JupyterLab, in a real browser with the network cut: a weight slider moves, the
-shares renormalise, the leader changes, the later sensitivity view follows, and the answers save."""
+shares renormalise, the leader changes, the extension's switching values follow, and the answers save."""
 
 from __future__ import annotations
 
@@ -19,22 +19,23 @@ def test_weigh_it_slider_flips_the_leader_and_saves_offline(tmp_path):
         open_and_run_all(page, lab, "03-weigh-it.ipynb")
         before = page.evaluate(FIRST_VERDICT)
         charts_before = page.locator(RENDERED_CHART).count()
-        handle = page.locator(".widget-slider .noUi-handle").nth(3)  # the fourth weight: human rights, at 50
+        handle = page.locator(".widget-slider .noUi-handle").nth(1)  # the second weight: stable relations with Russia, at 50
         handle.focus()
         page.keyboard.press("End")
         page.wait_for_function(f"before => {FIRST_VERDICT} !== before", arg=before)
         after = page.evaluate(FIRST_VERDICT)
-        page.wait_for_function("() => document.body.innerText.includes('before Bush-era confrontation stops leading')")
-        readout = page.locator(".widget-slider .widget-readout").nth(3).inner_text()
-        page.locator("input[placeholder='a pseudonym, not your real name']").fill("browser-heron")
-        page.get_by_role("button", name="Save my answers").click()
-        page.wait_for_selector("text=Saved as browser-heron")
+        page.wait_for_function("() => document.body.innerText.includes('before Reset as done stops leading')")
+        readout = page.locator(".widget-slider .widget-readout").nth(1).inner_text()
+        # The save bar shows twice, at the end of the core and of the extension; both views are the same widgets.
+        page.locator("input[placeholder='a pseudonym, not your real name']").first.fill("browser-heron")
+        page.get_by_role("button", name="Save my answers").first.click()
+        page.wait_for_selector("text=Saved as browser-heron >> nth=0")
         saved = json.loads((responses / "03-weigh-it--browser-heron.json").read_text())["answers"]["weights"]
         print(f"slider -> {readout}; verdict {before!r} -> {after!r}; charts rendered: {charts_before}; "
               f"blocked: {len(offline.blocked)}; saved weights: {saved['weights']}, winner: {saved['winner']}")
-        assert (before, after) == ("Leads: Conditional reset (51.7)", "Leads: Bush-era confrontation (49.1)")
+        assert (before, after) == ("Leads: Conditional reset (48.9)", "Leads: Reset as done (50.9)")
         assert readout == "100"
-        assert saved["weights"]["human-rights"] == 100 and saved["winner"] == "confrontation"
+        assert saved["weights"]["stability"] == 100 and saved["winner"] == "reset"
         assert charts_before >= 4
         assert offline.blocked == [] and error_outputs(page) == []
         assert NOT_LOADED not in page.inner_text(".jp-Notebook")
@@ -57,10 +58,10 @@ def test_the_handout_chart_recomputes_the_weighted_sums_in_the_page_with_no_kern
         page.goto(page_file.as_uri())
         page.wait_for_selector(RENDERED_CHART)
         before = page.evaluate(values)
-        page.locator(".vega-bindings input[type=range]").nth(3).fill("100")  # human rights
+        page.locator(".vega-bindings input[type=range]").nth(1).fill("90")  # stable relations with Russia
         page.wait_for_function(f"before => JSON.stringify(({values})()) !== JSON.stringify(before)", arg=before)
         after = page.evaluate(values)
         print(f"weighted scores in the page: {before} -> {after}")
-        assert before == ["48.0", "47.3", "51.7"]
-        assert after == ["44.9", "49.1", "48.8"]  # the same numbers the kernel computes for human rights at 100
+        assert before == ["48.0", "44.5", "48.9"]
+        assert after == ["50.4", "41.8", "49.0"]  # the same numbers the kernel computes for stable relations at 90
         assert offline.blocked == [] and offline.console_errors == []

@@ -172,3 +172,36 @@ def test_codebook_documents_every_column_as_the_loader_enforces_it():
     readme = (DATA / "README.md").read_text()
     for table in TABLES.values():
         assert codebook(table) in readme, f"data/README.md is out of date for {table.file}"
+
+
+@pytest.mark.parametrize(
+    ("encode", "named"),
+    [
+        (lambda text: text.encode("cp1252"), "Windows-1252"),
+        (lambda text: text.encode("utf-16"), "UTF-16"),
+        (lambda text: text.encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+        (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), "UTF-8 with a byte-order mark"),
+    ],
+)
+def test_a_file_in_another_encoding_gets_one_message_naming_the_file_and_the_encoding(data_copy: Path, encode, named):
+    path = data_copy / "ledger_items.csv"
+    path.write_bytes(encode(path.read_text(encoding="utf-8").replace("Manas", "Manás")))
+    error = broken(data_copy)
+    assert_names(error, "ledger_items.csv", 1, "item_id")
+    assert named in str(error) and "CSV UTF-8" in str(error)
+
+
+def test_a_table_with_a_header_and_no_rows_is_refused(data_copy: Path):
+    path = data_copy / "futures.csv"
+    write_table(path, read_table(path)[:1])
+    error = broken(data_copy)
+    assert_names(error, "futures.csv", 2, "future_id")
+    assert "no rows" in str(error)
+
+
+@pytest.mark.parametrize("digits", [10, 401, 5000])
+def test_an_oversized_number_is_refused_with_a_message(data_copy: Path, digits: int):
+    set_cell(data_copy / "congress.csv", 2, "seats", "9" * digits)
+    error = broken(data_copy)
+    assert_names(error, "congress.csv", 2, "seats")
+    assert f"a number of {digits} digits is too large" in str(error) and len(str(error)) < 300

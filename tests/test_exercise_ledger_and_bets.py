@@ -10,6 +10,7 @@ from conftest import chart_data, displayed_charts
 from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.bets import BetsExercise
 from reset_ledger.exercises.ledger import LedgerExercise
+from reset_ledger.answer_codes import Session
 from reset_ledger.responses import read
 
 AUTHOR = {
@@ -108,10 +109,10 @@ def test_a_second_student_choosing_a_taken_pseudonym_is_refused_and_told_why(tmp
     first = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=tmp_path)
     first.pseudonym.value = "fox"
     first.save()
-    second = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=tmp_path)
+    second = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=tmp_path, session=Session())  # another kernel
     second.pseudonym.value = "fox"
     assert second.save() is None
-    assert "already exist" in second.status.value
+    assert "already exist" in second.status.value and "answer code" in second.status.value
 
 
 def test_status_messages_escape_what_the_student_typed(tmp_path):

@@ -9,6 +9,7 @@ from conftest import chart_data, displayed_charts
 from students import save_everything, save_ledger
 
 from reset_ledger.answers import problems, spec_for
+from reset_ledger.data import load
 from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.verdict import DEFAULTS_NOTE, TransferExercise, VerdictExercise
 from reset_ledger.rendering import HANDOUT_ENV, Stack
@@ -50,9 +51,9 @@ def test_gathering_fills_the_numbers_the_opinion_and_the_lens(tmp_path):
     verdict = VerdictExercise(tmp_path)
     verdict.pseudonym.value = "Lark"
     assert verdict.gather_numbers()
-    assert "Found your answers from notebook(s) 00, 02, 03, 05, 06, saved as Lark" in verdict.gather_status.value
+    assert "Found your answers from notebook(s) 00, 02, 03, 05, 06, saved as lark" in verdict.gather_status.value
     shown = html(verdict.numbers_out)
-    assert escape(DEFAULTS_NOTE) not in shown and "+3.50" in shown and "Reset as done (67.5 of 100)" in shown
+    assert escape(DEFAULTS_NOTE) not in shown and "+3.50" in shown and "Reset as done (70.0 of 100)" in shown
     assert verdict.posterior.value == 70  # the opinion after hindsight, saved in 06
     assert verdict.own_lens.value == "realist"  # the lens closest to the weights saved in 03
     assert "Realist" in verdict.own_card.value and "Mearsheimer" in verdict.own_card.value  # its justification and sources
@@ -114,7 +115,8 @@ def test_the_checklist_follows_the_writing_and_opens_the_comparison(tmp_path):
     assert not verdict.compare_button.disabled
     verdict.compare_button.click()
     shown = html(verdict.compare_out)
-    assert escape("“It's a gamble, certainly.” (Matthews, Newsweek)") in shown
+    qualifier = load("claims").set_index("claim_id").loc["X2", "quote"]  # the article's closing qualification
+    assert escape(f"“{qualifier}” (Matthews, Newsweek)") in shown
     assert escape("Your verdict and the article's, part by part") in shown
     assert "How each lens would frame the verdict" in shown and "wrong" in shown  # 'None of them makes your verdict wrong.'
     verdict.reply.value = "short"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
+import nbformat
 import pytest
-from conftest import chart_data, displayed_charts
+from conftest import NOTEBOOKS, chart_data, displayed_charts
 
 from reset_ledger.answers import problems, spec_for
 from reset_ledger.exercise import AnswerSheet
-from reset_ledger.exercises.weighing import DecoyExercise, PuzzleExercise, WeighExercise
+from reset_ledger.exercises.weighing import DecoyExercise, PuzzleExercise, WeighExercise, lens_cases_table
 from reset_ledger.responses import load_mine, read
 
 
@@ -22,33 +23,47 @@ def shares_shown(weigh: WeighExercise) -> dict[str, float]:
     return {row["criterion"]: row["share"] for row in chart_data(spec) if "weight" in row}
 
 
+AUTHOR = {"security": 25, "stability": 50, "nuclear-risk": 65, "alliance-credibility": 100, "human-rights": 50, "economic-gain": 40}
+
+
 def test_starts_from_the_authors_weights_and_says_so():
     weigh = WeighExercise()
-    assert weigh.weights() == {"security": 70, "nuclear-risk": 70, "alliance-credibility": 100, "human-rights": 50, "economic-gain": 30}
+    assert weigh.weights() == AUTHOR
     shown = html(weigh.result_out)
-    assert "Leads: Conditional reset (51.7)" in shown
+    assert "Leads: Conditional reset (48.9)" in shown  # 16125 / 330, worked out in test_weighing
     assert "our reading of the author&#x27;s weights (the defaults)" in shown
 
 
 def test_moving_one_slider_renormalises_every_share_and_updates_the_verdict():
     weigh = WeighExercise()
-    assert shares_shown(weigh)["Economic gain"] == pytest.approx(30 / 320)
-    weigh.sliders["human-rights"].value = 100
-    # 320 − 50 + 100 = 370: economic gain's share falls from 30/320 to 30/370 though its slider did not move.
+    assert shares_shown(weigh)["Economic gain for the US"] == pytest.approx(40 / 330)
+    weigh.sliders["stability"].value = 100
+    # 330 − 50 + 100 = 380: economic gain's share falls from 40/330 to 40/380 though its slider did not move.
     shares = shares_shown(weigh)
-    assert shares["Economic gain"] == pytest.approx(30 / 370) and shares["Human rights"] == pytest.approx(100 / 370)
+    assert shares["Economic gain for the US"] == pytest.approx(40 / 380) and shares["Stable relations with Russia"] == pytest.approx(100 / 380)
     assert sum(shares.values()) == pytest.approx(1)
-    assert "Leads: Bush-era confrontation (49.1)" in html(weigh.result_out)
+    # The reset: 15850 − 50·70 + 100·70 = 19350 → 50.9; conditional 16125 − 2500 + 5000 = 18625 → 49.0.
+    assert "Leads: Reset as done (50.9)" in html(weigh.result_out)
     ticks = [s for s in displayed_charts(weigh.result_out) if s["title"]["text"] == "Your weights as shares"][0]
     assert "Black ticks mark each share before the last move" in ticks["description"]
 
 
-def test_the_sensitivity_view_follows_the_sliders():
+def test_the_flip_view_names_every_smallest_move_and_follows_the_sliders():
     weigh = WeighExercise()
-    assert "lower Alliance credibility from 100 to 59 (the exact switching value is 60.0); then Reset as done leads" in html(weigh.sensitivity.out)
-    assert "96.7 → Bush-era confrontation leads" in html(weigh.sensitivity.out)
+    shown = html(weigh.flip.out)
+    assert "Under your weights Conditional reset leads" in shown and "(a move of 14 on a 0–100 slider)" in shown
+    assert ("raise Stable relations with Russia from 50 to 64 (the exact switching value is 63.8); then Reset as done leads; or "
+            "lower Allies and deterrence from 100 to 86 (the exact switching value is 86.2); then Reset as done leads") in shown
     weigh.sliders["alliance-credibility"].value = 50
-    assert "Leads: Reset as done" in html(weigh.result_out)
+    assert "Leads: Reset as done" in html(weigh.result_out) and "Under your weights Reset as done leads" in html(weigh.flip.out)
+
+
+def test_the_switching_values_and_the_tornado_follow_the_sliders():
+    weigh = WeighExercise()
+    shown = html(weigh.sensitivity.out)
+    assert "86.2 → Reset as done leads" in shown and "1.7 → Bush-era confrontation leads" in shown
+    assert "before Conditional reset stops leading" in shown
+    weigh.sliders["alliance-credibility"].value = 50
     (tornado,) = displayed_charts(weigh.sensitivity.out)
     assert tornado["title"]["text"] == "Which weight matters most: Reset as done against Conditional reset"
 
@@ -57,8 +72,9 @@ def test_the_range_view_flags_a_heavy_weight_that_cannot_move_much():
     weigh = WeighExercise()
     weigh.sliders["nuclear-risk"].value = 100
     weigh.sliders["alliance-credibility"].value = 60
-    # Nuclear risk now weighs most (100 of 310) but its options sit only 20 apart; security (70 of 310, 45 apart) reaches further.
-    assert "Your heaviest weight is Nuclear risk and arms sales, but Security cooperation can move the verdict more" in html(weigh.ranges.out)
+    # Nuclear risk now weighs most (100) but its options sit only 15 apart (reach 1500); stable relations (50, 50 apart) reach 2500.
+    assert ("Your heaviest weight is Nuclear risk and arms sales, but Stable relations with Russia can move the verdict more"
+            in html(weigh.ranges.out))
 
 
 def test_all_weights_at_zero_gets_a_message_and_loses_nothing():
@@ -66,18 +82,33 @@ def test_all_weights_at_zero_gets_a_message_and_loses_nothing():
     weigh.winner_why.value = "kept"
     for slider in weigh.sliders.values():
         slider.value = 0
-    assert "Every weight is 0" in html(weigh.result_out) and "Every weight is 0" in html(weigh.sensitivity.out)
+    assert "Every weight is 0" in html(weigh.result_out) and "Every weight is 0" in html(weigh.flip.out)
+    assert "Every weight is 0" in html(weigh.sensitivity.out) and "Every weight is 0" in html(weigh.ranges.out)
     assert weigh.answers()["winner"] == "" and weigh.answers()["winner_why"] == "kept"
     weigh.sliders["human-rights"].value = 10
-    assert "Leads: Bush-era confrontation (60.0)" in html(weigh.result_out)
+    assert "Leads: Bush-era confrontation (40.0)" in html(weigh.result_out)
+
+
+def test_one_lens_shows_its_case_its_weights_beside_yours_and_who_leads():
+    weigh = WeighExercise()
+    assert weigh.lens_choice.value is None and weigh.lens_button.disabled
+    assert "Choose a lens from the menu" in html(weigh.lens_view.out)
+    weigh.lens_choice.value = "containment"
+    shown = html(weigh.lens_view.out)
+    assert "Deterrence and containment" in shown and "Kagan" in shown and "gpo.gov" in shown
+    assert "Under this lens&#x27;s weights: Bush-era confrontation leads with 50.0" in shown
+    assert "Under yours: Conditional reset leads with 48.9" in shown
+    assert not weigh.lens_button.disabled and weigh.compare_button.disabled  # reading a lens is not answering
 
 
 def test_a_lens_moves_every_slider_but_does_not_count_as_answering():
     weigh = WeighExercise()
     weigh.lens_choice.value = "realist"
     weigh.lens_button.click()
-    assert weigh.weights() == {"security": 100, "nuclear-risk": 80, "alliance-credibility": 40, "human-rights": 0, "economic-gain": 20}
+    assert weigh.weights() == {"security": 60, "stability": 100, "nuclear-risk": 80, "alliance-credibility": 10, "human-rights": 0,
+                               "economic-gain": 20}
     assert "Leads: Reset as done" in html(weigh.result_out) and "the Realist lens" in html(weigh.result_out)
+    assert "0 points of weight away from this lens" in html(weigh.lens_view.out)
     assert weigh.compare_button.disabled
     assert weigh.answers()["lens"] == "realist"
 
@@ -86,13 +117,15 @@ def test_compare_opens_after_every_slider_moves_and_shows_every_lens_with_its_so
     weigh = WeighExercise()
     for slider in list(weigh.sliders.values())[:-1]:
         slider.value -= 1
-    assert weigh.compare_button.disabled and "Move each of the five" in weigh.compare_hint.value
-    weigh.sliders["economic-gain"].value = 29
+    assert weigh.compare_button.disabled and "Move every weight slider" in weigh.compare_hint.value
+    weigh.sliders["economic-gain"].value = 39
     weigh.compare_button.click()
     shown = html(weigh.compare_out)
-    for lens in ("Realist", "Liberal institutionalist", "Human rights", "Two-level (domestic)", "The author (our reading)"):
+    for lens in ("Realist", "Deterrence and containment", "Liberal institutionalist", "Status and identity (constructivist)",
+                 "Human rights", "Two-level (domestic)", "The author (our reading)"):
         assert lens in shown
-    assert "Mearsheimer" in shown and "Keohane and Martin" in shown and "Putnam" in shown and "Fearon" in shown
+    for scholar in ("Mearsheimer", "Kagan", "Keohane and Martin", "Larson and Shevchenko", "Wendt", "Putnam", "Fearon"):
+        assert scholar in shown
     assert "Owen Matthews" in shown and "newsweek.com" in shown
     assert "closest to this lens: The author (our reading)" in shown
     assert "wrong" not in shown.lower()
@@ -101,64 +134,69 @@ def test_compare_opens_after_every_slider_moves_and_shows_every_lens_with_its_so
 def test_puzzle_checks_a_change_against_the_exact_minimum():
     puzzle = PuzzleExercise()
     puzzle.criterion.value = "human-rights"
-    assert puzzle.weight.value == 50  # a new weight to change starts from the author's value
-    puzzle.weight.value = 90
-    assert "Not yet: Conditional reset leads" in html(puzzle.result_out)
     puzzle.weight.value = 100
-    assert "Bush-era confrontation leads with one change of +50" in html(puzzle.result_out)
+    assert "Not yet: Conditional reset leads" in html(puzzle.result_out)  # rights at 100 is not enough
+    puzzle.criterion.value = "stability"
+    assert puzzle.weight.value == 50  # a new weight to change starts from the author's value
+    puzzle.weight.value = 10
+    assert "Not yet: Conditional reset leads" in html(puzzle.result_out)
+    puzzle.weight.value = 0
+    assert "Bush-era confrontation leads with one change of -50" in html(puzzle.result_out)
     puzzle.compare_button.click()
-    assert "the smallest one is 3 steps shorter" in html(puzzle.compare_out)
-    puzzle.weight.value = 97
+    assert "the smallest one is 1 step shorter" in html(puzzle.compare_out)
+    puzzle.weight.value = 1
     shown = html(puzzle.compare_out)
-    assert "Your change is the smallest possible" in shown and "a change of +47" in shown
-    assert puzzle.answers() == {"criterion": "human-rights", "weight": 97, "confrontation_leads": True, "smallest": True}
+    assert "Your change is the smallest possible" in shown and "a change of -49" in shown
+    assert puzzle.answers() == {"criterion": "stability", "weight": 1, "confrontation_leads": True, "smallest": True}
 
 
 def test_decoy_swaps_two_options_only_under_min_max():
     weigh = WeighExercise()
-    decoy = DecoyExercise(weigh)
+    decoy = weigh.decoy
+    assert weigh.decoy is decoy  # built once, when first asked for
     decoy.with_decoy.value = True
     assert "cannot move the others" in html(decoy.result_out)
     decoy.scaling.value = "min-max"
     assert "Reset as done and Bush-era confrontation have swapped places" in html(decoy.result_out)
     decoy.compare_button.click()
     shown = html(decoy.compare_out)
-    assert "Bush-era confrontation 0 → 33, Conditional reset 75 → 83" in shown
+    assert "Bush-era confrontation 0 → 50, Conditional reset 67 → 83" in shown
     (chart,) = displayed_charts(decoy.compare_out)
     assert "min-max: Reset as done 2→3, Bush-era confrontation 3→2" in chart["description"]
 
 
 def test_save_then_load_round_trips_every_exercise_and_matches_the_spec(tmp_path):
     weigh, puzzle = WeighExercise(), PuzzleExercise()
-    decoy = DecoyExercise(weigh)
     weigh.lens_choice.value = "two-level"
     weigh.lens_button.click()
     weigh.sliders["human-rights"].value = 55
     weigh.winner_why.value = "Ratification decides it."
-    puzzle.criterion.value = "security"
-    puzzle.weight.value = 13
-    decoy.explanation.value = "It stretched the nuclear-risk scale."
-    sheet = AnswerSheet("03-weigh-it", [weigh, puzzle, decoy], folder=tmp_path)
+    puzzle.criterion.value = "stability"
+    puzzle.weight.value = 0
+    weigh.decoy.explanation.value = "It stretched the nuclear-risk scale."
+    sheet = AnswerSheet("03-weigh-it", [weigh, puzzle, weigh.decoy], folder=tmp_path)
     sheet.pseudonym.value = "heron"
     path = sheet.save()
     saved = json.loads(path.read_text())["answers"]
     assert problems(spec_for("03-weigh-it"), saved) == []
+    # Two-level with rights at 55: the reset 17000 + 5·25 = 17125, conditional 17050 + 5·30 = 17200 (of 345).
     assert saved["weights"] == {
-        "weights": {"security": 40, "nuclear-risk": 100, "alliance-credibility": 80, "human-rights": 55, "economic-gain": 50},
+        "weights": {"security": 40, "stability": 20, "nuclear-risk": 100, "alliance-credibility": 80, "human-rights": 55, "economic-gain": 50},
         "lens": "two-level",
         "winner": "conditional",
         "scores": saved["weights"]["scores"],
         "winner_why": "Ratification decides it.",
     }
-    assert saved["puzzle"] == {"criterion": "security", "weight": 13, "confrontation_leads": True, "smallest": False}
+    assert saved["puzzle"] == {"criterion": "stability", "weight": 0, "confrontation_leads": True, "smallest": False}
     assert read(path).answers["decoy"]["explanation"] == "It stretched the nuclear-risk scale."
 
     again, again_puzzle = WeighExercise(), PuzzleExercise()
-    other = AnswerSheet("03-weigh-it", [again, again_puzzle, DecoyExercise(again)], folder=tmp_path)
+    other = AnswerSheet("03-weigh-it", [again, again_puzzle, again.decoy], folder=tmp_path)
     other.pseudonym.value = "heron"
     assert other.load()
     assert again.weights()["human-rights"] == 55 and again.lens == "two-level" and again.lens_choice.value == "two-level"
-    assert again_puzzle.criterion.value == "security" and again_puzzle.weight.value == 13
+    assert again_puzzle.criterion.value == "stability" and again_puzzle.weight.value == 0
+    assert again.decoy.explanation.value == "It stretched the nuclear-risk scale."
     assert load_mine("03-weigh-it", "heron", tmp_path).answers["weights"]["winner"] == "conditional"
 
 
@@ -166,13 +204,23 @@ def test_reset_goes_back_to_the_authors_weights():
     weigh = WeighExercise()
     weigh.sliders["security"].value = 0
     weigh.reset_button.click()
-    assert weigh.weights()["security"] == 70 and weigh.compare_button.disabled
+    assert weigh.weights()["security"] == 25 and weigh.compare_button.disabled
 
 
 @pytest.mark.parametrize("exercise", [WeighExercise, PuzzleExercise, DecoyExercise])
 def test_every_control_has_a_visible_label(exercise):
     for control in exercise().inputs().values():
         assert control.description, control
+    assert WeighExercise().lens_choice.description == "Lens"
+
+
+def test_the_lens_cases_table_lets_a_later_notebook_offer_every_lens():
+    cases = lens_cases_table().data.set_index("Lens")
+    assert len(cases) == 7
+    assert cases.loc["Deterrence and containment", "First under its weights (notebook 03's scores)"] == "Bush-era confrontation (50.0 of 100)"
+    assert cases.loc["Realist", "Weighs most"] == "Stable relations with Russia"
+    assert "de facto halt to NATO expansion" in cases.loc["Realist", "Its case (our summary of the scholarship)"]
+    assert cases.loc["The author (our reading)", "Sources"].startswith("Owen Matthews")
 
 
 def test_handout_gives_a_kernel_free_chart_and_printable_worksheets(monkeypatch):
@@ -180,10 +228,29 @@ def test_handout_gives_a_kernel_free_chart_and_printable_worksheets(monkeypatch)
     message, chart, criteria, grid = WeighExercise().handout()
     spec = chart.to_dict()
     sliders = {p["name"]: p for p in spec["params"]}
-    assert set(sliders) == {"weight_security", "weight_nuclear_risk", "weight_alliance_credibility", "weight_human_rights", "weight_economic_gain"}
+    assert set(sliders) == {"weight_security", "weight_stability", "weight_nuclear_risk", "weight_alliance_credibility", "weight_human_rights",
+                            "weight_economic_gain"}
     assert sliders["weight_alliance_credibility"]["value"] == 100 and sliders["weight_human_rights"]["bind"]["max"] == 100
     assert "in your browser; no kernel is needed" in message.data
-    assert criteria.data["Your weight (0–100)"].eq("").all() and len(criteria.data) == 5
-    assert grid.data.loc[0, "Security cooperation"] == "ours 75 · yours ___" and grid.data["Weighted score"].eq("").all()
+    assert criteria.data["Your weight (0–100)"].eq("").all() and len(criteria.data) == 6
+    assert grid.data.loc[0, "Help on Afghanistan"] == "ours 80 · yours ___" and grid.data["Weighted score"].eq("").all()
     (sheet,) = PuzzleExercise().handout()
-    assert sheet.data["The author's value"].tolist() == [70, 70, 100, 50, 30]
+    assert sheet.data["The author's value"].tolist() == [25, 50, 65, 100, 50, 40]
+
+
+def test_the_notebook_keeps_the_core_first_and_marks_the_extension_as_optional():
+    nb = nbformat.read(NOTEBOOKS / "03-weigh-it.ipynb", as_version=4)
+    sources = [cell.source for cell in nb.cells]
+    start = next(i for i, text in enumerate(sources) if text.startswith("## Extension: "))
+    assert "*This part is optional.*" in sources[start]
+    core, extension = "\n".join(sources[:start]), sources[start:]
+    for call in ("weigh.lens_view", "weigh.flip", "PuzzleExercise()", "AnswerSheet("):
+        assert call in core
+    for shown in ("weigh.sensitivity", "weigh.ranges", "weigh.decoy", "weigh.compare_step()"):  # each a cell of its own
+        assert shown in extension and shown not in sources[:start]
+    # Each technical term is set in bold where it is first explained, before it is used anywhere else.
+    terms = ("weighted sum", "Criteria.", "anchors", "shares", "swing weight", "lens", "switching value", "tornado chart",
+             "min–max scaling", "decoy", "rank reversal")
+    text = "\n".join(sources)
+    for term in terms:
+        assert f"**{term}**" in text, term

@@ -13,7 +13,8 @@ from conftest import NOTEBOOKS
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from reset_ledger.rendering import NOT_LOADED, vega_bundle
-from tools.handouts import EDITIONS, HandoutError, build, execute, export, handout_name, present, relink
+from reset_ledger.data import load
+from tools.handouts import EDITIONS, GLOSSARY, HandoutError, build, execute, export, handout_name, present, relink
 from tools.teacher_notes import teacher_version
 
 HANDOUTS = [(edition, entry) for edition in EDITIONS for entry in present(edition.entries)]
@@ -46,7 +47,7 @@ def tagged_cells(entry, tags=REMOVED) -> list[nbformat.NotebookNode]:
 def test_each_edition_has_every_notebook_on_disk_and_an_index_with_minutes(handouts):
     for edition in EDITIONS:
         folder = handouts / edition.name
-        expected = {handout_name(entry) for entry in present(edition.entries)} | {"index.html"}
+        expected = {handout_name(entry) for entry in present(edition.entries)} | {"index.html", GLOSSARY}
         assert {p.name for p in folder.iterdir()} == expected
         index = (folder / "index.html").read_text()
         for entry in edition.entries:
@@ -147,8 +148,20 @@ def test_index_opens_offline_and_every_link_is_a_handout(handouts, edition):
     with offline_page() as (page, offline):
         page.goto((folder / "index.html").as_uri())
         links = page.eval_on_selector_all("main a", "nodes => nodes.map(n => n.getAttribute('href'))")
-        assert links == [handout_name(e) for e in present(edition.entries)]
+        assert links == [handout_name(e) for e in present(edition.entries)] + [GLOSSARY]
         assert all((folder / link).exists() for link in links)
+        assert offline.blocked == [] and offline.console_errors == [] and offline.page_errors == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=lambda e: e.name)
+def test_the_glossary_page_defines_every_term_and_opens_offline(handouts, edition):
+    glossary = load("glossary")
+    with offline_page() as (page, offline):
+        page.goto((handouts / edition.name / GLOSSARY).as_uri())
+        rows = page.eval_on_selector_all("table.handout-glossary tbody tr", "rows => rows.map(r => r.cells[0].innerText)")
+        assert sorted(rows, key=str.lower) == rows
+        assert set(rows) == set(glossary["term"].astype(str))
+        assert "Robert D. Putnam" in page.inner_text("table.handout-glossary")
         assert offline.blocked == [] and offline.console_errors == [] and offline.page_errors == []
 
 

@@ -61,13 +61,13 @@ def test_a_student_with_everything_saved_gets_their_own_numbers(tmp_path):
     # −3 + 4 + 2 + 0.5 = +3.50.
     assert numbers.balance == pytest.approx(3.5)
     assert row(numbers, "Ledger balance").shown == "+3.50"
-    # 03: security and nuclear risk at 100, the rest 0: the reset (75 + 60) / 2 = 67.5, conditional 55, confrontation 35.
-    assert numbers.leader == "reset" and row(numbers, "Leader").shown == "Reset as done (67.5 of 100)"
-    # No lens preset: the closest is realist (shares 5/12, 4/12, 2/12, 0, 1/12 against ½, ½, 0, 0, 0):
-    # 50 × (1/12 + 2/12 + 2/12 + 0 + 1/12) = 25 points of weight apart.
+    # 03: Afghanistan and nuclear risk at 100, the rest 0: the reset (80 + 60) / 2 = 70, conditional 62.5, confrontation 37.5.
+    assert numbers.leader == "reset" and row(numbers, "Leader").shown == "Reset as done (70.0 of 100)"
+    # No lens preset: the closest is realist (shares 60, 100, 80, 10, 0, 20 of 270 against ½, 0, ½, 0, 0, 0):
+    # 50 × (75 + 100 + 55 + 10 + 0 + 20) / 270 = 48.1 points of weight apart.
     assert numbers.lens == "realist"
-    assert row(numbers, "Your lens").shown == "Realist" and "closest to your weights in 03 (25 points" in row(numbers, "Your lens").origin
-    assert row(numbers, "Weights").shown.startswith("Security cooperation 50%, Nuclear risk and arms sales 50%, Alliance credibility 0%")
+    assert row(numbers, "Your lens").shown == "Realist" and "closest to your weights in 03 (48 points" in row(numbers, "Your lens").origin
+    assert row(numbers, "Weights").shown.startswith("Help on Afghanistan 50%, Stable relations with Russia 0%, Nuclear risk and arms sales 50%")
     # 05 and 06 are read as saved (students.py works them out).
     assert numbers.advantage == pytest.approx(0.8) and numbers.choice == "reset"
     assert row(numbers, "Expected values").shown == "Keep the reset +0.80 · Confront Moscow +0.00"
@@ -87,8 +87,9 @@ def test_a_student_with_nothing_saved_gets_labelled_defaults(tmp_path):
     # hopes (4 + 3 + 3) × 0.25: −12 + 4 − 0.5 + 2.5 = −6.00.
     assert row(numbers, "Ledger balance").shown == "-6.00"
     assert "the article's own ledger" in row(numbers, "Ledger balance").origin
-    # The author's weights 70, 70, 100, 50, 30 (sum 320): conditional (55·70 + 55·70 + 60·100 + 30·50 + 45·30) / 320 = 51.7.
-    assert row(numbers, "Leader").shown == "Conditional reset (51.7 of 100)"
+    # The author's weights 25, 50, 65, 100, 50, 40 (sum 330):
+    # conditional (70·25 + 50·50 + 55·65 + 50·100 + 30·50 + 45·40) / 330 = 16125 / 330 = 48.9.
+    assert row(numbers, "Leader").shown == "Conditional reset (48.9 of 100)"
     # The article's ledger at 33, 34, 33: (33 × 2 + 34 × −3 + 33 × −9) / 100 = −3.33; it flips at 74.9 % partnership.
     assert row(numbers, "Expected values").shown == "Keep the reset -3.33 · Confront Moscow +0.00"
     assert row(numbers, "Switching chance").shown.startswith("at a 74.9 % chance")
@@ -97,15 +98,15 @@ def test_a_student_with_nothing_saved_gets_labelled_defaults(tmp_path):
 
 
 def test_a_lens_preset_from_03_is_the_students_lens(tmp_path):
-    save_weights(tmp_path, "wren", {"security": 20, "nuclear-risk": 30, "alliance-credibility": 60, "human-rights": 100, "economic-gain": 10},
-                 lens="human-rights")
+    save_weights(tmp_path, "wren", {"security": 20, "stability": 20, "nuclear-risk": 30, "alliance-credibility": 60, "human-rights": 100,
+                                    "economic-gain": 10}, lens="human-rights")
     numbers = gather(saved(tmp_path, "wren"))
     assert numbers.lens == "human-rights" and "the lens you started from in 03 (0 points" in row(numbers, "Your lens").origin
     assert numbers.leader == "confrontation"
 
 
 def test_weights_that_cannot_be_weighed_say_why(tmp_path):
-    save_weights(tmp_path, "zero", {c: 0 for c in ("security", "nuclear-risk", "alliance-credibility", "human-rights", "economic-gain")})
+    save_weights(tmp_path, "zero", {c: 0 for c in load("criteria")["criterion_id"]})
     numbers = gather(saved(tmp_path, "zero"))
     assert numbers.leader is None and numbers.lens is None
     assert row(numbers, "Leader").shown.startswith("none: Every weight is 0")
@@ -115,8 +116,9 @@ def test_weights_that_cannot_be_weighed_say_why(tmp_path):
 def test_the_closest_lens_is_the_one_fewest_points_of_weight_away():
     weights = lens_weights(load("lens_weights"))
     assert closest_lens(weights["two-level"], weights) == ("two-level", 0)
-    lens, apart = closest_lens({"security": 1, "nuclear-risk": 1, "alliance-credibility": 0, "human-rights": 0, "economic-gain": 0}, weights)
-    assert (lens, round(apart, 6)) == ("realist", 25)
+    lens, apart = closest_lens({"security": 1, "stability": 0, "nuclear-risk": 1, "alliance-credibility": 0, "human-rights": 0,
+                                "economic-gain": 0}, weights)
+    assert (lens, round(apart, 6)) == ("realist", round(50 * 260 / 270, 6))
 
 
 # The questions the numbers raise: never an error, and never from defaults.
@@ -216,7 +218,7 @@ def test_an_empty_write_up_says_what_each_part_needs():
                                                "through your lens (Realist)."),
         ({"rebuttal_lens": "realist"}, "rebuttal", "Rebuttal: The rebuttal must come from a different lens than your own: Realist is "
                                                    "your own lens. Choose another lens for the rebuttal."),
-        ({"rebuttal": text(14)}, "rebuttal", "Rebuttal: 14 word(s) so far; give the Human rights case against your claim in at least 15."),
+        ({"rebuttal": text(14)}, "rebuttal", "Rebuttal: 14 word(s) so far; make the other side's case (Human rights) against your claim in at least 15."),
         ({"reply": text(14)}, "rebuttal", "Rebuttal: your reply has 14 word(s); answer the case in at least 15."),
         ({"strength": ""}, "qualifier", "Qualifier: choose how sure your claim is."),
         ({"unless": text(3)}, "qualifier", "Qualifier: finish the 'unless …' condition (at least 4 words)."),
@@ -226,6 +228,13 @@ def test_each_missing_piece_keeps_its_part_open(change, part, message):
     results = verdicts(complete() | change)
     assert results[part] == (False, message)
     assert all(done for other, (done, _) in results.items() if other != part)
+
+
+def test_a_lens_named_in_a_check_reads_as_a_name_even_when_it_starts_with_the():
+    messages = [message for _, message in verdicts(complete() | {"own_lens": "author", "rebuttal_lens": "realist"}).values()]
+    shown = " ".join(messages + [m for _, m in verdicts(complete() | {"rebuttal_lens": "author", "rebuttal": text(3)}).values()])
+    assert "The author (our reading)" in shown
+    assert "the The" not in shown
 
 
 def test_words_are_counted_not_characters():
@@ -240,7 +249,8 @@ def test_the_article_is_laid_out_part_by_part_beside_the_student():
     article = dict(zip(frame["Part"], frame["The article"]))
     assert list(frame["Part"]) == ["Claim", "Qualifier", "Evidence", "Reasoning", "Rebuttal"]
     assert article["Claim"].startswith("“all this good will has been bought almost exclusively at Obama's expense” (Matthews, Newsweek)")
-    assert article["Qualifier"].startswith("“It's a gamble, certainly.” (Matthews, Newsweek)")
+    qualifier = claims.set_index("claim_id").loc["X2", "quote"]
+    assert article["Qualifier"].startswith(f"“{qualifier}” (Matthews, Newsweek)")
     assert "balances at -6.00" in article["Evidence"]
     assert article["Reasoning"].endswith("A cost to an ally is a cost to the United States.")
     assert article["Rebuttal"].startswith("“Bush-era policies of challenging Russia head-on”")
@@ -253,8 +263,10 @@ def test_the_article_is_laid_out_part_by_part_beside_the_student():
 def test_each_lens_frames_the_verdict_from_its_own_weights():
     frame = lens_framings(load("lenses"), lens_weights(load("lens_weights")), policy_matrix(), OPTIONS, load("sources"), load("article"))
     under = dict(zip(frame["Lens"], frame["Under its weights (notebook 03's scores, 0–100)"]))
-    # Realist 100, 80, 40, 0, 20 (sum 240): the reset (75·100 + 60·80 + 30·40 + 25·0 + 55·20) / 240 = 14600 / 240 = 60.8.
-    assert under["Realist"] == "Reset as done leads: Reset as done 61, Conditional reset 55, Bush-era confrontation 39."
+    # Realist 60, 100, 80, 10, 0, 20 (sum 270): the reset (80·60 + 70·100 + 60·80 + 30·10 + 25·0 + 55·20) / 270 = 18000 / 270 = 66.7;
+    # conditional 15000 / 270 = 55.6; confrontation 8600 / 270 = 31.9.
+    assert under["Realist"] == "Reset as done leads: Reset as done 67, Conditional reset 56, Bush-era confrontation 32."
+    assert under["Deterrence and containment"].startswith("Bush-era confrontation leads")
     assert under["Human rights"].startswith("Bush-era confrontation leads")
     assert under["The author (our reading)"].startswith("Conditional reset leads")
     assert all(frame["Sources"].str.len() > 0) and "Newsweek" in frame.set_index("Lens").loc["The author (our reading)", "Sources"]

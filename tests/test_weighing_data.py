@@ -21,12 +21,23 @@ def assert_names(error: DataError, file: str, row: int, column: str) -> None:
     assert f"data/{file}, row {row}, column '{column}'" in str(error)
 
 
-def test_the_model_is_a_full_grid_with_one_decoy_and_five_lenses():
-    options, criteria = load("options"), load("criteria")
+def test_the_model_is_a_full_grid_with_one_decoy_and_seven_lenses():
+    options, criteria, lenses = load("options"), load("criteria"), load("lenses")
     assert len(load("performance")) == len(options) * len(criteria)
     assert list(options.loc[options["kind"] == "decoy", "option_id"]) == ["freeze"]
-    assert list(load("lenses")["lens_id"]) == ["realist", "liberal-institutionalist", "human-rights", "two-level", "author"]
-    assert len(load("lens_weights")) == 5 * len(criteria)
+    assert list(lenses["lens_id"]) == ["realist", "containment", "liberal-institutionalist", "status", "human-rights", "two-level", "author"]
+    assert len(load("lens_weights")) == len(lenses) * len(criteria)
+
+
+def test_every_policy_score_gives_a_reason_a_bound_and_dated_sources():
+    # A default is a judgement only if it says why it is this number: what earns it, and what keeps it from being
+    # higher or lower. Each rests on at least one dated source (the article itself is undated on its page).
+    performance, sources = load("performance"), load("sources").set_index("source_id")
+    policies = load("options").query("kind == 'policy'")["option_id"]
+    for row in performance[performance["option_id"].isin(policies)].itertuples():
+        assert len(row.rationale.split()) >= 15, row.performance_id
+        assert "Not higher" in row.rationale or "Not lower" in row.rationale, row.performance_id
+        assert any(sources.loc[s, "precision"] != "undated" for s in row.source_ids), row.performance_id
 
 
 def test_every_criterion_writes_out_both_ends_of_its_scale():
@@ -84,10 +95,20 @@ def test_lens_citations_name_the_scholarship_or_for_the_author_the_article():
 
     lenses, sources, article = load("lenses").set_index("lens_id"), load("sources"), load("article")
     assert cite_lens(lenses.loc["realist"], sources, article).startswith(
-        'John J. Mearsheimer, International Security vol. 19 no. 3 (MIT Press), "The False Promise of International Institutions", 1994, https://'
+            'John J. Mearsheimer, Foreign Affairs vol. 93, "Why the Ukraine Crisis Is the West\'s Fault: The Liberal Delusions That '
+            'Provoked Putin", Sep 2014, http://'
     )
+    containment = cite_lens(lenses.loc["containment"], sources, article)
+    assert 'Robert Kagan, The Washington Post' in containment and '"A Hollow \'Reset\' With Russia", 25 May 2010' in containment
+    assert "Larson and Alexei Shevchenko" in cite_lens(lenses.loc["status"], sources, article)
     assert len(cite_lens(lenses.loc["two-level"], sources, article).splitlines()) == 4
     assert cite_lens(lenses.loc["author"], sources, article) == (
         "Owen Matthews, \"How Obama Bought Russia's (Expensive) Friendship\", Newsweek, 24 Jun 2010, "
         "https://www.newsweek.com/how-obama-bought-russias-expensive-friendship-73289"
     )
+
+
+def test_each_lens_states_its_case_in_one_short_sentence_first():
+    lenses = load("lenses")
+    assert lenses["summary"].str.split().str.len().max() <= 25
+    assert lenses.set_index("lens_id").loc["realist", "justification"].count("'de facto halt to NATO expansion'") == 1

@@ -10,8 +10,10 @@ import pytest
 from reset_ledger.data import load
 from reset_ledger.ratification import (
     crossovers_needed,
-    outcome,
-    support_needed,
+    review_outcome,
+    review_regions,
+    treaty_outcome,
+    veto_holders_needed,
     votes_needed,
     win_set_frame,
 )
@@ -87,39 +89,63 @@ def test_votes_needed_under_each_majority():
         votes_needed(100, "three-quarters")
 
 
-def test_a_deal_under_review_needs_only_enough_backers_that_its_opponents_fall_short():
-    # Blocking takes 51 of 100, so 50 backers leave 50 opponents: not enough to block.
-    assert support_needed(100, "block", "simple") == 50
-    assert support_needed(100, "approve", "two-thirds") == 67
-
-
-def test_outcome_passes_or_fails_with_the_margin():
-    fails = outcome(59, 100, "approve", "two-thirds")
+def test_a_treaty_is_ratified_by_two_thirds_of_the_senators_voting():
+    fails = treaty_outcome(59, 100)
     assert (fails.needed, fails.passes, fails.margin) == (67, False, -8)  # 59 - 67
-    passes = outcome(71, 97, "approve", "two-thirds")
+    passes = treaty_outcome(71, 97)
     assert (passes.needed, passes.passes, passes.margin) == (65, True, 6)  # 71 - 65
-    survives = outcome(59, 100, "block", "simple")
-    assert (survives.passes, survives.margin) == (True, 9)  # 41 opponents, 51 needed to block: 59 - 50
+    assert crossovers_needed(59, 100) == 8 and crossovers_needed(70, 100) == 0
 
 
-def test_crossovers_needed_from_the_other_bloc():
-    assert crossovers_needed(59, 100, "approve", "two-thirds") == 8  # 67 - 59
-    assert crossovers_needed(59, 100, "block", "simple") == 0
+VOTING = {"senate": 100, "house": 433}
+
+
+def blocked(senate: int, house: int, signed: bool) -> bool:
+    return review_outcome({"senate": senate, "house": house}, VOTING, signed).blocked
+
+
+def test_a_house_majority_alone_cannot_block_the_nuclear_deal():
+    # Every representative against it, but the Senate short of a majority (50 of 100): the deal takes effect.
+    assert not blocked(50, 433, signed=True)
+    # The whole Senate against it, the House short of a majority (216 of 433, 217 needed): it takes effect.
+    assert not blocked(100, 216, signed=True)
+
+
+def test_disapproval_needs_both_houses_and_a_signature_or_a_veto_override():
+    # Majorities in both houses (51 senators, 217 representatives) block it only if the president signs.
+    assert blocked(51, 217, signed=True) and not blocked(51, 217, signed=False)
+    # Over his veto it takes two-thirds of both: 67 and 289 block it; one short in either house and it stands.
+    assert blocked(67, 289, signed=False)
+    assert not blocked(66, 289, signed=False) and not blocked(67, 288, signed=False)
+    outcome = review_outcome({"senate": 60, "house": 300}, VOTING, False)
+    assert outcome.majority == {"senate": True, "house": True} and outcome.two_thirds == {"senate": False, "house": True}
+
+
+def test_a_third_plus_one_of_either_house_saves_a_vetoed_deal():
+    # 100 - 67 + 1 = 34 senators; 433 - 289 + 1 = 145 representatives: far fewer than the 67 a treaty needs for it.
+    assert (veto_holders_needed(100), veto_holders_needed(433)) == (34, 145)
+    assert votes_needed(433, "simple") == 217 and votes_needed(433, "two-thirds") == 289
+
+
+def test_the_review_game_shades_the_corner_each_route_needs():
+    regions = review_regions(VOTING).set_index("route")
+    assert regions.loc["signed", ["x", "y"]].tolist() == [51, 217]
+    assert regions.loc["veto", ["x", "y"]].tolist() == [67, 289]
+    assert (regions["x2"] == 100).all() and (regions["y2"] == 433).all()
 
 
 def test_win_set_edge():
-    frame = win_set_frame(59, 41, "approve", "two-thirds").set_index("second")
+    frame = win_set_frame(59, 41).set_index("second")
     assert pd.isna(frame.loc[7, "least"])  # 59 + 7 = 66 < 67: no split ratifies
     assert frame.loc[8, "least"] == 59 and frame.loc[41, "least"] == 26  # 67 - 41
-    review = win_set_frame(59, 41, "block", "simple").set_index("second")
-    assert review.loc[0, "least"] == 50 and review.loc[41, "least"] == 9  # 50 - 41
 
 
-def test_the_rule_gives_the_67_the_sources_report_and_the_senate_adds_up():
+def test_the_rule_gives_the_67_the_sources_report_and_congress_adds_up():
     # F28's figure, as the sources give it: '71–26 (67 needed)'.
     figure = load("events").set_index("event_id").loc["F28", "figure"]
     reported = int(re.search(r"(\d+) needed", figure).group(1))
-    rules = load("ratification").set_index("rule_id")
-    seats = int(load("senate")["seats"].sum())
-    assert seats == 100
-    assert support_needed(seats, rules.loc["new-start", "decides"], rules.loc["new-start", "majority"]) == reported
+    congress = load("congress")
+    seats = congress.groupby("chamber", observed=True)["seats"].sum()
+    assert seats["senate"] == 100 and seats["house"] == 433  # 435 seats, two vacant
+    assert votes_needed(int(seats["senate"]), "two-thirds") == reported
+    assert set(load("ratification")["procedure"]) == {"treaty", "review"}

@@ -125,8 +125,61 @@ def handouts() -> None:
     print(f"make handouts, {len(pages)} files: {seconds:6.1f} s (budget ≤ 90 s on 2 cores)")
 
 
+def made_up_class(size: int) -> tuple[Path, int]:
+    """A made-up class of `size` students in build/bench-classes/ (kept: making 5,000 takes minutes), and its file count."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from fake_class import make_class
+
+    folder = ROOT / "build" / "bench-classes" / str(size)
+    done = folder / ".complete"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        truth = make_class(folder, size)
+        done.write_text(str(sum(truth.students.values()) + truth.refused))
+    return folder, int(done.read_text())
+
+
+def class_results() -> None:
+    """Notebook 90 on made-up classes of 30, 1,000 and 5,000 students (goal ≤ 30 s on 2 cores, saved outputs ≤ 2 MB)."""
+    import os
+
+    import nbclient
+
+    for size in (30, 1000, 5000):
+        folder, files = made_up_class(size)
+        nb = nbformat.read(NOTEBOOKS / "90-teacher-class-results.ipynb", as_version=4)
+        env = {**os.environ, "RESET_LEDGER_RESPONSES": str(folder)}
+        env.pop("RESET_LEDGER_HANDIN", None)
+        client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}})
+        start = time.perf_counter()
+        client.execute(env=env)
+        wall = time.perf_counter() - start
+        cells = sum(_cell_seconds(cell) for cell in nb.cells if cell.cell_type == "code")
+        size_mb = len(nbformat.writes(nb).encode()) / 1e6
+        print(f"{size:>5} students ({files:>5} files): notebook 90 ran in {wall:5.1f} s (its cells {cells:5.1f} s; budget ≤ 30 s), "
+              f"saved {size_mb:4.2f} MB (budget ≤ 2 MB); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+def _cell_seconds(cell: nbformat.NotebookNode) -> float:
+    """How long a cell ran, from the timing nbclient records in its metadata."""
+    import datetime as dt
+
+    timing = cell.metadata.get("execution", {})
+    started, ended = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not started or not ended:
+        return 0.0
+    return (dt.datetime.fromisoformat(ended.replace("Z", "+00:00")) - dt.datetime.fromisoformat(started.replace("Z", "+00:00"))).total_seconds()
+
+
+SECTIONS = (nbval_against_floor, slider_latency, import_time, notebook_sizes, handouts, class_results)
+
+
 def main() -> None:
-    for section in (nbval_against_floor, slider_latency, import_time, notebook_sizes, handouts):
+    """Every section, or only those named: `python tools/bench.py class_results`."""
+    for section in SECTIONS:
+        if len(sys.argv) > 1 and section.__name__ not in sys.argv[1:]:
+            continue
         print(f"\n== {section.__doc__}")
         section()
 

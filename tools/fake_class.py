@@ -1,6 +1,7 @@
 """Write a realistic fake class of saved answers into a folder, to try the teacher notebook or test it.
 
     python tools/fake_class.py /tmp/demo-class        # then point notebook 90 at that folder
+    python tools/fake_class.py /tmp/big-class 5000   # a class of 5,000 (make bench uses it)
 
 Students answer some notebooks and not others, skip items, write reasons (one with HTML in it),
 and a few broken files sit beside the good ones, as they would after a real lesson.
@@ -16,7 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "notebooks"))
 
+import reset_ledger.answers  # noqa: E402,F401  (registers every notebook's answer format with the store)
 from reset_ledger.data import load  # noqa: E402
+from reset_ledger.answer_codes import Session, hash_code  # noqa: E402
 from reset_ledger.responses import Response, save  # noqa: E402
 from reset_ledger.weighing import performance_matrix, weighted_scores, winner  # noqa: E402
 
@@ -26,6 +29,19 @@ BROKEN = {
     "02-the-ledger--future.json": '{"schema": "reset-ledger/response", "schema_version": 99}',
     "notes.txt": "a stray file",
 }
+CODE = "CAT-347"  # every made-up student shares one answer code: hashing one per student would take minutes
+
+
+class FakeStudents:
+    """Saves made-up students' answers: one session that knows the shared code, and its hash computed once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.session, self.code_hash = folder, Session(), hash_code(CODE)
+
+    def save(self, response: Response) -> None:
+        """Save as that student would, under the shared answer code."""
+        stamped = Response(response.notebook, response.pseudonym, response.answers, response.locked, code_hash=self.code_hash)
+        save(stamped, self.folder, self.session, CODE)
 
 
 @dataclass
@@ -47,6 +63,7 @@ def make_class(folder: Path, size: int = 30, seed: int = 2010) -> Truth:
     """Save `size` students' answers (some notebooks skipped, some items unscored) plus a few broken files;
     return the truth, computed here by hand rather than with the package's class results."""
     rng = random.Random(seed)
+    students = FakeStudents(folder)
     items, forecasts, claims = load("ledger_items"), load("forecasts"), load("claims")
     came_true = {row.forecast_id: row.resolution == "yes" for row in forecasts.itertuples()}
     notebooks = ("00-start-here", "01-the-argument", "02-the-ledger", "03-weigh-it", "06-hindsight", "07-your-verdict")
@@ -59,33 +76,33 @@ def make_class(folder: Path, size: int = 30, seed: int = 2010) -> Truth:
             prior = rng.randint(0, 100)
             bets = {f: {"answer": rng.choice(["yes", "no"]), "confidence": rng.choice(range(50, 101, 5))} for f in forecasts["forecast_id"]}
             answers = {"bets": {"forecasts": bets, "prior": prior, "prior_why": rng.choice(["", "Deals are deals."])}}
-            save(Response("00-start-here", pseudonym, answers, locked=True), folder)
+            students.save(Response("00-start-here", pseudonym, answers, locked=True))
             truth.students["00-start-here"] += 1
             truth.priors.append(prior)
             errors = [((b["confidence"] / 100 if b["answer"] == "yes" else 1 - b["confidence"] / 100) - came_true[f]) ** 2 for f, b in bets.items()]
             truth.briers.append(sum(errors) / len(errors))
         if rng.random() < 0.75:
-            save(Response("01-the-argument", pseudonym, {"roles": _roles(rng, claims, tags)}), folder)
+            students.save(Response("01-the-argument", pseudonym, {"roles": _roles(rng, claims, tags)}))
             truth.students["01-the-argument"] += 1
         if rng.random() < 0.8:
             ledger, total = _ledger(rng, items)
-            save(Response("02-the-ledger", pseudonym, {"ledger": ledger}), folder)
+            students.save(Response("02-the-ledger", pseudonym, {"ledger": ledger}))
             truth.students["02-the-ledger"] += 1
             truth.balances.append(total)
         if rng.random() < 0.7:
             weights = _weights(rng)
-            save(Response("03-weigh-it", pseudonym, weights), folder)
+            students.save(Response("03-weigh-it", pseudonym, weights))
             truth.students["03-weigh-it"] += 1
             lens = weights["weights"]["lens"]
             truth.lenses[lens] = truth.lenses.get(lens, 0) + 1
         posterior = None
         if rng.random() < 0.6:
             posterior = rng.randint(0, 100)
-            save(Response("06-hindsight", pseudonym, _hindsight(rng, posterior)), folder)
+            students.save(Response("06-hindsight", pseudonym, _hindsight(rng, posterior)))
             truth.students["06-hindsight"] += 1
         if rng.random() < 0.5:
             verdict = _verdict(rng)
-            save(Response("07-your-verdict", pseudonym, verdict), folder)
+            students.save(Response("07-your-verdict", pseudonym, verdict))
             truth.students["07-your-verdict"] += 1
             posterior = verdict["verdict"]["posterior"]  # the final opinion wins over 06's
             own = verdict["verdict"]["own_lens"]
@@ -113,7 +130,7 @@ def _roles(rng: random.Random, claims, tags: dict[str, list[bool]]) -> dict:
         tags[str(claim.claim_id)].append(differ)
         if differ:
             explanations[str(claim.claim_id)] = "It reads to me as setting the scene."
-    return {"roles": roles, "warrants": ["W1"], "own_warrant": "", "explanations": explanations}
+    return {"roles": roles, "warrants": ["W2"], "own_warrant": "", "explanations": explanations}
 
 
 def _ledger(rng: random.Random, items) -> tuple[dict, float]:
@@ -171,6 +188,7 @@ def _hindsight(rng: random.Random, posterior: int) -> dict:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("demo-class")
+    size = int(sys.argv[2]) if len(sys.argv) > 2 else 30
     target.mkdir(parents=True, exist_ok=True)
-    made = make_class(target)
-    print(f"Wrote a class of 30 into {target}: {made.students} answers, {made.refused} broken files.")
+    made = make_class(target, size)
+    print(f"Wrote a class of {size} into {target}: {made.students} answers, {made.refused} broken files.")

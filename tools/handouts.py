@@ -36,6 +36,7 @@ TEMPLATE = "handout"
 if str(NOTEBOOKS) not in sys.path:
     sys.path.insert(0, str(NOTEBOOKS))
 
+from reset_ledger.glossary import glossary_frame  # noqa: E402
 from reset_ledger.rendering import HANDOUT_ENV, vega_bundle_script  # noqa: E402
 from reset_ledger.responses import FOLDER_ENV  # noqa: E402
 from reset_ledger.sequence import SEQUENCE, TEACHER, Notebook  # noqa: E402
@@ -142,11 +143,23 @@ def breakable_urls(html: str) -> str:
     return "".join(URL.sub(soften, part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
-def contents_page(edition: Edition, built: set[str]) -> str:
-    """The edition's index.html: the sequence with minutes, each notebook linked to its handout."""
+GLOSSARY = "glossary.html"
+
+
+def _page(template: str, **values: object) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / TEMPLATE), autoescape=True)
+    return env.get_template(template).render(**values)
+
+
+def contents_page(edition: Edition, built: set[str]) -> str:
+    """The edition's index.html: the sequence with minutes, each notebook linked to its handout, then the glossary."""
     rows = [(entry, handout_name(entry) if entry.file in built else None) for entry in edition.entries]
-    return env.get_template("contents.html.j2").render(edition=edition, rows=rows)
+    return _page("contents.html.j2", edition=edition, rows=rows, glossary=GLOSSARY)
+
+
+def glossary_page(edition: Edition) -> str:
+    """The edition's glossary.html: every term of data/glossary.csv, to print beside the handouts."""
+    return _page("glossary.html.j2", edition=edition, glossary=glossary_frame())
 
 
 def build_notebook(entry: Notebook, out: Path, built: dict[str, set[str]]) -> list[Path]:
@@ -177,7 +190,9 @@ def build(out: Path, jobs: int | None = None) -> list[Path]:
     for edition in EDITIONS:
         index = out / edition.name / "index.html"
         index.write_text(contents_page(edition, built[edition.name]), encoding="utf-8")
-        written.append(index)
+        glossary = out / edition.name / GLOSSARY
+        glossary.write_text(glossary_page(edition), encoding="utf-8")
+        written += [index, glossary]
     return written
 
 

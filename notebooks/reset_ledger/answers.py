@@ -1,15 +1,18 @@
-"""The shape of a saved answer for each notebook, so every file read back is checked field by field."""
+"""The shape of a saved answer for each notebook, built from data ids and compiled to a JSON Schema that the
+store validates every file against, on saving and on reading. The store sits below this module: it imports
+nothing from the domain, and this module registers the formats with it."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reset_ledger.data import load
 from reset_ledger.gamble import ADJUST_RANGE, POLICIES
 from reset_ledger.ledger import VALUE_RANGE
+from reset_ledger.responses import WHOLE_CHARACTERS, checker, register, schema_problems
 from reset_ledger.schema import CERTAINTIES, IMPACT_RANGE, ROLES, SIDES
+from reset_ledger.verdict import N_LINES, OWN_DEAL, STRENGTHS, TRANSFER_DEALS
 
 MAX_TEXT = 4000  # characters in one free-text answer
 
@@ -69,40 +72,31 @@ class ListOf:
 Spec = Number | Text | Choice | Flag | Fields | Each | ListOf
 
 
-def problems(spec: Spec, value: object, path: str = "answers") -> list[str]:
-    """Every way `value` breaks `spec`, each naming the field; empty when the value is valid."""
+def json_schema(spec: Spec) -> dict:
+    """The JSON Schema a spec stands for: types, bounds, lengths, required keys and no unknown keys."""
     if isinstance(spec, Number):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return [f"{path}: expected a number, found {type(value).__name__}"]
-        if not math.isfinite(value):
-            return [f"{path}: {value} is not a finite number"]
-        if spec.integer and value != int(value):
-            return [f"{path}: {value} is not a whole number"]
-        if not spec.low <= value <= spec.high:
-            return [f"{path}: {value:g} is outside the allowed range {spec.low:g} to {spec.high:g}"]
-        return []
+        return {"type": "integer" if spec.integer else "number", "minimum": spec.low, "maximum": spec.high}
     if isinstance(spec, Text):
-        if not isinstance(value, str):
-            return [f"{path}: expected text, found {type(value).__name__}"]
-        return [f"{path}: {len(value)} characters; at most {spec.max_chars} are allowed"] if len(value) > spec.max_chars else []
+        return {"type": "string", "maxLength": spec.max_chars, "pattern": WHOLE_CHARACTERS}
     if isinstance(spec, Choice):
-        return [] if value in spec.options else [f"{path}: {value!r} is not one of {', '.join(spec.options)}"]
+        return {"enum": list(spec.options)}
     if isinstance(spec, Flag):
-        return [] if isinstance(value, bool) else [f"{path}: expected true or false"]
+        return {"type": "boolean"}
     if isinstance(spec, ListOf):
-        if not isinstance(value, list):
-            return [f"{path}: expected a list"]
-        if len(value) > spec.max_items:
-            return [f"{path}: {len(value)} entries; at most {spec.max_items} are allowed"]
-        return [p for i, v in enumerate(value) for p in problems(spec.value, v, f"{path}[{i}]")]
-    if not isinstance(value, dict):
-        return [f"{path}: expected a set of named fields"]
+        return {"type": "array", "items": json_schema(spec.value), "maxItems": spec.max_items}
     if isinstance(spec, Each):
-        unknown = [f"{path}: unknown id {k!r}" for k in value if k not in spec.keys]
-        return unknown + [p for k, v in value.items() if k in spec.keys for p in problems(spec.value, v, f"{path}.{k}")]
-    missing = [f"{path}.{k}: missing" for k in spec.fields if k not in value and k not in spec.optional]
-    unknown = [f"{path}: unknown field {k!r}" for k in value if k not in spec.fields]
-    return missing + unknown + [p for k, v in value.items() if k in spec.fields for p in problems(spec.fields[k], v, f"{path}.{k}")]
+        return {"type": "object", "propertyNames": {"enum": list(spec.keys)}, "additionalProperties": json_schema(spec.value)}
+    return {
+        "type": "object",
+        "properties": {name: json_schema(value) for name, value in spec.fields.items()},
+        "required": [name for name in spec.fields if name not in spec.optional],
+        "additionalProperties": False,
+    }
+
+
+def problems(spec: Spec, value: object) -> list[str]:
+    """Every way `value` breaks `spec`, each naming the field; empty when the value is valid."""
+    return schema_problems(checker(json_schema(spec)), value, "answers")
 
 
 def spec_for(notebook: str) -> Spec:
@@ -166,28 +160,44 @@ def _weighing() -> Spec:
 
 
 def _argument() -> Spec:
-    """01: a role for each claim, the hidden warrants named, and a reason for each disagreement with the reference map."""
-    claims = tuple(load("claims")["claim_id"])
+    """01: for each claim (keyed by internal id) a role and the claim it supports ('main' for the main claim), the
+    student's own hidden warrant, the reference warrants they found close to it, a reason for each difference from
+    the reference map; and for each checkable claim a verdict and the detail that decides it. The parents and the
+    checks are optional, so answers saved before they existed still load."""
+    # Imported here: the argument module draws charts, which answer checking never needs.
+    from reset_ledger.argument import MAIN, checkable
+    from reset_ledger.schema import CHECKS
+
+    claims = load("claims")
+    ids = tuple(claims["claim_id"])
+    checked = tuple(checkable(claims)["claim_id"])
     warrants = tuple(load("warrants")["warrant_id"])
     return Fields(
         {
             "roles": Fields(
                 {
-                    "roles": Each(claims, Choice(ROLES)),
+                    "roles": Each(ids, Choice(ROLES)),
+                    "parents": Each(ids, Choice(ids + (MAIN,))),
                     "warrants": ListOf(Choice(warrants), len(warrants)),
                     "own_warrant": Text(),
-                    "explanations": Each(claims, Text()),
-                }
-            )
-        }
+                    "explanations": Each(ids, Text()),
+                },
+                optional=frozenset({"parents"}),
+            ),
+            "checks": Fields({"verdicts": Each(checked, Choice(CHECKS)), "notes": Each(checked, Text())}),
+        },
+        optional=frozenset({"checks"}),
     )
 
 
 def _who_pays() -> Spec:
-    """04: a score for every party and item, who pays most and why; and the ratification game's last setting."""
+    """04: a score for every party and item, who pays most and why; and the ratification game's last setting
+    (senators for the treaty by party; senators and representatives against the nuclear deal; the president's choice)."""
     parties = tuple(load("stakeholders")["stakeholder_id"])
     items = tuple(load("ledger_items")["item_id"])
-    blocs = load("senate")
+    congress = load("congress")
+    senate = congress[congress["chamber"] == "senate"]
+    seats = {house: int(congress.loc[congress["chamber"] == house, "seats"].sum()) for house in ("senate", "house")}
     return Fields(
         {
             "who_pays": Fields(
@@ -201,11 +211,16 @@ def _who_pays() -> Spec:
             "win_set": Fields(
                 {
                     "rule": Choice(tuple(load("ratification")["rule_id"])),
-                    "support": Each(tuple(blocs["bloc_id"]), _whole(0, int(blocs["seats"].max()))),
-                }
+                    "support": Each(tuple(senate["bloc_id"]), _whole(0, int(senate["seats"].max()))),
+                    "against": Fields({house: _whole(0, n) for house, n in seats.items()}),
+                    "president_signs": Flag(),
+                },
+                optional=frozenset({"against", "president_signs"}),  # answers saved before the review game had them
             ),
         }
     )
+
+
 def _gamble() -> Spec:
     """05: chances for the three futures (in %), where the payoffs came from, the student's changes, choice and reasons,
     and the results notebook 07 reads (payoffs in use, expected values, and the switching chance when there is one)."""
@@ -245,8 +260,15 @@ def _gamble() -> Spec:
 
 def _hindsight() -> Spec:
     """06: the bets scored (from 00, or made with hindsight and marked so), the prediction written before each reveal,
-    the reveals opened, the Brier score once all are open; then the future that came closest, the decision judged by
-    what was known and by what happened, and the opinion now (the posterior to set beside 00's prior)."""
+    the reveals opened, the Brier score once all are open; each outcome after the article placed by the student (the
+    reset's way, mixed, against it, can't tell) and the hardest one; then the decision judged as it looked then (with
+    its reason, and whether it was fixed before the first reveal), the future that came closest, the outcome judged by
+    what happened, and the opinion now (the posterior to set beside 00's prior). Files saved before the outcomes and the
+    decision's reason were asked for stay readable: those parts are optional."""
+    # Imported here (as for 07): hindsight.py reads saved answers through responses.py, which imports this module.
+    from reset_ledger.hindsight import UNSURE
+    from reset_ledger.schema import READINGS  # kept inside this spec so that changes for 06 stay in one place
+
     forecasts = tuple(load("forecasts")["forecast_id"])
     bet = Fields({"answer": Choice(("yes", "no")), "confidence": _whole(50, 100)})
     results = Fields({"brier": Number(0, 1), "baseline": Number(0, 1), "scored": _whole(1, len(forecasts))})
@@ -260,28 +282,30 @@ def _hindsight() -> Spec:
         },
         optional=frozenset({"results"}),
     )
+    outcomes = Fields(
+        {"placed": Each(tuple(load("outcomes")["outcome_id"]), Choice((*READINGS, UNSURE))), "hardest": Text()}
+    )
     judgement = Fields(
         {
             "future": Choice(tuple(load("futures")["future_id"])),
             "future_why": Text(),
             "decision": _whole(0, 100),
+            "decision_why": Text(),
+            "decision_made": Choice(("before-reveals", "after-reveals")),
             "outcome": _whole(0, 100),
             "why": Text(),
             "posterior": _whole(0, 100),
             "posterior_why": Text(),
         },
-        optional=frozenset({"future"}),
+        optional=frozenset({"future", "decision_why", "decision_made"}),
     )
-    return Fields({"hindsight": hindsight, "judgement": judgement})
+    return Fields({"hindsight": hindsight, "outcomes": outcomes, "judgement": judgement}, optional=frozenset({"outcomes"}))
 
 
 def _verdict() -> Spec:
     """07: the final opinion (the posterior notebook 90 reads), the claim and its qualifier, the evidence picked and
     what each shows, the reasoning through the student's own lens, the rebuttal from a different lens and the reply,
     why the opinion changed; and the 'now you try' deal with its small ledger and verdict."""
-    # Imported here: verdict.py reads saved answers through responses.py, which imports this module.
-    from reset_ledger.verdict import N_LINES, OWN_DEAL, STRENGTHS, TRANSFER_DEALS
-
     lenses = tuple(load("lenses")["lens_id"]) + ("",)
     evidence = tuple(f"item:{i}" for i in load("ledger_items")["item_id"]) + tuple(f"event:{e}" for e in load("events")["event_id"])
     line = Fields({"label": Text(200), "side": Choice(SIDES), "value": _whole(*VALUE_RANGE), "certainty": Choice(CERTAINTIES)})
@@ -325,3 +349,6 @@ SPECS: dict[str, Callable[[], Spec]] = {
     "06-hindsight": _hindsight,
     "07-your-verdict": _verdict,
 }
+
+
+register({notebook: (lambda notebook=notebook: json_schema(spec_for(notebook))) for notebook in SPECS})

@@ -1,18 +1,19 @@
-"""The argument map: each claim's role, how far a student's roles agree with the reference map, the
-map drawn as a tree, and the article's loose claims set beside their sources."""
+"""The argument map: the roles a claim can play, a student's map (a role and a parent for every claim) set beside the
+reference map, and the claims students check against the sources before they see our check.
+
+Students see a claim by its neutral reference (`ref`: C01, C02… in reading order). The internal `claim_id` encodes
+the reference map's role, so it keys answers and data but never reaches anything a student sees.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
-
 from pandas.io.formats.style import Styler
 
-from reset_ledger.article import article_record
 from reset_ledger.citations import cite, short_cite
-from reset_ledger.data import load
 from reset_ledger.rendering import table
 from reset_ledger.schema import ROLES
 from reset_ledger.theme import COST, GAIN, OKABE_ITO
@@ -35,7 +36,7 @@ ROLE_HELP = {
     "give": "Something the US gave up or paid.",
     "take": "Something the US got back.",
     "aim": "What the policy is meant to achieve, or the reasoning behind it.",
-    "evidence": "A fact or a quotation offered in support of another claim.",
+    "evidence": "A fact, a quotation or an explanation offered in support of another claim.",
     "on-the-table": "A deal or offer still under discussion: neither given nor received yet.",
     "hope": "Something wished for, with no promise behind it.",
     "counter-argument": "A point against the thesis, or one that qualifies it.",
@@ -64,19 +65,29 @@ ROLE_SHAPES = {
     "counter-argument": "M-1,-1L1,1M-1,1L1,-1",
 }
 UNTAGGED = "Not tagged yet"
-LOOSE_CHECKS = ("loose", "contested", "unverified")
+MAIN = "main"  # the parent a student gives the claim that supports no other: the main claim
 CHECK_LABELS = {
-    "supported": "supported",
-    "loose": "loose: true in substance, wrong in a detail",
-    "contested": "contested: the event happened, its framing is disputed",
-    "unverified": "unverified: we could not check the words",
-    "judgement": "a judgement, tested in the notebooks",
+    "supported": "supported: the sources bear it out",
+    "loose": "loose: right in substance, wrong in a detail",
+    "contested": "contested: it happened, but the sources dispute how the article frames it or why",
+    "unverified": "unverified: the sources we have neither confirm nor deny it",
+    "judgement": "a judgement: an opinion or estimate no source can settle",
 }
+
+
+def refs(claims: pd.DataFrame) -> dict[str, str]:
+    """Each claim's neutral reference, by internal id: what a student sees instead of the id."""
+    return {str(c): str(r) for c, r in zip(claims["claim_id"], claims["ref"])}
 
 
 def reference_roles(claims: pd.DataFrame) -> dict[str, str]:
     """The reference map's role for every claim, so a student's tags can be set against it."""
     return {str(c): str(r) for c, r in zip(claims["claim_id"], claims["role"])}
+
+
+def reference_parents(claims: pd.DataFrame) -> dict[str, str]:
+    """The claim each claim supports or qualifies in the reference map (MAIN for the main claim)."""
+    return {str(c): str(p) if p else MAIN for c, p in zip(claims["claim_id"], claims["parent_id"])}
 
 
 def agreement_by_role(yours: Mapping[str, str | None], reference: Mapping[str, str]) -> pd.DataFrame:
@@ -100,41 +111,65 @@ def agreement_by_role(yours: Mapping[str, str | None], reference: Mapping[str, s
 
 
 def overall_agreement(yours: Mapping[str, str | None], reference: Mapping[str, str]) -> float:
-    """Percentage of all claims where your role is the reference role (an untagged claim counts as different)."""
+    """Percentage of all claims where your answer is the reference map's (an unanswered claim counts as different);
+    works for roles and for parents alike."""
     return 100 * sum(1 for c, r in reference.items() if yours.get(c) == r) / len(reference)
 
 
 def disagreements(yours: Mapping[str, str | None], reference: Mapping[str, str]) -> list[str]:
-    """The claims you tagged differently from the reference map, in the map's order."""
+    """The claims you answered differently from the reference map, in the map's order."""
     return [c for c, r in reference.items() if yours.get(c) is not None and yours[c] != r]
 
 
-def map_layout(claims: pd.DataFrame) -> pd.DataFrame:
-    """The tree as an outline: one row per claim in depth-first order, indented by depth under its parent."""
-    children: dict[str | None, list[str]] = {}
-    for claim, parent in zip(claims["claim_id"], claims["parent_id"]):
-        children.setdefault(str(parent) if pd.notna(parent) and parent else None, []).append(str(claim))
+def map_layout(order: Sequence[str], parents: Mapping[str, str | None]) -> pd.DataFrame:
+    """Any map as an outline: one row per claim in depth-first order, indented under its parent. Claims with no
+    parent yet (or MAIN) start at the left in reading order; a claim whose chain of parents loops back on itself
+    is marked `loop` and set at the left too, so a half-built or tangled map still draws."""
+    children: dict[str, list[str]] = {}
+    roots = []
+    for claim in order:
+        parent = parents.get(claim)
+        if parent in order and parent != claim:
+            children.setdefault(parent, []).append(claim)
+        else:
+            roots.append(claim)
+    looped = {claim for claim in order if _in_loop(claim, parents, set(order))}
     rows: list[dict] = []
+    placed = set(roots)
 
     def visit(claim: str, parent: dict | None) -> None:
         row = {
             "claim_id": claim,
-            "parent_id": parent["claim_id"] if parent else None,
             "depth": parent["depth"] + 1 if parent else 0,
             "row": len(rows),
             "parent_depth": parent["depth"] if parent else None,
             "parent_row": parent["row"] if parent else None,
+            "loop": claim in looped,
         }
         rows.append(row)
         for child in children.get(claim, []):
-            visit(child, row)
+            if child not in placed:
+                placed.add(child)
+                visit(child, row)
 
-    for root in children.get(None, []):
+    for root in roots:
         visit(root, None)
-    if len(rows) != len(claims):
-        missing = sorted(set(claims["claim_id"]) - {r["claim_id"] for r in rows})
-        raise ValueError(f"claims not reachable from a root (a cycle in parent_id?): {', '.join(missing)}")
+    for claim in order:  # what is left hangs from a loop: draw each loop from its first claim in reading order
+        if claim not in placed:
+            placed.add(claim)
+            visit(claim, None)
     return pd.DataFrame(rows)
+
+
+def _in_loop(claim: str, parents: Mapping[str, str | None], known: set[str]) -> bool:
+    """Whether following the claim's parents leads back to it."""
+    seen, current = set(), parents.get(claim)
+    while current in known and current not in seen:
+        if current == claim:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -142,29 +177,57 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def map_frame(claims: pd.DataFrame, roles: Mapping[str, str | None], reference: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The outline with each claim's role label, its line of text, and (once compared) whether it differs."""
-    layout = map_layout(claims)
+def differences(
+    roles: Mapping[str, str | None], parents: Mapping[str, str | None],
+    other_roles: Mapping[str, str | None], other_parents: Mapping[str, str | None],
+    claims: pd.DataFrame, whose: str,
+) -> dict[str, str]:
+    """Per claim where the other map differs: a note such as '(reference: Give; under C04)', naming the other map's
+    role and parent by neutral reference, for the labels of a map."""
+    named = refs(claims)
+    notes = {}
+    for claim in named:
+        parts = []
+        if roles.get(claim) and other_roles.get(claim) and roles[claim] != other_roles[claim]:
+            parts.append(ROLE_LABELS[str(other_roles[claim])].split(" (")[0])
+        if parents.get(claim) and other_parents.get(claim) and parents[claim] != other_parents[claim]:
+            other = other_parents[claim]
+            parts.append("the main claim" if other == MAIN else f"under {named[str(other)]}")
+        if parts:
+            notes[claim] = f"({whose}: {'; '.join(parts)})"
+    return notes
+
+
+def map_frame(
+    claims: pd.DataFrame, roles: Mapping[str, str | None], parents: Mapping[str, str | None],
+    notes: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """A map ready to draw: the outline, each claim's neutral reference, role label and line of text, and a ring
+    where `notes` says another map differs. It holds no internal claim id."""
+    layout = map_layout(list(claims["claim_id"]), parents)
     indexed = claims.set_index("claim_id")
-    frame = layout.copy()
-    frame["role_label"] = [ROLE_LABELS[roles[c]] if roles.get(c) else UNTAGGED for c in frame["claim_id"]]
-    frame["paraphrase"] = [str(indexed.loc[c, "paraphrase"]) for c in frame["claim_id"]]
-    frame["differs"] = [bool(reference and roles.get(c) and roles[c] != reference[c]) for c in frame["claim_id"]]
+    notes = notes or {}
+    frame = layout.assign(
+        ref=[str(indexed.loc[c, "ref"]) for c in layout["claim_id"]],
+        role_label=[ROLE_LABELS[str(roles[c])] if roles.get(c) else UNTAGGED for c in layout["claim_id"]],
+        paraphrase=[str(indexed.loc[c, "paraphrase"]) for c in layout["claim_id"]],
+        ringed=[c in notes for c in layout["claim_id"]],
+    )
     frame["text"] = [
-        f"{c} · {label.split(' (')[0]}" + (f" (reference: {ROLE_LABELS[reference[c]].split(' (')[0]})" if differs else "")
+        f"{ref} · {label.split(' (')[0]}" + (" (in a loop)" if loop else "") + (f" {notes[c]}" if c in notes else "")
         + f" — {_short(p)}"
-        for c, label, p, differs in zip(frame["claim_id"], frame["role_label"], frame["paraphrase"], frame["differs"])
+        for c, ref, label, loop, p in zip(frame["claim_id"], frame["ref"], frame["role_label"], frame["loop"], frame["paraphrase"])
     ]
-    return frame
+    return frame.drop(columns="claim_id")
 
 
 def argument_map_chart(frame: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
-    """The argument map as an indented tree: lines join each claim to the claim it supports or qualifies;
-    colour and shape show the role, and the label names it in words."""
+    """A map as an indented tree: lines join each claim to the claim it supports or qualifies; colour and shape
+    show the role, and the label names it in words."""
     domain = [ROLE_LABELS[r] for r in ROLES] + [UNTAGGED]
     colours = [ROLE_COLOURS[r] for r in ROLES] + ["#FFFFFF"]
     shapes = [ROLE_SHAPES[r] for r in ROLES] + ["circle"]
-    joined = frame.dropna(subset=["parent_id"])
+    joined = frame.dropna(subset=["parent_row"])
     # Each link is an elbow: down from the parent, then across to the claim; both segments in one layer.
     segments = pd.concat(
         [
@@ -172,37 +235,40 @@ def argument_map_chart(frame: pd.DataFrame, title: str, subtitle: str) -> alt.La
             pd.DataFrame({"x": joined["parent_depth"], "x2": joined["depth"], "y": joined["row"], "y2": joined["row"]}),
         ]
     )
-    y_scale = alt.Scale(domain=[-0.5, len(frame) - 0.5], reverse=True)
-    x_scale = alt.Scale(domain=[-0.3, int(frame["depth"].max()) + 6])
+    # One explicit scale for every layer, not rounded to nice numbers, so row 0 sits at the top.
+    y_scale = alt.Scale(domain=[-0.5, len(frame) - 0.5], reverse=True, nice=False)
+    x_scale = alt.Scale(domain=[-0.3, int(frame["depth"].max()) + 6], nice=False)
+    x, y = alt.X("depth:Q", scale=x_scale, axis=None), alt.Y("row:Q", scale=y_scale, axis=None)
+    points = frame[["ref", "depth", "row", "role_label", "paraphrase", "text", "ringed"]]
     links = alt.Chart(segments).mark_rule(color="#888").encode(
         x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q", y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q"
     )
     layers = [links]
-    if frame["differs"].any():
+    if points["ringed"].any():
         layers.append(
-            alt.Chart(frame[frame["differs"]])
+            alt.Chart(points[points["ringed"]])
             .mark_point(shape="circle", size=420, strokeWidth=2, color=OKABE_ITO[6])
-            .encode(x="depth:Q", y="row:Q")
+            .encode(x=x, y=y)
         )
-    nodes = alt.Chart(frame).mark_point(filled=True, size=170, stroke="#333", strokeWidth=1, opacity=1).encode(
-        x="depth:Q",
-        y="row:Q",
+    nodes = alt.Chart(points).mark_point(filled=True, size=170, stroke="#333", strokeWidth=1, opacity=1).encode(
+        x=x,
+        y=y,
         color=alt.Color("role_label:N", title="Role", scale=alt.Scale(domain=domain, range=colours), legend=alt.Legend(orient="right")),
         shape=alt.Shape("role_label:N", title="Role", scale=alt.Scale(domain=domain, range=shapes)),
         tooltip=[
-            alt.Tooltip("claim_id:N", title="Claim"),
+            alt.Tooltip("ref:N", title="Claim"),
             alt.Tooltip("role_label:N", title="Role"),
             alt.Tooltip("paraphrase:N", title="In our words"),
         ],
     )
-    labels = alt.Chart(frame).mark_text(align="left", dx=12, fontSize=12).encode(x="depth:Q", y="row:Q", text="text:N")
-    tagged = int((frame["role_label"] != UNTAGGED).sum())
-    differs = int(frame["differs"].sum())
+    labels = alt.Chart(points).mark_text(align="left", dx=12, fontSize=12).encode(x=x, y=y, text="text:N")
+    tagged = int((points["role_label"] != UNTAGGED).sum())
+    ringed = int(points["ringed"].sum())
     description = (
-        f"Argument map of the article's {len(frame)} claims as an indented tree: the thesis at the top left, each claim "
-        f"joined by a line to the claim it supports or qualifies. {tagged} of {len(frame)} claims carry a role, "
-        "shown by colour, by shape and in words in each label."
-        + (f" {differs} claims are ringed where your role differs from the reference map." if differs else "")
+        f"Argument map of the article's {len(frame)} claims as an indented tree: each claim is joined by a line to the "
+        f"claim it supports or qualifies, and claims that support nothing yet stand at the left. {tagged} of "
+        f"{len(frame)} claims carry a role, shown by colour, by shape and in words in each label; {len(joined)} hang "
+        f"under another claim." + (f" {ringed} claims are ringed where the other map differs." if ringed else "")
     )
     return alt.layer(*layers, nodes, labels).properties(
         width=720, height=24 * len(frame), title=alt.Title(title, subtitle=subtitle), description=description
@@ -232,42 +298,37 @@ def agreement_chart(table: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def loose_claims(
-    claims: pd.DataFrame, events: pd.DataFrame, disputes: pd.DataFrame, sources: pd.DataFrame, moment: pd.Timestamp
-) -> pd.DataFrame:
-    """The claims our sources find loose, contested or unverified: what the article says, what the sources say,
-    where the sources disagree about events up to `moment` (both versions; later ones would spoil notebook 06),
-    and every source in full."""
-    rows = []
-    known = finished_by(events, moment)
-    for claim in claims[claims["check"].isin(LOOSE_CHECKS)].itertuples():
-        linked = known[[claim.claim_id in ids for ids in known["claim_ids"]]]["event_id"]
-        versions = [
-            f"{d.topic}: {d.version_a} ({short_cite(d.source_ids_a, sources)}) or {d.version_b} "
-            f"({short_cite(d.source_ids_b, sources)})." + (f" Our note: {d.comment}" if pd.notna(d.comment) else "")
-            for d in disputes[disputes["event_id"].isin(linked)].itertuples()
-        ]
-        rows.append(
-            {
-                "Claim": claim.claim_id,
-                "The article says": f"“{claim.quote}” (Matthews, Newsweek)",
-                "Our check": CHECK_LABELS[str(claim.check)],
-                "What the sources say": str(claim.assessment),
-                "Where the sources disagree": "\n".join(versions) or "—",
-                "Sources": cite(claim.source_ids, sources),
-            }
-        )
-    return pd.DataFrame(rows)
+def checkable(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims students check against the sources: those with evidence, in reading order."""
+    return claims[claims["evidence"].fillna("") != ""]
+
+
+def source_disputes(claim_id: str, events: pd.DataFrame, disputes: pd.DataFrame, sources: pd.DataFrame, moment: pd.Timestamp) -> list[str]:
+    """Where the sources disagree about events behind a claim, both versions with their sources; only events
+    finished by `moment` (a later dispute would reveal what notebook 06 resolves)."""
+    linked = finished_by(events, moment)
+    linked = linked[[claim_id in ids for ids in linked["claim_ids"]]]["event_id"]
+    return [
+        f"{d.topic}: {d.version_a} ({short_cite(d.source_ids_a, sources)}) or {d.version_b} "
+        f"({short_cite(d.source_ids_b, sources)})." + (f" Our note: {d.comment}" if pd.notna(d.comment) and d.comment else "")
+        for d in disputes[disputes["event_id"].isin(linked)].itertuples()
+    ]
+
+
+def check_key(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Our check of every checkable claim with its reasons and sources: what students see after their own verdict."""
+    rows = checkable(claims)
+    return pd.DataFrame(
+        {
+            "Claim": rows["ref"].astype(str),
+            "Our check": [CHECK_LABELS[str(c)] for c in rows["check"]],
+            "Why": rows["assessment"].astype(str),
+            "Sources": [cite(ids, sources) for ids in rows["source_ids"]],
+        }
+    )
 
 
 def role_glossary() -> Styler:
     """The nine roles a claim can play, in plain words, to keep beside the tagging exercise."""
     frame = pd.DataFrame({"Role": [ROLE_LABELS[r] for r in ROLES], "What it does in an argument": [ROLE_HELP[r] for r in ROLES]})
     return table(frame, "The roles a claim can play")
-
-
-def loose_claims_table() -> Styler:
-    """The article's loose, contested and unverified claims with their sources, ready to display."""
-    moment = article_record()["published"]
-    frame = loose_claims(load("claims"), load("events"), load("disagreements"), load("sources"), moment)
-    return table(frame, f"{len(frame)} claims our sources find loose, contested or unverified")

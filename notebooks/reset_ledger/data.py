@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import functools
+import io
 import re
 from pathlib import Path
 
@@ -17,6 +19,8 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOOL = {"yes": True, "no": False}
+MAX_DIGITS = 9  # no whole number in data/ needs more; a longer one is a typing slip, refused with a message
+_BOMS = ((codecs.BOM_UTF8, "UTF-8 with a byte-order mark (BOM)"), (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
 
 
 class DataError(ValueError):
@@ -27,17 +31,30 @@ class DataError(ValueError):
         super().__init__(f"data/{file}, row {row}, column '{column}': {problem}")
 
 
+def _text(table: Table, path: Path, first: str) -> str:
+    """The file's text, which must be UTF-8 without a byte-order mark; any other encoding is named in the refusal."""
+    content = path.read_bytes()
+    resave = "open it in a spreadsheet and save it as 'CSV UTF-8', or in a text editor as UTF-8 without BOM"
+    for mark, encoding in _BOMS:
+        if content.startswith(mark):
+            raise DataError(table.file, 1, first, f"the file is saved as {encoding}; {resave}")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        guess = "Windows-1252 (as Excel on Windows saves CSV)" if b"\x00" not in content else "UTF-16 without a byte-order mark"
+        raise DataError(table.file, 1, first, f"the file is not UTF-8 (byte {error.start} does not fit; it looks like {guess}); {resave}") from None
+
+
 def _read(table: Table, data_dir: Path) -> list[dict[str, str]]:
-    """Raw rows as strings, after checking the header and the field count of every row."""
+    """Raw rows as strings, after checking the encoding, the header, the field count of every row, and that there are rows."""
     path = data_dir / table.file
     expected = [c.name for c in table.columns]
     if not path.is_file():
         raise DataError(table.file, 1, expected[0], "the file is missing")
-    with path.open(newline="", encoding="utf-8") as handle:
-        try:
-            records = list(csv.reader(handle, strict=True))
-        except csv.Error as error:
-            raise DataError(table.file, 1, expected[0], f"not readable as CSV ({error})") from None
+    try:
+        records = list(csv.reader(io.StringIO(_text(table, path, expected[0]), newline=""), strict=True))
+    except csv.Error as error:
+        raise DataError(table.file, 1, expected[0], f"not readable as CSV ({error})") from None
     if not records:
         raise DataError(table.file, 1, expected[0], "the file is empty; it needs a header row")
     header = [name.strip() for name in records[0]]
@@ -58,6 +75,8 @@ def _read(table: Table, data_dir: Path) -> list[dict[str, str]]:
                 f"the row has {len(record)} fields but the header has {len(header)} (a stray or missing comma?)",
             )
         rows.append({"_row": number, **{name: field.strip() for name, field in zip(header, record)}})
+    if not rows:
+        raise DataError(table.file, 2, expected[0], "the table has a header but no rows; every table needs at least one")
     return rows
 
 
@@ -85,7 +104,9 @@ def _check_value(table: Table, column: Column, row: dict) -> None:
             fail(f"'{value}' is not a date in the form YYYY-MM-DD")
     if column.kind == "int":
         if not re.fullmatch(r"[+-]?\d+", value):
-            fail(f"'{value}' is not a whole number")
+            fail(f"'{value[:20]}' is not a whole number")
+        if len(value.lstrip("+-")) > MAX_DIGITS:
+            fail(f"a number of {len(value.lstrip('+-'))} digits is too large (at most {MAX_DIGITS} digits)")
         number = int(value)
         if (column.low is not None and number < column.low) or (column.high is not None and number > column.high):
             fail(f"{number} is outside the allowed range {column.low} to {column.high}")

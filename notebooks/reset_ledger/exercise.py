@@ -14,10 +14,25 @@ from pathlib import Path
 
 import altair as alt
 import ipywidgets as widgets
+from IPython import get_ipython
 from IPython.display import HTML, display
 
+from reset_ledger import answers  # noqa: F401  (registers every notebook's answer format with the store)
+from reset_ledger.answer_codes import SESSION, Session
 from reset_ledger.rendering import Redrawn, handout_mode
-from reset_ledger.responses import Response, ResponseError, file_name, load_mine, responses_folder, save
+from reset_ledger.responses import (
+    CodeNeeded,
+    Response,
+    ResponseError,
+    check_pseudonym,
+    file_name,
+    hand_in,
+    handin_folder,
+    load_mine,
+    normal_pseudonym,
+    responses_folder,
+    save,
+)
 
 WIDE = widgets.Layout(width="auto")
 
@@ -35,11 +50,15 @@ def note(text: str, kind: str = "info") -> HTML:
     return HTML(f'<p class="reset-ledger-note {kind}"><span aria-hidden="true">{symbol}</span> {escape(text)}</p>')
 
 
-def earlier_answers(notebook: str, pseudonym: str, folder: Path, status: widgets.HTML, missing: str) -> Response | None:
-    """A student's answers from an earlier notebook, or None with the reason shown in `status`."""
+def earlier_answers(notebook: str, pseudonym: str, folder: Path, status: widgets.HTML, missing: str,
+                    code: widgets.Text | None = None) -> Response | None:
+    """A student's answers from an earlier notebook, or None with the reason shown in `status` (and the
+    'Answer code' box shown, when the answers need their code)."""
     try:
-        response = load_mine(notebook, pseudonym, folder)
+        response = load_mine(notebook, pseudonym, folder, code=code.value if code else "")
     except ResponseError as error:
+        if isinstance(error, CodeNeeded) and code is not None:
+            code.layout.display = ""
         status.value = note(str(error), "warn").data
         return None
     if response is None:
@@ -219,75 +238,144 @@ class Exercise:
 
 
 class AnswerSheet:
-    """One notebook's answers: a pseudonym box with Save and Load for all its exercises at once."""
+    """One notebook's answers: a pseudonym box with Save, Load and Hand in for all its exercises at once.
 
-    def __init__(self, notebook: str, exercises: Iterable[Exercise], folder: Path | None = None, lock_on_save: bool = False):
+    The sheet acts on the exercises on screen: if an exercise cell is run again, the buttons use the new
+    exercise (looked up, when pressed, under the name the notebook gave it), never the hidden old one.
+    """
+
+    def __init__(self, notebook: str, exercises: Iterable[Exercise], folder: Path | None = None, lock_on_save: bool = False,
+                 session: Session = SESSION):
         self.notebook = notebook
         self.exercises = {exercise.name: exercise for exercise in exercises}
         self.folder = Path(folder) if folder else responses_folder()
         self.lock_on_save = lock_on_save
-        self.held: str | None = None  # the file this session saved or loaded, which it may replace
+        self.session = session
+        self.locked = False
         self.pseudonym = labelled(widgets.Text(placeholder="a pseudonym, not your real name"), "Pseudonym")
+        self.code = code_box()
         self.save_button = widgets.Button(description="Save my answers", icon="save", button_style="primary", layout=WIDE)
         self.load_button = widgets.Button(description="Load my answers", icon="folder-open", layout=WIDE)
+        self.handin_button = widgets.Button(description="Hand in to my teacher", icon="paper-plane", layout=WIDE,
+                                            tooltip="Saves your answers, then gives a copy to your teacher")
         self.status = widgets.HTML()
+        self._names = _names_in_notebook(self.exercises.values())
         for exercise in self.exercises.values():
-            asked = getattr(exercise, "pseudonym", None)
-            if isinstance(asked, widgets.Text):  # it asked for the pseudonym to read earlier answers: one name for both
-                widgets.link((asked, "value"), (self.pseudonym, "value"))
+            self._link(exercise)
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.load())
+        self.handin_button.on_click(lambda _: self.hand_in())
+
+    def _link(self, exercise: Exercise) -> None:
+        """An exercise that asks for the pseudonym (and code) to read earlier answers shares this sheet's boxes."""
+        for mine, attribute in ((self.pseudonym, "pseudonym"), (self.code, "code")):
+            theirs = getattr(exercise, attribute, None)
+            if isinstance(theirs, widgets.Text):
+                widgets.link((theirs, "value"), (mine, "value"))
+
+    def current(self) -> dict[str, Exercise]:
+        """The exercises on screen: an exercise whose cell was run again is replaced by the new one."""
+        for name, exercise in list(self.exercises.items()):
+            newer = _rerun(exercise, self._names.get(name, ()))
+            if newer is not None:
+                self.exercises[name] = newer
+                self._link(newer)
+                if self.locked:
+                    newer.lock()
+        return self.exercises
 
     def answers(self) -> dict:
         """Every exercise's answers, keyed by exercise name."""
-        return {name: exercise.answers() for name, exercise in self.exercises.items()}
+        return {name: exercise.answers() for name, exercise in self.current().items()}
 
-    def _say(self, message: str, kind: str) -> None:
-        self.status.value = note(message, kind).data
+    def _say(self, message: str, kind: str, code: str = "") -> None:
+        shown = note(message, kind).data
+        if code:
+            shown += (f'<p class="reset-ledger-note ok"><span aria-hidden="true">✎</span> Your answer code is '
+                      f'<strong><code class="reset-ledger-code" style="font-size: 1.4em">{escape(code)}</code></strong>. '
+                      "Write it down now: it is shown only this once. You need it to open these answers in another "
+                      "notebook, on another day or on another computer.</p>")
+        self.status.value = shown
+
+    def _refused(self, error: ResponseError) -> None:
+        if isinstance(error, CodeNeeded):
+            self.code.layout.display = ""
+        self._say(str(error), "warn")
+
+    def _where(self, path: Path) -> str:
+        """The file as the student finds it in JupyterLab's file browser (relative to the notebook when inside)."""
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
 
     def save(self) -> Path | None:
         """Save every answer under the pseudonym; say what happened either way."""
-        unready = [e for e in self.exercises.values() if self.lock_on_save and not e.ready()]
+        exercises = self.current()
+        unready = [e for e in exercises.values() if self.lock_on_save and not e.ready()]
         if unready:
             self._say(unready[0].waiting, "warn")
             return None
         try:
-            response = Response(self.notebook, self.pseudonym.value.strip(), self.answers(), locked=self.lock_on_save)
-            name = file_name(self.notebook, response.pseudonym)
-            path = save(response, self.folder, replace=self.held == name)
+            response = Response(self.notebook, check_pseudonym(self.pseudonym.value), self.answers(), locked=self.lock_on_save)
+            path = save(response, self.folder, self.session, self.code.value)
         except ResponseError as error:
-            self._say(str(error), "warn")
+            self._refused(error)
             return None
         except OSError as error:
             self._say(f"Could not write to {self.folder}: {error.strerror or error}. Nothing was lost; ask your teacher.", "warn")
             return None
-        self.held = name
         if self.lock_on_save:
             self._lock()
         locked = " They are now locked." if self.lock_on_save else ""
-        self._say(f"Saved as {response.pseudonym} in {path}.{locked}", "ok")
+        self._say(f"Saved as {response.pseudonym} in {self._where(path)} (see the file browser on the left).{locked}", "ok",
+                  self.session.new_code(self.folder, response.pseudonym) or "")
         return path
 
     def load(self) -> bool:
         """Fill every exercise from the pseudonym's saved file."""
         try:
-            response = load_mine(self.notebook, self.pseudonym.value, self.folder)
+            response = load_mine(self.notebook, self.pseudonym.value, self.folder, self.session, self.code.value)
         except ResponseError as error:
-            self._say(str(error), "warn")
+            self._refused(error)
             return False
         if response is None:
-            self._say(f"No answers saved as {self.pseudonym.value.strip()} in {self.folder} yet.", "info")
+            self._say(f"No answers saved as {normal_pseudonym(self.pseudonym.value)} in {self._where(self.folder)} yet.", "info")
             return False
-        for name, exercise in self.exercises.items():
+        for name, exercise in self.current().items():
             if name in response.answers:
                 exercise.set_answers(response.answers[name])
-        self.held = file_name(self.notebook, response.pseudonym)
         if response.locked:
             self._lock()
         self._say(f"Loaded the answers saved as {response.pseudonym} on {response.saved_at[:10]}.", "ok")
         return True
 
+    def hand_in(self) -> Path | None:
+        """Save, then copy the answer file into the teacher's hand-in folder (or say how to hand it in by hand)."""
+        if not self.locked and self.save() is None:
+            return None
+        name = file_name(self.notebook, self.pseudonym.value)
+        handin = handin_folder()
+        if handin is None:
+            self._say(
+                f"Saved in {self._where(self.folder / name)}. Your teacher has not set up a hand-in folder, so hand in the "
+                f"file yourself: in the file browser on the left, open the {self.folder.name} folder, right-click {name}, "
+                "choose Download, and send the file to your teacher the way they asked.", "info",
+            )
+            return None
+        try:
+            path = hand_in(self.notebook, self.pseudonym.value, self.folder, handin, self.session, self.code.value)
+        except ResponseError as error:
+            self._refused(error)
+            return None
+        except OSError as error:
+            self._say(f"Could not hand in to {handin}: {error.strerror or error}. Your answers are saved; tell your teacher.", "warn")
+            return None
+        self._say(f"Handed in: your teacher now has a copy of your answers ({path.name}). Handing in again replaces it.", "ok")
+        return path
+
     def _lock(self) -> None:
+        self.locked = True
         for exercise in self.exercises.values():
             exercise.lock()
         self.save_button.disabled = True
@@ -296,7 +384,7 @@ class AnswerSheet:
     def widget(self) -> widgets.Widget:
         """The save bar."""
         return widgets.VBox(
-            [widgets.HBox([self.pseudonym, self.save_button, self.load_button]), self.status],
+            [widgets.HBox([self.pseudonym, self.code]), widgets.HBox([self.save_button, self.load_button, self.handin_button]), self.status],
         )
 
     def _ipython_display_(self) -> None:
@@ -304,3 +392,26 @@ class AnswerSheet:
             display(note("On paper: write your pseudonym at the top of the worksheet and hand it in.", "info"))
         else:
             display(self.widget())
+
+
+def code_box() -> widgets.Text:
+    """The 'Answer code' box: hidden until opening saved answers needs the code, so a first save asks for nothing."""
+    box = labelled(widgets.Text(placeholder="like KM7-X4P", layout=widgets.Layout(display="none", width="16em")), "Answer code")
+    return box
+
+
+def _names_in_notebook(exercises: Iterable[Exercise]) -> dict[str, tuple[str, ...]]:
+    """The notebook variables each exercise is bound to (none outside a notebook, e.g. in plain pytest)."""
+    shell = get_ipython()
+    names = getattr(shell, "user_ns", {})
+    return {e.name: tuple(k for k, v in list(names.items()) if v is e and not k.startswith("_")) for e in exercises}
+
+
+def _rerun(exercise: Exercise, names: tuple[str, ...]) -> Exercise | None:
+    """The exercise now bound to the name the old one had, if its cell was run again."""
+    bound = getattr(get_ipython(), "user_ns", {})
+    for name in names:
+        newer = bound.get(name)
+        if newer is not exercise and type(newer) is type(exercise):
+            return newer
+    return None

@@ -1,21 +1,21 @@
 """Hindsight: the bets of notebook 00 scored against what happened (a Brier score) beside a coin toss and,
-for five or more students, the class mean; and the article's hopes set against the events that followed."""
+for five or more students, the class mean; and what became of the article's ledger, outcome by outcome, with our
+labelled reading of each beside the student's own."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from reset_ledger.article import article_record
-from reset_ledger.citations import display_date, short_cite
+from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.rendering import table
 from reset_ledger.responses import Response
+from reset_ledger.schema import READINGS
 from reset_ledger.theme import COST, GAIN, NEUTRAL
 from reset_ledger.timeline import around_article, events_table, timeline_chart, timeline_frame
 
@@ -23,8 +23,15 @@ COIN_TOSS = 50  # % sure of yes: the no-skill baseline
 MIN_CLASS = 5  # a class result is shown only for at least this many students, so no one's score can be singled out
 CLASS_ENV = "RESET_LEDGER_CLASS"  # where a teacher points the notebook at the class's saved answers
 MIN_GAP_WORDS = 5  # a short sentence before a reveal opens
-HOPES = ("H1", "H2", "H3", "C4")  # what the article hoped the reset would bring
-RETURNS = ("K1", "K2", "K3", "D2", "D3")  # what it got, or had on the table, when the article appeared
+UNSURE = "unsure"  # a student may leave an outcome unplaced: "can't tell" is an honest answer
+READING_LABELS = {"its-way": "went the reset's way", "mixed": "mixed", "against": "went against it", UNSURE: "can't tell"}
+SIDE_HEADINGS = {
+    "give": "What the US gave",
+    "take": "What the US got back",
+    "on-the-table": "What was on the table",
+    "hope": "What the reset was hoped to bring",
+}
+DECISION_SCIENCE = ("fischhoff-2003", "baron-hershey-1988", "duke-2018")  # hindsight bias, outcome bias, 'resulting'
 
 
 @dataclass(frozen=True)
@@ -172,7 +179,7 @@ def class_line(result: ClassResult, yours: float | None) -> str:
     skipped = f" {result.unreadable} file(s) could not be read; your teacher can see why." if result.unreadable else ""
     if result.mean is None:
         return (
-            f"Found bets from {result.count} student(s). The class mean is shown only for {MIN_CLASS} or more, "
+            f"Found bets from {'fewer than ' + str(MIN_CLASS) if result.count else 'no'} students. The class mean is shown only for {MIN_CLASS} or more, "
             f"so that no one's score can be worked out.{skipped}"
         )
     mine = f" Yours: {yours:.3f}." if yours is not None else ""
@@ -189,38 +196,57 @@ def after(events: pd.DataFrame, moment: pd.Timestamp) -> pd.DataFrame:
     return events[events["date"] > moment]
 
 
-def claims_against_events(claim_ids: Sequence[str], claims: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
-                          moment: pd.Timestamp) -> pd.DataFrame:
-    """For each claim: the article's words, then every later event that bears on it, dated and sourced from data/."""
-    later = after(events, moment).sort_values(["date", "event_id"])
-    indexed = claims.set_index("claim_id")
+def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per outcome in ledger order (gives, takes, on the table, hopes): what was at stake in our words,
+    its events dated and titled, their sources, and our reading with its reason, the other side's reply and their sources."""
+    indexed, stakes = events.set_index("event_id"), claims.set_index("claim_id")["paraphrase"]
     rows = []
-    for claim_id in claim_ids:
-        bearing = later[[claim_id in ids for ids in later["claim_ids"]]]
+    for row in outcomes.sort_values("side", kind="stable").itertuples():  # side is a category, in SIDES order
+        dated = sorted(row.event_ids, key=lambda e: indexed.loc[e, "date"])
         rows.append(
             {
-                "The article": f"“{indexed.loc[claim_id, 'quote']}” (Matthews, Newsweek)",
-                "What happened afterwards": "\n".join(
-                    f"{display_date(e.date, e.precision)}: {e.title}" for e in bearing.itertuples()
-                ),
-                "Sources": "\n".join(short_cite(e.source_ids, sources) for e in bearing.itertuples()),
+                "outcome_id": row.outcome_id,
+                "side": row.side,
+                "label": str(row.label),
+                "stake": " ".join(str(stakes[c]) for c in row.claim_ids),
+                "events": "\n".join(f"{display_date(indexed.loc[e, 'date'], indexed.loc[e, 'precision'])}: {indexed.loc[e, 'title']}"
+                                    for e in dated),
+                "sources": cite(dict.fromkeys(s for e in dated for s in indexed.loc[e, "source_ids"]), sources),
+                "reading": row.reading,
+                "reason": str(row.reason),
+                "other_view": str(row.other_view),
+                "reading_sources": cite(row.source_ids, sources),
             }
         )
     return pd.DataFrame(rows)
 
 
-def hopes_table() -> Styler:
-    """The article's hopes (H1, H2, H3, C4), each beside what happened after it."""
-    claims, events, sources = load("claims"), load("events"), load("sources")
-    frame = claims_against_events(HOPES, claims, events, sources, article_record()["published"])
-    return table(frame, "What the article hoped for, and what happened afterwards")
+def outcomes_frame() -> pd.DataFrame:
+    """The outcomes of notebook 06 read from data/, ready to show."""
+    return outcome_frame(load("outcomes"), load("claims"), load("events"), load("sources"))
 
 
-def returns_table() -> Styler:
-    """What the reset had got, or had on the table, beside what became of it."""
-    claims, events, sources = load("claims"), load("events"), load("sources")
-    frame = claims_against_events(RETURNS, claims, events, sources, article_record()["published"])
-    return table(frame, "What the reset had got or had on the table, and what became of it")
+def reading_counts(readings: Mapping[str, str]) -> dict[str, int]:
+    """How many outcomes fall under each reading (and 'can't tell'), in a fixed order."""
+    return {kind: sum(1 for r in readings.values() if r == kind) for kind in (*READINGS, UNSURE)}
+
+
+def sort_summary(placed: Mapping[str, str], ours: Mapping[str, str]) -> pd.DataFrame:
+    """The student's sort beside ours, as counts per reading: a comparison of two judgements, never a mark."""
+    yours, theirs = reading_counts(placed), reading_counts(ours)
+    return pd.DataFrame(
+        {"Reading": [READING_LABELS[k] for k in yours], "Your sort": list(yours.values()), "Our reading": list(theirs.values())}
+    )
+
+
+def differences(placed: Mapping[str, str], ours: Mapping[str, str]) -> list[str]:
+    """The outcomes a student placed differently from our reading: the ones worth arguing about."""
+    return [o for o, reading in ours.items() if placed.get(o) != reading]
+
+
+def decision_science(sources: pd.DataFrame) -> str:
+    """The research behind judging decisions apart from outcomes, one source per line."""
+    return cite(DECISION_SCIENCE, sources)
 
 
 def after_timeline() -> alt.LayerChart:

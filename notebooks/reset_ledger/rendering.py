@@ -140,11 +140,21 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
 
 
 class Stack:
-    """Several displayables shown one after another from a single cell."""
+    """Several displayables shown one after another from a single cell (charts without re-checking their spec)."""
 
     def __init__(self, *items: object) -> None:
         self.items = items
 
     def _ipython_display_(self) -> None:
         for item in self.items:
-            display(item)
+            display(Redrawn(item) if isinstance(item, alt.TopLevelMixin) else item)
+
+
+def aside(title: str, body: str, kind: str) -> str:
+    """A framed box of help beside the lesson ('Words to know', 'Stuck?'): a bold title, then `body` (HTML the
+    caller has escaped). Styled inline so it looks the same in JupyterLab and in a handout."""
+    return (
+        f'<aside class="reset-ledger-aside {escape(kind)}" aria-label="{escape(title)}" style="border: 1px solid #999; '
+        f'border-left: 4px solid #0072B2; padding: 0.3em 0.9em; margin: 0.6em 0;">'
+        f'<p style="margin: 0.3em 0;"><strong>{escape(title)}</strong></p>{body}</aside>'
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reset_ledger.sequence import SEQUENCE, TEACHER
+
 THEMES = (
     "diplomacy",
     "arms-control",
@@ -36,10 +38,20 @@ RESOLUTIONS = ("yes", "no")
 OPTION_KINDS = ("policy", "decoy")
 STAKEHOLDER_GROUPS = ("united-states", "allies-and-partners", "russia", "others")
 IMPACT_RANGE = (-2, 2)
-DECIDES = ("approve", "block")
-MAJORITIES = ("two-thirds", "simple")
+PROCEDURES = ("treaty", "review")
+CHAMBERS = ("senate", "house")
+READINGS = ("its-way", "mixed", "against")  # our reading of an outcome: went the reset's way, mixed, went against it
 
 MAX_QUOTE_WORDS = 25
+NOTEBOOK_NUMBERS = tuple(nb.number for nb in SEQUENCE + TEACHER)
+STUDENT_NOTEBOOKS = tuple(nb.number for nb in SEQUENCE)
+# The kinds of written answer that get sentence starters ('Stuck? Try starting with…'), and what each is called.
+STARTER_KINDS = {
+    "warrant": "A hidden warrant", "difference": "Where you differ from the map", "reason": "Why this score",
+    "weight": "Why these weights", "who-pays": "Who pays most", "choice": "Your choice", "prediction": "Before you look",
+    "judgement": "Your judgement", "claim": "Your claim", "qualifier": "Your qualifier", "evidence": "What it shows",
+    "reasoning": "Your reasoning", "rebuttal": "The other side's case", "reply": "Your reply", "change": "What changed",
+}
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,7 @@ class Column:
     low: int | None = None
     high: int | None = None
     max_words: int | None = None
+    quotes: bool = False  # word-for-word from the article: counted against the quotation budget
 
 
 @dataclass(frozen=True)
@@ -117,8 +130,22 @@ TABLES: dict[str, Table] = {
                 Column("published", "date", "Best-supported publication date."),
                 Column("date_note", "text", "How the date was established."),
                 Column("url", "url", "Where the article can be read."),
-                Column("words", "int", "Length of the article's body in words (headline and caption not counted).", low=1),
+                Column(
+                    "archive_url", "url",
+                    "The Internet Archive's (Wayback Machine) list of its saved copies of `url`, for when the page changes or goes.",
+                ),
+                Column(
+                    "words", "int",
+                    "Length of the article's body in words (headline and caption not counted); a dash between two words "
+                    "separates them, as quotations are counted.",
+                    low=1,
+                ),
+                Column("case_claim_id", "ref", "The claim where the author states his case.", table="claims"),
+                Column("conclusion_claim_ids", "refs", "The claims of his closing sentence, where he weighs the case.", table="claims"),
                 _sources("Sources for the byline and the date."),
+                Column(
+                    "library_source_ids", "refs", "Sources for where libraries hold the magazine.", required=False, table="sources",
+                ),
             ),
         ),
         Table(
@@ -133,7 +160,10 @@ TABLES: dict[str, Table] = {
                 Column("title", "text", "A short neutral label (at most 60 characters)."),
                 Column("description", "text", "One or two neutral sentences."),
                 Column("figure", "text", "The numbers the event carries, as the sources give them.", required=False),
-                Column("named_in_article", "bool", "Does the article mention this event?"),
+                Column(
+                    "named_in_article", "bool",
+                    "Does the article refer to this particular event (not only to its topic, such as arms sales in general)?",
+                ),
                 Column("claim_ids", "refs", "Claims of the argument map it bears on.", required=False, table="claims"),
                 _sources(),
                 Column("confidence", "category", "How well the sources agree.", allowed=CONFIDENCE),
@@ -158,7 +188,11 @@ TABLES: dict[str, Table] = {
             "claims",
             "The argument map: every claim the article makes, with its role and a sourced check.",
             (
-                _id("claim_id", "Id used across notebooks, e.g. 'G1'."),
+                _id("claim_id", "Internal id used across data/, e.g. 'G1'; it encodes the role, so students never see it."),
+                Column(
+                    "ref", "id",
+                    "The neutral reference students see: C01, C02… in reading order, the same in every notebook.",
+                ),
                 Column("role", "category", "The claim's job in the argument.", allowed=ROLES),
                 Column("role_reason", "text", "Why the reference map gives it that role, in one sentence."),
                 Column("parent_id", "ref", "The claim it supports or qualifies.", required=False, table="claims"),
@@ -166,13 +200,44 @@ TABLES: dict[str, Table] = {
                 Column(
                     "quote",
                     "text",
-                    f"The article's own words, at most {MAX_QUOTE_WORDS} words.",
+                    f"The article's own words, at most {MAX_QUOTE_WORDS} words: only the few whose wording matters.",
                     max_words=MAX_QUOTE_WORDS,
+                    quotes=True,
                 ),
-                Column("paraphrase", "text", "The claim in our words."),
-                Column("check", "category", "What the sources make of it.", allowed=CHECKS),
+                Column("paraphrase", "text", "The claim in our words, faithful to the article (not corrected)."),
+                Column(
+                    "evidence", "text",
+                    "What the sources report, with no verdict: what a student needs to check the claim as of when it was "
+                    "written. Empty for claims left to the notebooks' judgement; a claim with evidence is in 01's checking "
+                    "exercise.",
+                    required=False,
+                ),
+                Column("check", "category", "What the sources make of it (revealed after the student's own check).", allowed=CHECKS),
                 Column("assessment", "text", "The check in one or two sentences."),
                 _sources("Sources behind the assessment."),
+            ),
+        ),
+        Table(
+            "paragraphs",
+            "The article paragraph by paragraph, for the reading step at the end of notebook 00: our plain paraphrase, "
+            "the one or two phrases whose exact wording matters, and why.",
+            (
+                _id("paragraph", "Its number in the article, 1 to 7 (the headline and the caption are not paragraphs)."),
+                Column("words", "int", "Its length in words, counted as in article.csv; together they add up to the article.", low=1),
+                Column("gist", "text", "What the paragraph does, in a few of our words."),
+                Column(
+                    "paraphrase", "text",
+                    "The whole paragraph in plain English for a 16-year-old: faithful to what it says, not corrected.",
+                ),
+                Column(
+                    "phrase_1", "text", f"A phrase whose exact wording matters, word for word (at most {MAX_QUOTE_WORDS} words).",
+                    max_words=MAX_QUOTE_WORDS, quotes=True,
+                ),
+                Column(
+                    "phrase_2", "text", "A second such phrase, if there is one.",
+                    required=False, max_words=MAX_QUOTE_WORDS, quotes=True,
+                ),
+                Column("why", "text", "Why those words matter, in one or two sentences."),
             ),
         ),
         Table(
@@ -206,6 +271,25 @@ TABLES: dict[str, Table] = {
                 Column("explanation", "text", "What happened, in one or two sentences."),
                 Column("event_ids", "refs", "Events that decided it.", table="events"),
                 _sources(),
+            ),
+        ),
+        Table(
+            "outcomes",
+            "What became of the ledger after the article (notebook 06): each outcome's events, our reading of which way it "
+            "went for the reset, and the strongest reply from the other side. The readings are judgements, not facts.",
+            (
+                _id("outcome_id", "Short id, e.g. 'new-start-in-force'."),
+                Column("label", "text", "A short neutral label (at most 60 characters)."),
+                Column("side", "category", "Which column of the article's ledger it tests.", allowed=SIDES),
+                Column("claim_ids", "refs", "Claims of the article it bears on.", table="claims"),
+                Column("event_ids", "refs", "Events after the article that make up the outcome.", table="events"),
+                Column(
+                    "reading", "category",
+                    "Our reading: it went the reset's way, went against it, or is mixed.", allowed=READINGS,
+                ),
+                Column("reason", "text", "Why we read it that way, in one or two sentences."),
+                Column("other_view", "text", "The strongest reply from the other side, in our words."),
+                _sources("Sources for the facts the reason and the reply name."),
             ),
         ),
         Table(
@@ -252,11 +336,12 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "lenses",
-            "Theory lenses: reasoned positions that students compare their weights with (notebooks 03, 05, 07, 90).",
+            "Theory lenses: reasoned positions that students compare their weights with and argue from (notebooks 03, 07, 90).",
             (
                 _id("lens_id", "Short id, e.g. 'realist'; 'author' is our reading of the article."),
                 Column("label", "text", "Name shown to students."),
-                Column("justification", "text", "One paragraph, in our words: what the lens values and why."),
+                Column("summary", "text", "The lens in one plain sentence, for choosing one before reading its case.", max_words=25),
+                Column("justification", "text", "One paragraph, in our words: the lens's case at its strongest, what it values and why."),
                 Column("claim_ids", "refs", "Claims of the article the lens rests on.", required=False, table="claims"),
                 Column(
                     "source_ids", "refs", "The scholarship the lens rests on (a lens needs sources or claims).",
@@ -304,8 +389,8 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "impacts",
-            "Sourced default scores: how one ledger item affected one stakeholder, as that party saw it in June 2010. "
-            "A pair that is not listed starts at 0 with 'no sourced effect'.",
+            "Default scores, our judgements each with a sourced reason: how one ledger item affected one stakeholder, as "
+            "that party saw it in June 2010. A pair that is not listed starts at 0 with 'no sourced effect'.",
             (
                 _id("impact_id", "'<stakeholder_id>.<item_id>', so each pair appears once."),
                 Column("stakeholder_id", "ref", "The party.", table="stakeholders"),
@@ -325,20 +410,25 @@ TABLES: dict[str, Table] = {
                 _id("rule_id", "Short id, e.g. 'new-start'."),
                 Column("item_id", "ref", "The ledger item it decides.", table="ledger_items"),
                 Column("label", "text", "Name shown in controls."),
-                Column("decides", "category", "Whether senators' votes approve the deal or block it.", allowed=DECIDES),
-                Column("majority", "category", "The share of senators voting that is needed.", allowed=MAJORITIES),
-                Column("description", "text", "The rule in one sentence."),
+                Column(
+                    "procedure", "category",
+                    "'treaty': two-thirds of the senators present must vote for it; 'review': it takes effect unless both "
+                    "houses pass a resolution of disapproval that the president signs, or two-thirds of both pass it over his veto.",
+                    allowed=PROCEDURES,
+                ),
+                Column("description", "text", "The rule in one or two sentences."),
                 _sources(),
             ),
         ),
         Table(
-            "senate",
-            "The US Senate's party blocs when the article appeared; the president's caucus comes first.",
+            "congress",
+            "The party blocs in each house of the US Congress in 2010; the president's party comes first in each house.",
             (
-                _id("bloc_id", "Short id, e.g. 'republicans'."),
+                _id("bloc_id", "Short id, e.g. 'republicans' (Senate) or 'house-republicans'."),
+                Column("chamber", "category", "The house the bloc sits in.", allowed=CHAMBERS),
                 Column("label", "text", "Name shown in controls."),
-                Column("seats", "int", "Senators in the bloc.", low=0, high=100),
-                Column("note", "text", "The period the figure holds for."),
+                Column("seats", "int", "Members in the bloc.", low=0, high=435),
+                Column("note", "text", "The period the figure holds for, and why the game uses it."),
                 _sources(),
             ),
         ),
@@ -377,6 +467,47 @@ TABLES: dict[str, Table] = {
                 Column("note", "text", "How we adapted the source's row, or what we added.", required=False),
             ),
         ),
+        Table(
+            "activities",
+            "What students do in each notebook besides reading, with realistic minutes: a notebook's stated time must "
+            "cover its reading (the words it shows, at 150 a minute) plus these (tools/minutes.py).",
+            (
+                _id("activity_id", "'notebook.activity', e.g. '02.score'."),
+                Column("notebook", "category", "The notebook's number.", allowed=NOTEBOOK_NUMBERS),
+                Column("activity", "text", "What students do, in a few words."),
+                Column("minutes", "int", "Realistic minutes for a class of 16-year-olds, reading time not included.", low=1, high=60),
+                Column("core", "bool", "Does the core path's lesson do it in class? 'no' for work left to homework or to the full sequence."),
+                Column("reason", "text", "Why that many minutes, in one line."),
+            ),
+        ),
+        Table(
+            "glossary",
+            "Every technical term the sequence uses, defined in one plain sentence; each notebook's 'Words to know' box "
+            "shows the terms that first appear in it, and the handouts print them all.",
+            (
+                _id("term_id", "Short id, e.g. 'swing-weight'."),
+                Column("term", "text", "The term as students meet it."),
+                Column("definition", "text", "One sentence in plain English.", max_words=40),
+                Column("notebook", "category", "The notebook where the term first appears (a test checks it).", allowed=STUDENT_NOTEBOOKS),
+                Column(
+                    "forms", "text", "Other forms the term takes in the notebooks' text, separated by ';' (e.g. 'realist').",
+                    required=False,
+                ),
+                Column(
+                    "source_ids", "refs", "Where a technical term comes from (ids from sources.csv, separated by ';'); "
+                    "empty for everyday words.", required=False, table="sources",
+                ),
+            ),
+        ),
+        Table(
+            "starters",
+            "Sentence starters for each kind of written answer, shown in a 'Stuck? Try starting with…' box.",
+            (
+                _id("starter_id", "'kind-n', e.g. 'claim-1'."),
+                Column("kind", "category", "The kind of written answer it helps to start.", allowed=tuple(STARTER_KINDS)),
+                Column("starter", "text", "The opening of a sentence, with '…' where the student's own words go."),
+            ),
+        ),
     )
 }
 
@@ -410,6 +541,8 @@ def codebook(table: Table) -> str:
             allowed = f"{c.low} to {c.high}" if c.high is not None else f"at least {c.low}"
         if c.max_words:
             allowed = f"at most {c.max_words} words"
+        if c.quotes:
+            allowed += ", word for word from the article"
         kind = _KINDS[c.kind].format(table=c.table)
         rows.append(f"| `{c.name}` | {kind} | {'yes' if c.required else 'no'} | {allowed} | {c.meaning} |")
     return "\n".join(rows)

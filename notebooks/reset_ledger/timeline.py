@@ -33,6 +33,13 @@ def finished_by(events: pd.DataFrame, moment: pd.Timestamp) -> pd.DataFrame:
     return events[events["end_date"].fillna(events["date"]) <= moment]
 
 
+def last_known_day(published: pd.Timestamp) -> pd.Timestamp:
+    """The last day whose events the article could report: the day before it appeared. It was written ahead of its
+    own day's summit ('Thursday's meeting', in the future tense), so what happened that day is an outcome it could
+    not know, and belongs after it."""
+    return published - pd.Timedelta(days=1)
+
+
 def timeline_frame(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The events with readable labels and short sources, oldest first."""
     shown = events.sort_values(["date", "event_id"])
@@ -148,10 +155,11 @@ def timeline_chart(frame: pd.DataFrame, article_date: pd.Timestamp, title: str) 
 def around_article(
     select: Callable[[pd.DataFrame, pd.Timestamp], pd.DataFrame],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Timestamp]:
-    """The events `select` keeps relative to the article's date (before it, after it), the sources, and that date."""
+    """The events `select` keeps relative to the last day the article could report (up to it, or after it), the
+    sources, and the article's date."""
     events, sources = load("events"), load("sources")
     published = article_record()["published"]
-    return select(events, published), sources, published
+    return select(events, last_known_day(published)), sources, published
 
 
 def context_timeline() -> alt.LayerChart:

@@ -309,7 +309,7 @@ def checks(verdict: Mapping, evidence_labels: Mapping[str, str], lens_labels: Ma
     if not own:
         found.append(Check("reasoning", False, "Reasoning: choose your own lens first."))
     else:
-        found.append(Check("reasoning", ok, f"Reasoning: written through the {lens_labels[own]} lens ({n} words)." if ok
+        found.append(Check("reasoning", ok, f"Reasoning: written through your lens, {lens_labels[own]} ({n} words)." if ok
                            else f"Reasoning: {n} word(s) so far; write at least {MIN_WORDS['reasoning']} that link your "
                                 f"evidence to your claim through your lens ({lens_labels[own]})."))
 
@@ -321,12 +321,12 @@ def checks(verdict: Mapping, evidence_labels: Mapping[str, str], lens_labels: Ma
     elif problem:
         found.append(Check("rebuttal", False, "Rebuttal: " + problem))
     elif not ok:
-        found.append(Check("rebuttal", False, f"Rebuttal: {n} word(s) so far; give the {lens_labels[rebuttal_lens]} case "
+        found.append(Check("rebuttal", False, f"Rebuttal: {n} word(s) so far; make the other side's case ({lens_labels[rebuttal_lens]}) "
                                               f"against your claim in at least {MIN_WORDS['rebuttal']}."))
     elif not replied:
         found.append(Check("rebuttal", False, f"Rebuttal: your reply has {m} word(s); answer the case in at least {MIN_WORDS['reply']}."))
     else:
-        found.append(Check("rebuttal", True, f"Rebuttal: the {lens_labels[rebuttal_lens]} case, answered."))
+        found.append(Check("rebuttal", True, f"Rebuttal: the other side's case ({lens_labels[rebuttal_lens]}), answered."))
 
     n, ok = _written(verdict.get("unless", ""), "unless")
     if not verdict.get("strength"):

@@ -216,14 +216,13 @@ def switching_values(matrix: pd.DataFrame, raw: Mapping[str, float], criterion: 
     return down, up
 
 
-def smallest_flip(matrix: pd.DataFrame, raw: Mapping[str, float],
-                  switching: Mapping[str, tuple[Change | None, Change | None]] | None = None) -> Change | None:
-    """The smallest single-weight move (others held) after which another option leads; ties go to the
-    criterion listed first, and lowering before raising. None if no single weight can flip the verdict.
-    Pass switching values already computed to avoid computing them twice."""
-    switching = switching or {c: switching_values(matrix, raw, c) for c in matrix.columns}
-    found = [change for c in matrix.columns for change in switching[c] if change is not None]
-    return min(found, key=lambda c: c.size, default=None)
+def smallest_flips(matrix: pd.DataFrame, raw: Mapping[str, float]) -> list[Change]:
+    """Every single-weight move of the smallest size (others held) after which another option leads, in
+    the criteria's order, lowering before raising; empty if no single weight can flip the verdict.
+    Two moves can tie, and a student should see both."""
+    found = [change for c in matrix.columns for change in switching_values(matrix, raw, c) if change is not None]
+    smallest = min((change.size for change in found), default=None)
+    return [change for change in found if change.size == smallest]
 
 
 def smallest_change_to_lead(matrix: pd.DataFrame, raw: Mapping[str, float], option: str) -> Change | None:
@@ -311,6 +310,27 @@ def stretched(matrix: pd.DataFrame, decoy: str) -> list[str]:
     """The criteria whose min–max range the decoy widens (it scores below the worst or above the best)."""
     others = matrix.drop(index=decoy)
     return [c for c in matrix.columns if matrix.at[decoy, c] < others[c].min() or matrix.at[decoy, c] > others[c].max()]
+
+
+def lens_cases(lenses: pd.DataFrame, weights: Mapping[str, Mapping[str, float]], matrix: pd.DataFrame) -> pd.DataFrame:
+    """Each lens's case, the criteria it weighs most and the option its weights put first (None for a tie),
+    so a student can choose a lens by its argument in any notebook that asks for one."""
+    rows = []
+    for lens in lenses.itertuples():
+        raw = weights[lens.lens_id]
+        heaviest = max(raw.values())
+        rows.append(
+            {
+                "lens_id": lens.lens_id,
+                "label": str(lens.label),
+                "summary": str(lens.summary),
+                "case": str(lens.justification),
+                "weighs_most": [c for c in matrix.columns if raw[c] == heaviest],
+                "leader": winner(matrix, raw),
+                "scores": weighted_scores(matrix, raw),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def lens_distance(raw: Mapping[str, float], other: Mapping[str, float]) -> float:

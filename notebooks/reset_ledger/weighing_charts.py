@@ -17,7 +17,9 @@ from reset_ledger.weighing import WEIGHT_RANGE
 
 OPTION_COLOURS = ("#0072B2", "#D55E00", "#009E73", NEUTRAL)
 OPTION_SHAPES = ("circle", "square", "triangle-up", "diamond")
-LENS_SHAPES = ("square", "triangle-up", "diamond", "cross", "triangle-down", "circle")
+LENS_SHAPES = ("square", "triangle-up", "diamond", "cross", "triangle-down", "circle", "triangle-left", "triangle-right")
+# The student is black; each lens takes one of the other Okabe–Ito colours.
+LENS_COLOURS = tuple(c for c in OKABE_ITO if c != "#000000")
 
 
 def _option_scale(labels: list[str], field: str = "option") -> dict:
@@ -182,7 +184,7 @@ def lens_chart(frame: pd.DataFrame, criteria: list[str]) -> alt.Chart:
             y=alt.Y("criterion:N", sort=criteria, title=None),
             x=alt.X("share:Q", title="Share of the whole weight", axis=alt.Axis(format="%")),
             shape=alt.Shape("who:N", title=None, scale=alt.Scale(domain=who, range=list(LENS_SHAPES[: len(who)])), legend=alt.Legend(orient="bottom")),
-            color=alt.Color("who:N", title=None, scale=alt.Scale(domain=who, range=["black"] + list(OKABE_ITO[: len(who) - 1])),
+            color=alt.Color("who:N", title=None, scale=alt.Scale(domain=who, range=["black"] + list(LENS_COLOURS[: len(who) - 1])),
                             legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("who:N", title="Whose weights"), alt.Tooltip("criterion:N"), alt.Tooltip("share:Q", format=".0%")],
         )

@@ -18,7 +18,7 @@ ALLIES = "allies-and-partners"
 
 
 def default_scores(impacts: pd.DataFrame) -> dict[Cell, int]:
-    """The sourced default for every listed pair; pairs not listed start at 0."""
+    """Our default score for every listed pair (a judgement with a sourced reason); pairs not listed start at 0."""
     return {(str(r.stakeholder_id), str(r.item_id)): int(r.score) for r in impacts.itertuples()}
 
 
@@ -64,7 +64,7 @@ def most_paid(net: pd.DataFrame, count: int = 3) -> pd.DataFrame:
 def matrix_frame(
     scores: Mapping[Cell, int], defaults: Mapping[Cell, int], stakeholders: pd.DataFrame, items: pd.DataFrame
 ) -> pd.DataFrame:
-    """One row per cell with the labels, the score and whether it differs from the sourced default."""
+    """One row per cell with the labels, the score and whether it differs from our default."""
     rows = []
     for s in stakeholders.itertuples():
         for i in items.itertuples():
@@ -101,7 +101,7 @@ def who_pays_chart(cells: pd.DataFrame, net: pd.DataFrame, discounted: bool) -> 
             alt.Tooltip("stakeholder:N", title="Party"),
             alt.Tooltip("item:N", title="Item"),
             alt.Tooltip("score:Q", title="Score (−2 to +2)"),
-            alt.Tooltip("changed:N", title="Changed from the sourced default"),
+            alt.Tooltip("changed:N", title="Changed from our default"),
         ],
     )
     numbers = base.mark_text(fontSize=13).encode(
@@ -137,7 +137,7 @@ def _param(item_id: str) -> str:
 
 def who_pays_sandbox_chart(stakeholders: pd.DataFrame, items: pd.DataFrame, defaults: Mapping[Cell, int]) -> alt.LayerChart:
     """The net per party without a kernel: one slider per item says how much it counts (0 to 2 times its
-    score), and the nets are recomputed in the page from the sourced default scores (handouts)."""
+    score), and the nets are recomputed in the page from our default scores (handouts)."""
     params = [
         alt.param(name=_param(i.item_id), value=1, bind=alt.binding_range(min=0, max=2, step=0.5, name=f"{i.label}: counts × "))
         for i in items.itertuples()
@@ -161,7 +161,7 @@ def who_pays_sandbox_chart(stakeholders: pd.DataFrame, items: pd.DataFrame, defa
     )
     bars = base.mark_bar().encode(
         y=alt.Y("label:N", sort=parties, title=None),
-        x=alt.X("net:Q", title="Net on the sourced default scores", scale=alt.Scale(domain=[-bound, bound])),
+        x=alt.X("net:Q", title="Net on our default scores", scale=alt.Scale(domain=[-bound, bound])),
         color=alt.Color("sign:N", scale=alt.Scale(domain=["gain", "cost", "even"], range=[GAIN, COST, NEUTRAL]), title="Net"),
     ).add_params(*params)
     text = base.mark_text(align="left").encode(y=alt.Y("label:N", sort=parties), x=alt.value(430), text="text:N")
@@ -173,7 +173,7 @@ def who_pays_sandbox_chart(stakeholders: pd.DataFrame, items: pd.DataFrame, defa
             subtitle="Move the sliders below the chart: each sets how much an item counts (0 = leave it out, 1 = as scored, 2 = double).",
         ),
         description=(
-            f"Interactive bar chart of the net for {len(parties)} parties on the sourced default scores, with one slider "
+            f"Interactive bar chart of the net for {len(parties)} parties on our default scores, with one slider "
             "per ledger item; the nets, printed beside the bars, are recomputed in the page as the sliders move."
         ),
     )

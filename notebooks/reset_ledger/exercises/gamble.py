@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, earlier_answers, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, earlier_answers, labelled, note, show, why_box
 from reset_ledger.gamble import (
     ADJUST_RANGE,
     POLICIES,
@@ -71,6 +71,7 @@ class GambleExercise(Exercise):
         self.base = self.author
         self.source = "defaults"
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used in 02"), "Pseudonym")
+        self.code = code_box()
         self.use_ledger = widgets.Button(description="Use my ledger from 02", icon="folder-open", layout=WIDE)
         self.use_ledger.on_click(lambda _: self.load_ledger())
         self.source_status = widgets.HTML()
@@ -176,7 +177,7 @@ class GambleExercise(Exercise):
     def load_ledger(self) -> bool:
         """Take the payoffs from the ledger this pseudonym saved in notebook 02; say what happened either way."""
         missing = f"No ledger saved as {self.pseudonym.value.strip()} in {self.folder} yet (notebook 02). The defaults stay in use."
-        response = earlier_answers(LEDGER_NOTEBOOK, self.pseudonym.value, self.folder, self.source_status, missing)
+        response = earlier_answers(LEDGER_NOTEBOOK, self.pseudonym.value, self.folder, self.source_status, missing, self.code)
         if response is None:
             return False
         self.base = ledger_payoffs(scores_from_ledger(response.answers["ledger"], self.items), self.realised)
@@ -257,7 +258,7 @@ class GambleExercise(Exercise):
         source = widgets.VBox(
             [
                 widgets.HTML("<p><strong>Where your payoffs come from</strong></p>"),
-                widgets.HBox([self.pseudonym, self.use_ledger]),
+                widgets.HBox([self.pseudonym, self.code, self.use_ledger]),
                 self.source_status,
             ]
         )

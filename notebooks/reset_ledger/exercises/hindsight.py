@@ -1,8 +1,10 @@
-"""Notebook 06: the bets of notebook 00 revealed one by one (each after a written prediction of the gap),
-scored against a coin toss and the class; then good decision against good outcome, and an opinion now."""
+"""Notebook 06: the decision judged as it looked then; the bets of notebook 00 revealed one by one (each after a
+written prediction of the gap), scored against a coin toss and the class; what became of the ledger, sorted by the
+student before our reading opens; the outcome judged apart from the decision; and an opinion now."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -12,10 +14,13 @@ from IPython.display import HTML, display
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, earlier_answers, labelled, note, show, why_box
+from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, earlier_answers, labelled, note, show, why_box
 from reset_ledger.exercises.bets import CONFIDENCE, PRIOR_LABEL
 from reset_ledger.hindsight import (
     MIN_GAP_WORDS,
+    READING_LABELS,
+    SIDE_HEADINGS,
+    UNSURE,
     Bet,
     after_table,
     after_timeline,
@@ -27,11 +32,13 @@ from reset_ledger.hindsight import (
     class_result,
     coin_toss,
     compare_line,
+    decision_science,
+    differences,
     gap_written,
-    hopes_table,
     outcomes,
-    returns_table,
+    outcomes_frame,
     score_frame,
+    sort_summary,
     working,
 )
 from reset_ledger.rendering import handout_mode, table
@@ -45,6 +52,11 @@ SOURCES = {
     "none": "no bet: choose yes or no to make one (it will be marked as made with hindsight)",
 }
 GAP_PROMPT = "Before you look: do you think your bet came true? Why might it be off? What did you know, or not know, then?"
+
+
+def _items(lines: str) -> str:
+    """Lines of text as escaped HTML list items."""
+    return "".join(f"<li>{escape(line)}</li>" for line in lines.splitlines())
 
 
 class Together:
@@ -78,6 +90,7 @@ class RevealExercise(Exercise):
         self.from_start = False
         self.revealed: set[str] = set()
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used in 00"), "Pseudonym")
+        self.code = code_box()
         self.fetch_button = widgets.Button(description="Fetch my bets from 00", icon="folder-open", layout=WIDE)
         self.fetch_button.on_click(lambda _: self.fetch())
         self.fetch_status = widgets.HTML()
@@ -107,8 +120,8 @@ class RevealExercise(Exercise):
         self.class_button.on_click(lambda _: self.compare_with_class())
         self.class_out = widgets.Output()
         self.timeline_out = widgets.Output()
-        self.hopes_out = widgets.Output()
         self.later_shown = False
+        self.listeners: list[Callable[[], None]] = []  # told after every change to the reveals (other exercises gate on them)
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
         controls: dict[str, widgets.ValueWidget] = {f"answer:{f}": w for f, w in self.answer.items()}
@@ -127,7 +140,7 @@ class RevealExercise(Exercise):
 
     def score(self) -> float | None:
         """The Brier score, once every reveal is open (before that it would give answers away)."""
-        return brier(self.bets(), self.happened) if self.revealed == set(self.ids) else None
+        return brier(self.bets(), self.happened) if self.all_open() else None
 
     def fetch(self) -> bool:
         """Fill and lock the bets this pseudonym saved in notebook 00; say what happened either way."""
@@ -135,7 +148,7 @@ class RevealExercise(Exercise):
             f"No bets saved as {self.pseudonym.value.strip()} in {self.folder} (notebook 00). You can still make "
             "them below: they will be marked as made with hindsight."
         )
-        response = earlier_answers(BETS_NOTEBOOK, self.pseudonym.value, self.folder, self.fetch_status, missing)
+        response = earlier_answers(BETS_NOTEBOOK, self.pseudonym.value, self.folder, self.fetch_status, missing, self.code)
         if response is None:
             return False
         bets = bets_from_answers(response.answers["bets"])
@@ -170,13 +183,12 @@ class RevealExercise(Exercise):
             f"{escape(str(self.events.loc[e, 'title']))}</li>"
             for e in sorted(row["event_ids"], key=lambda e: self.events.loc[e, "date"])
         )
-        sources = "".join(f"<li>{escape(line)}</li>" for line in cite(row["source_ids"], self.sources).splitlines())
         items: list[object] = [
             HTML(
                 f'<div class="reset-ledger-reveal"><p><strong>What happened: {escape(str(row["resolution"]))}</strong> '
                 f"(settled on {escape(display_date(row['resolved_on']))}). {escape(str(row['explanation']))}</p>"
                 f"<p>The events behind it:</p><ul>{events}</ul>"
-                f"<details><summary>Sources</summary><ul>{sources}</ul></details></div>"
+                f"<details><summary>Sources</summary><ul>{_items(cite(row['source_ids'], self.sources))}</ul></details></div>"
             )
         ]
         bets = self.bets()
@@ -201,17 +213,24 @@ class RevealExercise(Exercise):
             )
         show(self.score_out, self.score_items())
         self._show_later()
+        for listener in self.listeners:
+            listener()
+
+    def all_open(self) -> bool:
+        """Whether every reveal is open: what comes after the article may be shown from then on."""
+        return self.revealed == set(self.ids)
+
+    def wait_note(self) -> HTML:
+        """Why something after the article is still closed."""
+        return note(f"This opens once all {len(self.ids)} reveals above are open, so that it does not give the answers away.", "info")
 
     def _show_later(self) -> None:
         """What happened after the article gives the answers away: it opens with the last reveal."""
-        if self.revealed != set(self.ids):
-            wait = note(f"This opens once all {len(self.ids)} reveals above are open, so that it does not give the answers away.", "info")
-            show(self.timeline_out, [wait])
-            show(self.hopes_out, [wait])
+        if not self.all_open():
+            show(self.timeline_out, [self.wait_note()])
             self.later_shown = False
         elif not self.later_shown:
             show(self.timeline_out, [after_timeline(), after_table()])
-            show(self.hopes_out, [hopes_table(), returns_table()])
             self.later_shown = True
 
     def result(self) -> list[object]:
@@ -219,7 +238,7 @@ class RevealExercise(Exercise):
 
     def score_items(self) -> list[object]:
         """The score section: locked until every reveal is open, then the Brier score beside a coin toss."""
-        if self.revealed != set(self.ids):
+        if not self.all_open():
             return [note(f"Open all {len(self.ids)} reveals to see your score ({len(self.revealed)} open so far).", "info")]
         bets = self.bets()
         if not bets:
@@ -280,7 +299,7 @@ class RevealExercise(Exercise):
         return widgets.VBox([self.body(), self.result_out])
 
     def body(self) -> widgets.Widget:
-        fetch = widgets.VBox([widgets.HBox([self.pseudonym, self.fetch_button]), self.fetch_status])
+        fetch = widgets.VBox([widgets.HBox([self.pseudonym, self.code, self.fetch_button]), self.fetch_status])
         cards = []
         for number, row in enumerate(self.forecasts.itertuples(), start=1):
             f = row.forecast_id
@@ -317,10 +336,6 @@ class RevealExercise(Exercise):
         """The timeline after the article and its table, once every reveal is open (at once in a handout)."""
         return Together([after_timeline(), after_table()]) if handout_mode() else self.timeline_out
 
-    def hopes_view(self) -> object:
-        """The article's hopes and returns against what happened, once every reveal is open (at once in a handout)."""
-        return Together([hopes_table(), returns_table()]) if handout_mode() else self.hopes_out
-
     def handout(self) -> list[object]:
         forecasts = self.forecasts
         sheet = pd.DataFrame(
@@ -355,20 +370,161 @@ class RevealExercise(Exercise):
         ]
 
 
+class OutcomesExercise(Exercise):
+    """What became of the ledger: the student sorts each outcome (the reset's way, mixed, against it, can't tell)
+    before our reading and the other side's reply open; it opens with the last reveal, which it would give away."""
+
+    name = "outcomes"
+    compare_label = "Compare with our reading"
+    waiting = "Place every outcome (\"can't tell\" counts) to open our reading."
+
+    def __init__(self, reveal: RevealExercise) -> None:
+        self.reveal = reveal
+        super().__init__()
+        reveal.listeners.append(self._gate)
+        self._gate()
+
+    def build(self) -> None:
+        self.frame = outcomes_frame()
+        self.ours = dict(zip(self.frame["outcome_id"], self.frame["reading"].astype(str)))
+        choices = [(READING_LABELS[k], k) for k in ("its-way", "mixed", "against", UNSURE)]
+        self.placed = {o: labelled(widgets.ToggleButtons(options=choices, value=None), "Your reading") for o in self.ours}
+        for toggle in self.placed.values():
+            toggle.style.button_width = "auto"
+        self.hardest = why_box("Which outcome was hardest to place, and why? What would you need to know to decide?")
+        self.gated = widgets.Output()
+        self.opened = False
+
+    def _gate(self) -> None:
+        """Show the cards once every reveal is open; until then say why they wait."""
+        if not self.reveal.all_open():
+            show(self.gated, [self.reveal.wait_note()])
+            self.opened = False
+        elif not self.opened:
+            show(self.gated, [self.cards()])
+            self.opened = True
+
+    def inputs(self) -> dict[str, widgets.ValueWidget]:
+        return {f"placed:{o}": w for o, w in self.placed.items()}
+
+    def ready(self) -> bool:
+        return all(w.value is not None for w in self.placed.values())
+
+    def answers(self) -> dict:
+        return {"placed": {o: w.value for o, w in self.placed.items() if w.value is not None}, "hardest": self.hardest.value}
+
+    def apply(self, answers: dict) -> None:
+        for o, toggle in self.placed.items():
+            toggle.value = answers["placed"].get(o)
+        self.hardest.value = answers["hardest"]
+
+    def defaults(self) -> dict:
+        return {"placed": {}, "hardest": ""}
+
+    def result(self) -> list[object]:
+        placed = self.answers()["placed"]
+        return [HTML(f"<p>{len(placed)} of {len(self.placed)} outcomes placed.</p>")]
+
+    def comparison(self) -> list[object]:
+        placed = self.answers()["placed"]
+        differ = differences(placed, self.ours)
+        items: list[object] = [
+            note(
+                f"You placed {len(self.ours) - len(differ)} of {len(self.ours)} outcomes where our reading does. Our reading is "
+                "a judgement, not an answer key: where you differ, weigh our reason against the other side's reply, "
+                "and keep your own reading if your reason is stronger.",
+                "info",
+            ),
+            table(sort_summary(placed, self.ours), "Your sort beside our reading (number of outcomes)"),
+        ]
+        for row in self.frame.itertuples():
+            mine = READING_LABELS[placed[row.outcome_id]] if row.outcome_id in placed else "not placed"
+            mark = "" if row.outcome_id in differ else " (the same as yours)"
+            items.append(
+                HTML(
+                    f'<div class="reset-ledger-card"><p><strong>{escape(row.label)}</strong><br>'
+                    f"Your reading: {escape(mine)} · Our reading: <strong>{escape(READING_LABELS[row.reading])}</strong>"
+                    f"{escape(mark)}</p><p>Why we read it so: {escape(row.reason)}</p>"
+                    f"<p>The other side: {escape(row.other_view)}</p>"
+                    f"<details><summary>Sources</summary><ul>{_items(row.reading_sources)}</ul></details></div>"
+                )
+            )
+        return items
+
+    def cards(self) -> widgets.Widget:
+        """Every outcome as a card, grouped by the column of the ledger it tests."""
+        parts: list[widgets.Widget] = []
+        for side, group in self.frame.groupby("side", sort=False, observed=True):
+            parts.append(widgets.HTML(f"<p><strong>{escape(SIDE_HEADINGS[side])}</strong></p>"))
+            for row in group.itertuples():
+                parts.append(
+                    widgets.VBox(
+                        [
+                            widgets.HTML(
+                                f"<p><strong>{escape(row.label)}</strong></p>"
+                                f"<p><em>At stake (the article's claim, in our words):</em> {escape(row.stake)}</p>"
+                                f"<p>What happened:</p><ul>{_items(row.events)}</ul>"
+                                f"<details><summary>Sources</summary><ul>{_items(row.sources)}</ul></details>"
+                            ),
+                            self.placed[row.outcome_id],
+                        ],
+                        layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="0 0 8px 0"),
+                    )
+                )
+        return widgets.VBox([*parts, self.hardest, self.result_out, widgets.HBox([self.compare_button, self.reset_button]),
+                             self.compare_hint, self.compare_out])
+
+    def widget(self) -> widgets.Widget:
+        return widgets.VBox([self.gated])
+
+    def handout(self) -> list[object]:
+        frame = self.frame
+        sheet = pd.DataFrame(
+            {
+                "Outcome": frame["label"],
+                "At stake (in our words)": frame["stake"],
+                "What happened": frame["events"],
+                "Your reading (its way / mixed / against / can't tell)": "",
+            }
+        )
+        ours = pd.DataFrame(
+            {
+                "Outcome": frame["label"],
+                "Our reading": [READING_LABELS[r] for r in frame["reading"]],
+                "Why": frame["reason"],
+                "The other side": frame["other_view"],
+                "Sources": frame["sources"],
+            }
+        )
+        return [
+            table(sheet, "Worksheet: which way did each outcome go for the reset?"),
+            note("Our reading below is a judgement, not an answer key. Sort the outcomes yourself first, with it covered.", "warn"),
+            table(ours, "Our reading, with the other side's reply (cover this until your worksheet is done)"),
+        ]
+
+
+DECISION_MADE = ("before-reveals", "after-reveals")
+
+
 class JudgementExercise(Exercise):
-    """Judge the reset twice, by what was known then and by what happened; name the future that came; give an opinion now."""
+    """Judge the reset twice: the decision as it looked when the article appeared (fixed at the first reveal), then,
+    after seeing what happened, the outcome; name the future that came closest; give an opinion now."""
 
     name = "judgement"
     compare_label = "Compare with your chances in 05"
-    waiting = "Choose the future that came closest and move both sliders to unlock the comparison."
+    waiting = "Judge the decision (at the top), then choose the future that came closest and judge the outcome."
 
-    def __init__(self, pseudonym: widgets.Text, folder: Path | None = None) -> None:
-        self.asked = pseudonym
+    def __init__(self, reveal: RevealExercise, folder: Path | None = None) -> None:
+        self.reveal = reveal
         self.folder = Path(folder) if folder else responses_folder()
+        self.decision_made: str | None = None  # 'before-reveals' once fixed by the first reveal, else 'after-reveals'
         super().__init__()
+        reveal.listeners.append(self._reveals_changed)
+        self._reveals_changed()
 
     def build(self) -> None:
         self.futures = load("futures")
+        self.sources = load("sources")
         self.labels = dict(zip(self.futures["future_id"], self.futures["label"].astype(str)))
         self.start = dict(zip(self.futures["future_id"], self.futures["default_probability"].astype(int)))
         self.future = labelled(widgets.ToggleButtons(options=[(v, k) for k, v in self.labels.items()], value=None),
@@ -377,11 +533,32 @@ class JudgementExercise(Exercise):
         self.future_why = why_box("Why that one? Which events decide it for you?")
         self.decision = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
                                 "Judged by what was known then (0–100)")
+        self.decision_why = why_box("What did you weigh? What was known then, and what could nobody know yet?")
+        self.decision_status = widgets.HTML()
         self.outcome = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
                                "Judged by what happened (0–100)")
         self.why = why_box("Why do your two answers differ, or not?")
         self.posterior = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False), "Good deal (0–100)")
         self.posterior_why = why_box("Why? What changed your mind, or kept it?")
+
+    def _reveals_changed(self) -> None:
+        """At the first reveal the decision judged as it looked then is fixed; judged later, it is marked as hindsight."""
+        if self.decision_made is None and self.reveal.revealed:
+            self.decision_made = DECISION_MADE[0] if "decision" in self.touched else DECISION_MADE[1]
+            self._show_decision_status()
+            self.refresh()
+
+    def _show_decision_status(self) -> None:
+        fixed = self.decision_made == DECISION_MADE[0]
+        self.decision.disabled = self.decision_why.disabled = fixed
+        if fixed:
+            self.decision_status.value = note("Fixed when you opened your first reveal: this is your judgement before hindsight.", "ok").data
+        elif self.decision_made == DECISION_MADE[1]:
+            self.decision_status.value = note(
+                "You judged this after opening a reveal, so it is made with hindsight: answer as if you did not know what "
+                "came next, and say so in your reason.", "warn").data
+        else:
+            self.decision_status.value = note("This is fixed when you open your first reveal below.", "info").data
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
         return {"future": self.future, "decision": self.decision, "outcome": self.outcome, "posterior": self.posterior}
@@ -389,10 +566,17 @@ class JudgementExercise(Exercise):
     def ready(self) -> bool:
         return self.future.value is not None and {"decision", "outcome"} <= self.touched
 
+    def refresh(self) -> None:
+        if self.compared and not self.ready():  # answers loaded without a future: close the comparison, do not fail
+            self.compared = False
+            show(self.compare_out, [])
+        super().refresh()
+
     def answers(self) -> dict:
         answers = {
             "future_why": self.future_why.value,
             "decision": self.decision.value,
+            "decision_why": self.decision_why.value,
             "outcome": self.outcome.value,
             "why": self.why.value,
             "posterior": self.posterior.value,
@@ -400,35 +584,43 @@ class JudgementExercise(Exercise):
         }
         if self.future.value is not None:
             answers["future"] = self.future.value
+        if self.decision_made is not None:
+            answers["decision_made"] = self.decision_made
         return answers
 
     def apply(self, answers: dict) -> None:
         self.future.value = answers.get("future")
         self.future_why.value = answers["future_why"]
         self.decision.value = answers["decision"]
+        self.decision_why.value = answers.get("decision_why", "")
         self.outcome.value = answers["outcome"]
         self.why.value = answers["why"]
         self.posterior.value = answers["posterior"]
         self.posterior_why.value = answers["posterior_why"]
+        # Files saved before the decision was asked first, and a reset after a reveal, count as judged with hindsight.
+        self.decision_made = answers.get("decision_made") or (DECISION_MADE[1] if self.reveal.revealed else None)
+        self._show_decision_status()
 
     def defaults(self) -> dict:
-        return {"future_why": "", "decision": 50, "outcome": 50, "why": "", "posterior": 50, "posterior_why": ""}
+        return {"future_why": "", "decision": 50, "decision_why": "", "outcome": 50, "why": "", "posterior": 50, "posterior_why": ""}
 
     def result(self) -> list[object]:
+        when = {DECISION_MADE[0]: " (fixed before the reveals)", DECISION_MADE[1]: " (made with hindsight)"}.get(self.decision_made or "", "")
+        judged = f"The decision as it looked then: {self.decision.value}{when}. The outcome: {self.outcome.value}."
         gap = self.decision.value - self.outcome.value
         if gap > 0:
-            line = f"You rate the decision {gap} points above its outcome: a good bet that turned out badly?"
+            line = f"You rate the decision {gap} points above its outcome: a reasonable bet that turned out badly?"
         elif gap < 0:
             line = f"You rate the outcome {-gap} points above the decision: a lucky result from a poor bet?"
         else:
             line = "You rate the decision and its outcome the same."
-        return [HTML(f"<p>{escape(line)}</p>")]
+        return [HTML(f"<p>{escape(judged)} {escape(line)}</p>")]
 
     def comparison(self) -> list[object]:
         future = self.future.value
         name = self.labels[future]
         try:
-            saved = load_mine(GAMBLE_NOTEBOOK, self.asked.value, self.folder) if self.asked.value.strip() else None
+            saved = load_mine(GAMBLE_NOTEBOOK, self.reveal.pseudonym.value, self.folder) if self.reveal.pseudonym.value.strip() else None
         except ResponseError as error:
             saved = None
             problem = str(error)
@@ -455,7 +647,29 @@ class JudgementExercise(Exercise):
                 "were reasonable then. To judge the outcome, look at what happened. Your two sliders keep the questions apart.",
                 "info",
             ),
+            HTML(f"<details><summary>The research behind this</summary><ul>{_items(decision_science(self.sources))}</ul></details>"),
         ]
+
+    def decision_view(self) -> object:
+        """The decision as it looked when the article appeared, asked before any reveal (a worksheet row in a handout)."""
+        if handout_mode():
+            rows = ["Judged by what was known when the article appeared, was continuing the reset a sound decision? (0–100)",
+                    "What did you weigh? What was known then, and what could nobody know yet?"]
+            return table(pd.DataFrame({"Question": rows, "Your answer": ["0–100: ____", ""]}),
+                         "Worksheet: the decision as it looked then (answer before you read on)")
+        self._show_decision_status()
+        return widgets.VBox(
+            [
+                widgets.HTML("<p><strong>Judged only by what was known or knowable when the article appeared, was continuing "
+                             "the reset a sound decision for the US?</strong> (0 = a very poor decision, 50 = neither, "
+                             "100 = a very sound one)</p>"),
+                self.decision,
+                self.decision_why,
+                self.decision_status,
+                widgets.HTML(f"<details><summary>The research behind this</summary><ul>{_items(decision_science(self.sources))}</ul>"
+                             "</details>"),
+            ]
+        )
 
     def body(self) -> widgets.Widget:
         return widgets.VBox(
@@ -463,8 +677,8 @@ class JudgementExercise(Exercise):
                 widgets.HTML("<p><strong>Which of the three futures of notebook 05 came closest to what happened?</strong></p>"),
                 self.future,
                 self.future_why,
-                widgets.HTML("<p><strong>Was the reset a good decision?</strong> (0 = very bad, 50 = neither, 100 = very good)</p>"),
-                self.decision,
+                widgets.HTML("<p><strong>Judged by what happened, did the reset turn out well for the US?</strong> "
+                             "(0 = very badly, 50 = neither, 100 = very well)</p>"),
                 self.outcome,
                 self.why,
             ]
@@ -479,8 +693,7 @@ class JudgementExercise(Exercise):
     def handout(self) -> list[object]:
         questions = [
             "Which of the three futures of notebook 05 came closest to what happened? Why?",
-            "Judged by what was known then, was the reset a good decision? (0–100)",
-            "Judged by what happened, did it turn out well for the US? (0–100)",
-            "Why do your two answers differ, or not?",
+            "Judged by what happened, did the reset turn out well for the US? (0–100)",
+            "Why does this answer differ from your judgement of the decision as it looked then, or not?",
         ]
         return [table(pd.DataFrame({"Question": questions, "Your answer": ""}), "Worksheet: good decision or good outcome?")]

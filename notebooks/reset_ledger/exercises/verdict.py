@@ -13,13 +13,14 @@ from IPython.display import HTML
 
 from reset_ledger.citations import cite, cite_lens, display_date
 from reset_ledger.data import load
-from reset_ledger.exercise import WIDE, Exercise, aligned, labelled, note, show
+from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, labelled, note, show
 from reset_ledger.exercises.bets import PRIOR_LABEL
 from reset_ledger.exercises.ledger import CERTAINTY_OPTIONS
 from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_scores, balance, ledger_chart, ledger_frame
 from reset_ledger.rendering import Stack, handout_mode, table
-from reset_ledger.responses import ResponseError, check_pseudonym, load_mine, responses_folder
+from reset_ledger.responses import CodeNeeded, ResponseError, check_pseudonym, load_mine, responses_folder
 from reset_ledger.schema import SIDES
+from reset_ledger.starters import starters_html, stuck
 from reset_ledger.verdict import (
     BETS,
     EARLIER,
@@ -102,6 +103,7 @@ class VerdictExercise(Exercise):
         self.drawn: tuple | None = None
 
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used before"), "Pseudonym")
+        self.code = code_box()
         self.gather_button = widgets.Button(description="Gather my numbers", icon="folder-open", layout=WIDE)
         self.gather_button.on_click(lambda _: self.gather_numbers())
         self.gather_status = widgets.HTML()
@@ -198,7 +200,11 @@ class VerdictExercise(Exercise):
         saved, problems = {}, []
         for notebook in EARLIER:
             try:
-                saved[notebook] = load_mine(notebook, name, self.folder)
+                saved[notebook] = load_mine(notebook, name, self.folder, code=self.code.value)
+            except CodeNeeded as error:
+                self.code.layout.display = ""
+                self.gather_status.value = note(str(error), "warn").data
+                return False
             except ResponseError as error:
                 saved[notebook] = None
                 problems.append(f"{error} It is left out; a default stands in.")
@@ -348,7 +354,7 @@ class VerdictExercise(Exercise):
         """The pseudonym box and the numbers table (on paper: a table to copy your numbers into)."""
         if handout_mode():
             return table(numbers_worksheet(gather({})), "Worksheet: your numbers (copy them from your earlier worksheets)")
-        return widgets.VBox([widgets.HBox([self.pseudonym, self.gather_button]), self.gather_status, self.numbers_out])
+        return widgets.VBox([widgets.HBox([self.pseudonym, self.code, self.gather_button]), self.gather_status, self.numbers_out])
 
     def rubric_view(self) -> object:
         """The rubric, with what the notebook checks and its sources (a score column to fill in a handout)."""
@@ -360,10 +366,12 @@ class VerdictExercise(Exercise):
         )
 
     def claim_view(self) -> object:
-        """The final opinion, the claim and its qualifier."""
+        """The final opinion, the claim and its qualifier, with sentence starters for both."""
         if handout_mode():
-            return self._worksheet(["Final opinion", "Claim", "Qualifier"], "Worksheet: your claim and its qualifier")
-        return widgets.VBox([widgets.HTML(f"<p><strong>{escape(PRIOR_LABEL)}</strong></p>"), self.posterior, self.claim,
+            return Stack(stuck("claim", "qualifier"),
+                         self._worksheet(["Final opinion", "Claim", "Qualifier"], "Worksheet: your claim and its qualifier"))
+        return widgets.VBox([widgets.HTML(f"<p><strong>{escape(PRIOR_LABEL)}</strong></p>"), self.posterior,
+                             widgets.HTML(starters_html("claim", "qualifier")), self.claim,
                              widgets.HTML("<p><strong>Qualifier</strong>: how sure are you, and what would change your mind?</p>"),
                              self.strength, self.unless])
 
@@ -375,9 +383,10 @@ class VerdictExercise(Exercise):
                 table(pd.DataFrame({"Evidence": items["label"], "When": items["dates"], "What it is": items["detail"],
                                     "Sources": items["sources"]}),
                       "Evidence you can cite: the ledger items (the events on the timelines of notebooks 00 and 06 count too)"),
+                stuck("evidence"),
                 self._worksheet([f"Evidence {n}" for n in range(1, MIN_EVIDENCE + 2)], "Worksheet: your evidence"),
             )
-        return widgets.VBox([self.evidence, self.evidence_cards])
+        return widgets.VBox([self.evidence, widgets.HTML(starters_html("evidence")), self.evidence_cards])
 
     def reasoning_view(self) -> object:
         """Your own lens, what it counts, and your reasoning (on paper: the lenses to choose from)."""
@@ -386,21 +395,23 @@ class VerdictExercise(Exercise):
                 "Lens": self.lenses["label"].astype(str), "What it counts": self.lenses["justification"].astype(str),
                 "Sources": [cite_lens(row, self.sources, self.article) for _, row in self.lenses.iterrows()],
             })
-            return Stack(table(lenses, "The theory lenses (notebook 03)"),
+            return Stack(table(lenses, "The theory lenses (notebook 03)"), stuck("reasoning"),
                          self._worksheet(["Your lens", "Reasoning"], "Worksheet: your reasoning"))
-        return widgets.VBox([self.own_lens, self.own_card, self.reasoning])
+        return widgets.VBox([self.own_lens, self.own_card, widgets.HTML(starters_html("reasoning")), self.reasoning])
 
     def rebuttal_view(self) -> object:
         """The other side's lens (never your own), its case, and your reply."""
         if handout_mode():
-            return self._worksheet(["Rebuttal lens", "Rebuttal", "Reply"], "Worksheet: the other side, and your reply")
-        return widgets.VBox([self.rebuttal_lens, self.lens_status, self.rebuttal_card, self.rebuttal, self.reply])
+            return Stack(stuck("rebuttal", "reply"),
+                         self._worksheet(["Rebuttal lens", "Rebuttal", "Reply"], "Worksheet: the other side, and your reply"))
+        return widgets.VBox([self.rebuttal_lens, self.lens_status, self.rebuttal_card, widgets.HTML(starters_html("rebuttal", "reply")),
+                             self.rebuttal, self.reply])
 
     def opinion_view(self) -> object:
         """Your opinion before, after hindsight and now, and why it changed (on paper: three blanks and a line)."""
         if handout_mode():
-            return table(opinion_worksheet(), "Worksheet: your opinion, before and after")
-        return widgets.VBox([self.opinion_out, self.change_why])
+            return Stack(stuck("change"), table(opinion_worksheet(), "Worksheet: your opinion, before and after"))
+        return widgets.VBox([self.opinion_out, widgets.HTML(starters_html("change")), self.change_why])
 
     def handout(self) -> list[object]:
         checked = automatic_checks()

@@ -1,10 +1,13 @@
-"""Notebook 03: swing weights with theory lenses as presets, what would flip the verdict, the
-'make confrontation win' puzzle, and a decoy that reverses the ranking under min–max scaling."""
+"""Notebook 03 in two layers. The core: swing weights, one theory lens argued with, the smallest change
+that flips the verdict and the 'make confrontation win' puzzle. The extension: switching values and the
+tornado, weights without ranges, a decoy that reverses the ranking under min–max scaling, and every
+lens side by side. `lens_cases_table` shows the lenses' cases to any notebook that asks for a lens."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 import ipywidgets as widgets
@@ -14,7 +17,7 @@ from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, cite_lens, short_cite
 from reset_ledger.data import load
-from reset_ledger.exercise import Exercise, labelled, note, show, why_box
+from reset_ledger.exercise import Exercise, aligned, labelled, note, show, why_box
 from reset_ledger.rendering import handout_mode, table
 from reset_ledger.weighing import (
     WEIGHT_RANGE,
@@ -22,6 +25,7 @@ from reset_ledger.weighing import (
     WeightError,
     change_to_lead,
     leaders,
+    lens_cases,
     lens_distance,
     lens_weights,
     min_max,
@@ -31,7 +35,7 @@ from reset_ledger.weighing import (
     reversed_pairs,
     shares,
     smallest_change_to_lead,
-    smallest_flip,
+    smallest_flips,
     spread,
     stretched,
     switching_values,
@@ -171,6 +175,39 @@ def sources_table() -> Styler:
     return table(pd.DataFrame({"Source": cite(list(ids), model.sources).splitlines()}), "Sources of the criteria and scores, in full")
 
 
+def lens_cases_table() -> Styler:
+    """Every lens's case in a few lines, what it weighs most, which option it puts first and its sources:
+    enough to choose a lens by its argument, here or in a later notebook, without weighing anything."""
+    model = load_model()
+    cases = lens_cases(model.lenses, model.lens_weights, model.policies)
+    labels, names = model.criterion_labels, model.option_labels
+    return table(
+        pd.DataFrame(
+            {
+                "Lens": cases["label"],
+                "In one sentence": cases["summary"],
+                "Its case (our summary of the scholarship)": cases["case"],
+                "Weighs most": [" and ".join(labels[c] for c in most) for most in cases["weighs_most"]],
+                "First under its weights (notebook 03's scores)": [
+                    f"{names[lead]} ({scores[lead]:.1f} of 100)" if lead else "a tie" for lead, scores in zip(cases["leader"], cases["scores"])
+                ],
+                "Sources": [lens_citation(model, lens) for lens in cases["lens_id"]],
+            }
+        ),
+        "The theory lenses: each one's case, what it weighs most, and the option it puts first",
+    )
+
+
+def lens_weights_table(model: Model) -> Styler:
+    """Every lens's weights as shares of the whole, and the option each puts first (for paper)."""
+    labels, names = model.criterion_labels, model.option_labels
+    rows = []
+    for lens, weights in model.lens_weights.items():
+        portion, lead = shares(weights), winner(model.policies, weights)
+        rows.append({"Lens": model.lens_labels[lens]} | {labels[c]: f"{portion[c]:.0%}" for c in portion} | {"Leader": names[lead] if lead else "a tie"})
+    return table(pd.DataFrame(rows), "The lenses' weights as shares, and the option each puts first")
+
+
 def scores_frame(model: Model, matrix: pd.DataFrame, raw: dict[str, int]) -> pd.DataFrame:
     """Scores for the chart: option label, score, and whether it leads outright."""
     scores = weighted_scores(matrix, raw)
@@ -195,6 +232,15 @@ def verdict_html(model: Model, matrix: pd.DataFrame, raw: dict[str, int]) -> str
     return f'<p class="reset-ledger-verdict"><strong>{escape(head)}</strong>' + (f" · then {escape(rest)}" if rest else "") + "</p>"
 
 
+def standings(model: Model, raw: dict[str, int]) -> str:
+    """'Reset as done leads with 66.7, then Conditional reset 55.6, …' (or who tie at the top)."""
+    scores = weighted_scores(model.policies, raw)
+    names, top = model.option_labels, leaders(model.policies, raw)
+    head = f"{names[top[0]]} leads with {scores[top[0]]:.1f}" if len(top) == 1 else " and ".join(names[o] for o in top) + " tie"
+    rest = ", ".join(f"{names[o]} {scores[o]:.1f}" for o in ranking(scores) if o not in top)
+    return head + (f", then {rest}" if rest else "")
+
+
 class View:
     """A live part of an exercise shown in a later cell: the same Output widget, refreshed with the
     exercise; in a handout, the same content computed once for the author's weights."""
@@ -217,13 +263,70 @@ class View:
             display(self.out)
 
 
+class LensView:
+    """One lens, chosen from a menu and argued with: its case, its weights beside the student's, and who
+    leads under each; a button sets the sliders to it. In a handout, every lens's case instead."""
+
+    def __init__(self, weigh: WeighExercise):
+        self.weigh = weigh
+        self.out = widgets.Output()
+
+    def refresh(self) -> None:
+        """Recompute for the lens chosen and the weights on the sliders."""
+        show(self.out, self.items())
+
+    def items(self) -> list[object]:
+        weigh = self.weigh
+        lens = weigh.lens_choice.value
+        if lens is None:
+            return [note("Choose a lens from the menu to read its case.", "info")]
+        model, labels, names = weigh.model, weigh.model.criterion_labels, weigh.model.option_labels
+        row = model.lenses.set_index("lens_id").loc[lens]
+        sources = "".join(f"<li>{escape(line)}</li>" for line in lens_citation(model, lens).splitlines())
+        card = HTML(
+            f'<div class="reset-ledger-card"><p><strong>{escape(str(row["label"]))}</strong>: <em>{escape(str(row["summary"]))}</em></p>'
+            f'<p>{escape(str(row["justification"]))}</p><details><summary>Sources</summary><ul>{sources}</ul></details></div>'
+        )
+        theirs, raw = model.lens_weights[lens], weigh.weights()
+        portion = shares(theirs)
+        try:
+            yours = shares(raw)
+        except WeightError as error:
+            return [card, note(str(error), "warn")]
+        frame = pd.DataFrame(
+            {
+                "Criterion": [labels[c] for c in theirs],
+                "This lens's weight (0–100)": list(theirs.values()),
+                "This lens's share": [f"{portion[c]:.0%}" for c in theirs],
+                "Your share": [f"{yours[c]:.0%}" for c in theirs],
+            }
+        )
+        return [
+            card,
+            table(frame, f"How the {row['label']} lens weighs, beside your weights"),
+            note(f"Under this lens's weights: {standings(model, theirs)}. Under yours: {standings(model, raw)}.", "info"),
+            note(f"Your weights are {lens_distance(raw, theirs):.0f} points of weight away from this lens "
+                 "(0 means the same weights, 100 means nothing in common).", "info"),
+        ]
+
+    def _ipython_display_(self) -> None:
+        if handout_mode():
+            display(note("On paper there is no menu: choose one lens from these tables, read its case, and set its weights "
+                         "beside yours on the worksheet above.", "info"))
+            display(lens_cases_table())
+            display(lens_weights_table(self.weigh.model))
+            return
+        display(widgets.VBox([widgets.HBox([self.weigh.lens_choice, self.weigh.lens_button]), self.out]))
+
+
 class WeighExercise(Exercise):
-    """Five swing weights (0–100), renormalised to shares; lenses as presets; live scores, what would
-    flip the verdict, and how far each weight can move it."""
+    """Swing weights (0–100 each), renormalised to shares; live scores; one lens to argue with, the
+    smallest change that flips the verdict (core); switching values, the tornado, ranges, a decoy and
+    every lens side by side (extension)."""
 
     name = "weights"
-    compare_label = "Compare with the author and the lenses"
-    waiting = "Move each of the five weight sliders at least once (a lens is a starting point, not your answer) to unlock the comparison."
+    compare_label = "Compare with the author and every lens"
+    waiting = "Move every weight slider at least once (a lens is a starting point, not your answer) to unlock the comparison."
 
     def build(self) -> None:
         self.model = load_model()
@@ -232,17 +335,31 @@ class WeighExercise(Exercise):
         self.previous: dict[str, float] | None = None
         labels = self.model.criterion_labels
         self.sliders = {
-            c: labelled(widgets.IntSlider(value=w, min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], continuous_update=False), labels[c])
+            c: aligned(widgets.IntSlider(value=w, min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], continuous_update=False), labels[c])
             for c, w in self.model.author.items()
         }
         self.lens_choice = labelled(
-            widgets.Dropdown(options=[(label, lens) for lens, label in self.model.lens_labels.items()], value=AUTHOR), "Lens"
+            widgets.Dropdown(options=[(label, lens) for lens, label in self.model.lens_labels.items()], value=None), "Lens"
         )
-        self.lens_button = widgets.Button(description="Set my sliders to this lens", icon="sliders", layout=widgets.Layout(width="auto"))
+        self.lens_button = widgets.Button(description="Set my sliders to this lens", icon="sliders", disabled=True,
+                                          layout=widgets.Layout(width="auto"))
         self.lens_button.on_click(lambda _: self.use_lens(self.lens_choice.value))
+        self.lens_view = LensView(self)
+        self.lens_choice.observe(lambda _: self._lens_chosen(), names="value")
         self.winner_why = why_box("Why does your leader lead? Which weight decides it?")
+        self.flip = View(self.flip_items, self.model.author)
         self.sensitivity = View(self.sensitivity_items, self.model.author)
         self.ranges = View(self.range_items, self.model.author)
+
+    @cached_property
+    def decoy(self) -> DecoyExercise:
+        """The extension's rank-reversal exercise, built when first asked for, so the answer sheet can hold
+        it even for a student who stopped after the core."""
+        return DecoyExercise(self)
+
+    def _lens_chosen(self) -> None:
+        self.lens_button.disabled = self.lens_choice.value is None
+        self.lens_view.refresh()
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
         return {f"weight:{c}": slider for c, slider in self.sliders.items()}
@@ -251,8 +368,10 @@ class WeighExercise(Exercise):
         """The raw weights on the sliders."""
         return {c: slider.value for c, slider in self.sliders.items()}
 
-    def use_lens(self, lens: str) -> None:
+    def use_lens(self, lens: str | None) -> None:
         """Move every slider to a lens's weights at once (a starting point: it does not count as answering)."""
+        if lens is None:
+            return
         self._quiet = True
         try:
             for c, value in self.model.lens_weights[lens].items():
@@ -270,8 +389,9 @@ class WeighExercise(Exercise):
         if current != self.shown:
             self.previous, self.shown = self.shown, current
         super().refresh()
-        for view in (self.sensitivity, self.ranges):
+        for view in (self.flip, self.sensitivity, self.ranges):
             view.refresh(self.weights())
+        self.lens_view.refresh()
 
     def answers(self) -> dict:
         raw = self.weights()
@@ -322,25 +442,38 @@ class WeighExercise(Exercise):
         items += [scores_chart(scores_frame(self.model, self.model.policies, raw), options), shares_chart(frame)]
         return items
 
-    def sensitivity_items(self, raw: dict[str, int]) -> list[object]:
-        """The smallest change that flips the verdict, the switching value of every weight, and the tornado."""
-        policies, labels, names = self.model.policies, self.model.criterion_labels, self.model.option_labels
+    def _leader(self, raw: dict[str, int]) -> tuple[str | None, list[object]]:
+        """The option leading under these weights, or None with the message to show instead."""
         try:
-            lead = winner(policies, raw)
+            lead = winner(self.model.policies, raw)
         except WeightError as error:
-            return [note(str(error), "warn")]
+            return None, [note(str(error), "warn")]
         if lead is None:
-            return [note("The top is tied: any change to a weight that the tied options score differently on decides it.", "info")]
+            return None, [note("The top is tied: any change to a weight that the tied options score differently on decides it.", "info")]
+        return lead, []
+
+    def flip_items(self, raw: dict[str, int]) -> list[object]:
+        """The core's question: the smallest move of one weight that hands the lead to another option."""
+        lead, message = self._leader(raw)
+        if lead is None:
+            return message
+        names = self.model.option_labels
+        flips = smallest_flips(self.model.policies, raw)
+        if not flips:
+            return [note(f"Under your weights {names[lead]} leads, and no single weight, moved anywhere from 0 to 100, "
+                         "takes the lead from it.", "ok")]
+        moves = "; or ".join(describe_change(flip, self.model.criterion_labels, names) for flip in flips)
+        return [note(f"Under your weights {names[lead]} leads. The smallest single change that hands the lead to another option "
+                     f"(a move of {flips[0].size} on a 0–100 slider): {moves}.", "info")]
+
+    def sensitivity_items(self, raw: dict[str, int]) -> list[object]:
+        """The switching value of every weight, and the tornado of the leader against the runner-up."""
+        lead, message = self._leader(raw)
+        if lead is None:
+            return message
+        policies, labels, names = self.model.policies, self.model.criterion_labels, self.model.option_labels
         switching = {c: switching_values(policies, raw, c) for c in policies.columns}
-        flip = smallest_flip(policies, raw, switching)
-        items: list[object] = [
-            note(
-                f"The smallest single change that flips your verdict: {describe_change(flip, labels, names)}."
-                if flip
-                else f"No single weight, moved anywhere from 0 to 100, takes the lead from {names[lead]}.",
-                "info",
-            )
-        ]
+        items: list[object] = []
         rows = []
         for c in policies.columns:
             down, up = switching[c]
@@ -418,22 +551,8 @@ class WeighExercise(Exercise):
             ),
             table(pd.DataFrame(rows), "Your weights and result next to the author's and the lenses' (shares of the whole weight)"),
             lens_chart(pd.DataFrame(points), [labels[c] for c in model.policies.columns]),
-            self.lens_reasons(),
+            lens_cases_table(),
         ]
-
-    def lens_reasons(self) -> Styler:
-        """Each lens's one-paragraph justification and its sources."""
-        model = self.model
-        return table(
-            pd.DataFrame(
-                {
-                    "Lens": [model.lens_labels[lens] for lens in model.lenses["lens_id"]],
-                    "Its reasoning (our summary)": model.lenses["justification"].astype(str),
-                    "Sources": [lens_citation(model, lens) for lens in model.lenses["lens_id"]],
-                }
-            ),
-            "Why each lens weighs as it does",
-        )
 
     def compare_step(self) -> CompareStep:
         """The compare button and comparison, for their own section further down the notebook."""
@@ -481,29 +600,22 @@ class WeighExercise(Exercise):
                     layout=widgets.Layout(margin="0 0 6px 0"),
                 )
             )
-        presets = widgets.HBox([self.lens_choice, self.lens_button])
-        return widgets.VBox([presets, *rows, self.winner_why])
+        return widgets.VBox([*rows, self.winner_why])
 
 
 class CompareStep:
     """The weighing exercise's compare button and comparison, shown in their own section of the notebook;
-    in a handout, the lenses' weights and reasoning instead (there are no student weights to compare)."""
+    in a handout there are no student weights to compare, and the lenses are printed with the one-lens section."""
 
     def __init__(self, weigh: WeighExercise):
         self.weigh = weigh
 
     def _ipython_display_(self) -> None:
         weigh = self.weigh
-        if not handout_mode():
-            display(widgets.VBox([weigh.compare_button, weigh.compare_hint, weigh.compare_out]))
+        if handout_mode():
+            display(note("On paper: set your weights from the worksheet beside every lens's in the tables of the one-lens section.", "info"))
             return
-        model, labels, names = weigh.model, weigh.model.criterion_labels, weigh.model.option_labels
-        rows = []
-        for lens, weights in model.lens_weights.items():
-            portion, lead = shares(weights), winner(model.policies, weights)
-            rows.append({"Lens": model.lens_labels[lens]} | {labels[c]: f"{portion[c]:.0%}" for c in portion} | {"Leader": names[lead] if lead else "a tie"})
-        display(table(pd.DataFrame(rows), "The lenses' weights as shares, and the option each puts first"))
-        display(weigh.lens_reasons())
+        display(widgets.VBox([weigh.compare_button, weigh.compare_hint, weigh.compare_out]))
 
 
 class PuzzleExercise(Exercise):
@@ -581,7 +693,7 @@ class PuzzleExercise(Exercise):
             verdict = verdict_html(self.model, self.model.policies, self.tried())
         except WeightError as error:
             return [note(str(error), "warn")]
-        line = f"{labels[c]}: {self.start[c]} → {self.weight.value} ({moved:+d}); every other weight as the author's."
+        line = f"{labels[c]}: {self.start[c]} → {self.weight.value} ({moved:+d}); every other weight as in our reading of the author's."
         if self.target_leads():
             message = note(f"{names[PUZZLE_TARGET]} leads with one change of {moved:+d}. Is it the smallest possible? Check with the button below.", "ok")
         else:
@@ -610,7 +722,8 @@ class PuzzleExercise(Exercise):
         elif mine == best.size:
             verdict = "Your change is the smallest possible."
         else:
-            verdict = f"Your change works; the smallest one is {mine - best.size} steps shorter."
+            shorter = mine - best.size
+            verdict = f"Your change works; the smallest one is {shorter} step{'s' if shorter > 1 else ''} shorter."
         return [
             note(f"The exact answer: {describe_change(best, labels, names)} — a change of {best.to - best.current:+d}. {verdict}"
                  if best else "No single weight can make confrontation lead.", "info"),

@@ -1,5 +1,5 @@
-"""Notebook 04: score every item for every party (sourced defaults), see the net for each, test 'at Obama's
-expense'; then the ratification game, where a deal struck abroad must win enough senators at home."""
+"""Notebook 04: score every item for every party (from our default scores), see the net for each, test 'at Obama's
+expense' both ways; then the ratification game, where a deal struck abroad must also win at home, under its own rule."""
 
 from __future__ import annotations
 
@@ -14,12 +14,19 @@ from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, labelled, note, why_box
 from reset_ledger.ledger import SIDE_LABELS
 from reset_ledger.ratification import (
+    HOUSE,
+    SENATE,
+    TREATY,
     crossovers_needed,
-    outcome,
-    support_needed,
+    review_chart,
+    review_outcome,
+    review_sandbox_chart,
+    treaty_outcome,
+    treaty_sandbox_chart,
+    veto_holders_needed,
+    votes_needed,
     win_set_chart,
     win_set_frame,
-    win_set_sandbox_chart,
 )
 from reset_ledger.rendering import table
 from reset_ledger.schema import IMPACT_RANGE
@@ -40,6 +47,9 @@ THESIS = "T1"
 PAYER = "us-administration"  # the party 'at Obama's expense' names
 ALLIED_COST_WARRANT = "W2"
 PUTNAM = "international-organization-1988"
+# 'At Obama's expense', read two ways, each with the sources a student can check it against.
+OTHERS_PAY = ("washington-times-2009-09-19", "china-daily-2008-08-26", "transitions-online-2010-04-28", "cornell-university-press-2005")
+WASHINGTON_PAYS = ("washington-times-2009-09-19", "h-diplo-2023-02-10")
 QUOTE = '<blockquote>“{}” <small>— Matthews, <em>Newsweek</em></small></blockquote>'
 DISCOUNT_LABEL = "Count promises at half and hopes at a quarter (as in notebook 02)"
 
@@ -56,16 +66,10 @@ def _votes(count: int) -> str:
     return f"{count} vote" if count == 1 else f"{count} votes"
 
 
-def verdict(decides: str, passes: bool) -> str:
-    """How the result reads: a treaty is ratified or not; a deal under review takes effect or is blocked."""
-    if decides == "approve":
-        return "ratified" if passes else "not ratified"
-    return "takes effect" if passes else "blocked"
-
-
 class WhoPaysExercise(Exercise):
-    """A score from −2 to +2 for every party and item, starting from sourced defaults; the net per party follows
-    live, and the comparison sets it against the article's 'at Obama's expense'."""
+    """A score from −2 to +2 for every party and item, starting from our default scores (judgements, each with a
+    sourced reason); the net per party follows live, and the comparison tests the article's 'at Obama's expense'
+    both ways: the costs it lists fall on others, or Washington pays through its allies' trust."""
 
     name = "who_pays"
     compare_label = "Compare with the article"
@@ -109,7 +113,7 @@ class WhoPaysExercise(Exercise):
             self.scores[(self.party.value, item)] = value
 
     def _show_party(self) -> None:
-        """Put the chosen party's scores on the sliders, with the sourced reason behind each default."""
+        """Put the chosen party's scores on the sliders, with the sourced reason behind each of our defaults."""
         party = self.party.value
         self._quiet = True
         try:
@@ -122,7 +126,7 @@ class WhoPaysExercise(Exercise):
             if key in self.impacts.index:
                 row = self.impacts.loc[key]
                 self.rationales[item].value = (
-                    f"<p><small>Sourced default <strong>{_score(int(row['score']))}</strong>: {escape(str(row['rationale']))} "
+                    f"<p><small>Our default <strong>{_score(int(row['score']))}</strong> (a judgement): {escape(str(row['rationale']))} "
                     f"({escape(short_cite(row['source_ids'], self.sources))})</small></p>"
                 )
             else:
@@ -169,7 +173,7 @@ class WhoPaysExercise(Exercise):
         changed = sum(score(self.scores, s, i) != score(self.sourced, s, i) for s in self.parties for i in self.sliders)
         lowest = ", ".join(f"{r.label} ({_signed(r.net)})" for r in most_paid(net).itertuples()) or "nobody has a negative net"
         payer = net.set_index("stakeholder_id").loc[PAYER, "net"]
-        start = "You are scoring from the sourced defaults." if not changed else f"You have changed {changed} {'cell' if changed == 1 else 'cells'} from the sourced defaults."
+        start = "You are scoring from our default scores." if not changed else f"You have changed {changed} {'cell' if changed == 1 else 'cells'} from our default scores."
         return [
             HTML(
                 f'<p class="reset-ledger-net"><strong>Lowest nets: {escape(lowest)}</strong> · '
@@ -179,12 +183,12 @@ class WhoPaysExercise(Exercise):
         ]
 
     def comparison(self) -> list[object]:
-        yours, sourced = self.nets(self.scores), self.nets(self.sourced)
+        yours, ours = self.nets(self.scores), self.nets(self.sourced)
         shown = pd.DataFrame(
             {
                 "Party": yours["label"],
                 "Your net": yours["net"].map(_signed),
-                "Net on the sourced defaults": sourced["net"].map(_signed),
+                "Net on our default scores": ours["net"].map(_signed),
             }
         )
         allied = net_with_allied_costs(self.scores, self.stakeholders, self.items, self.discounted.value, PAYER)
@@ -193,26 +197,39 @@ class WhoPaysExercise(Exercise):
         ledger = pd.DataFrame(
             {
                 "What the US gave": gives["label"].astype(str),
-                "Who bears the cost (our data)": gives["who_pays"].astype(str),
+                "Who bears the cost (our reading)": gives["who_pays"].astype(str),
                 "Sources": [short_cite(ids, self.sources) for ids in gives["source_ids"]],
             }
         )
         chosen = self.parties[self.payer.value] if self.payer.value else "nobody yet"
+        payer = self.parties[PAYER]
         thesis = self.claims.loc[THESIS]
         return [
             HTML(
-                "<h4>The article's answer</h4>" + QUOTE.format(escape(str(thesis["quote"])))
-                + f"<p>The thesis ({THESIS}) names one payer: Obama, that is, the {escape(self.parties[PAYER])}. "
+                "<h4>What the article says</h4>" + QUOTE.format(escape(str(thesis["quote"])))
+                + f"<p>Our reading: the sentence names one payer, Obama, which we take to mean the {escape(payer)}. "
                 f"You named <strong>{escape(chosen)}</strong>.</p>"
             ),
-            table(shown, "Net per party: your scores beside the sourced defaults"),
+            table(shown, "Net per party: your scores beside our default scores"),
+            HTML(
+                "<h4>Two readings of “at Obama's expense”</h4>"
+                f"<p><strong>The costs fall on others.</strong> On your scores the {escape(payer)}'s own net is "
+                f"{_signed(payer_net)}. The costs the article lists land on Poland, the Czech Republic, Georgia and Russia's "
+                "protesters and a jailed critic (our reading). And Press finds that leaders judge a threat or a promise by "
+                "the power and interests behind it now, more than by whether it was kept before, so a dropped plan need not "
+                f"cost Washington its word elsewhere. <small>({escape(short_cite(OTHERS_PAY, self.sources))})</small></p>"
+                f"<p><strong>Washington pays too.</strong> A defender of the phrase can answer that a promise dropped costs "
+                "the one who made it: allies who saw the missile-defence plan go were left asking how far to rely on the next "
+                "one, and leaders themselves worry that backing down marks them as weak (Lupton). If every loss of an ally "
+                f"or partner counts against Washington too, the {escape(payer)}'s net becomes {_signed(allied)}. "
+                f"<small>({escape(short_cite(WASHINGTON_PAYS, self.sources))})</small></p>"
+            ),
             note(
-                f"On your scores the {self.parties[PAYER]}'s net is {_signed(payer_net)}. If '{self.warrant['warrant']}' "
-                f"(hidden warrant {ALLIED_COST_WARRANT}), every loss of an ally or partner counts against Washington too, "
-                f"and its net becomes {_signed(allied)}. Both readings can be argued: which warrant does the article need?",
+                f"Each reading needs a warrant, and the article states neither. The second is hidden warrant "
+                f"{ALLIED_COST_WARRANT} of notebook 01: '{self.warrant['warrant']}' Which one can you defend, and with what evidence?",
                 "info",
             ),
-            table(ledger, "Our data's reading: who bears each cost the article lists"),
+            table(ledger, "Our reading: who bears each cost the article lists"),
             note("Nothing here is marked right or wrong. Compare your reasons with the article's and with the sources.", "info"),
         ]
 
@@ -239,117 +256,213 @@ class WhoPaysExercise(Exercise):
             ]
         return [
             note(
-                "In this handout the sliders under the chart recompute each party's net in your browser from the sourced "
-                "defaults; no kernel is needed. On the worksheet, write your own score (−2 to +2) beside each default.",
+                "In this handout the sliders under the chart recompute each party's net in your browser from our default "
+                "scores; no kernel is needed. On the worksheet, write your own score (−2 to +2) beside each default.",
                 "info",
             ),
             who_pays_sandbox_chart(self.stakeholders, self.items, self.sourced),
-            table(sheet, "Worksheet: sourced defaults in brackets ([ ] = no sourced effect); write your score beside each"),
+            table(sheet, "Worksheet: our default scores in brackets ([ ] = no sourced effect); write your score beside each"),
         ]
 
 
 class WinSetExercise(Exercise):
-    """Choose a deal and how many senators of each bloc back it: the result says whether it is ratified and
-    the chart shows the win-set, every split of the blocs that would ratify it."""
+    """Two deals, two rules at home. New START: how many senators of each party vote for the treaty (two-thirds
+    needed). The nuclear deal: how many senators and representatives vote to block it, and whether the president
+    signs or vetoes the resolution. The result says whether each goes ahead and the chart shows its win-set."""
 
     name = "win_set"
     compare_label = "Compare with the article"
-    waiting = "Try both deals and move every slider once to unlock the comparison."
+    waiting = "Try both deals, move every slider once and set the president's choice to unlock the comparison."
 
     def build(self) -> None:
         self.rules = load("ratification").set_index("rule_id")
-        self.blocs = load("senate")
+        congress = load("congress")
+        self.blocs = congress[congress["chamber"] == SENATE].reset_index(drop=True)
+        self.house = congress[congress["chamber"] == HOUSE].reset_index(drop=True)
+        self.congress = congress
         self.items = load("ledger_items").set_index("item_id")
         self.claims = load("claims").set_index("claim_id")
         self.sources = load("sources")
-        self.voting = int(self.blocs["seats"].sum())
+        self.voting = {h: int(congress.loc[congress["chamber"] == h, "seats"].sum()) for h in (SENATE, HOUSE)}
+        start = self.defaults()
         self.rule = labelled(widgets.ToggleButtons(options=[(str(r.label), rid) for rid, r in self.rules.iterrows()]), "Deal")
         self.rule.style = {"description_width": "initial", "button_width": "auto"}
-        start = self.defaults()["support"]
         self.counts = {
-            str(b.bloc_id): labelled(
-                widgets.IntSlider(value=start[b.bloc_id], min=0, max=int(b.seats), continuous_update=False), f"{b.label} for it"
-            )
+            str(b.bloc_id): self._slider(start["support"][str(b.bloc_id)], int(b.seats), f"Senate, {b.label}: for the treaty")
             for b in self.blocs.itertuples()
         }
-        for slider in self.counts.values():
-            slider.style = {"description_width": "24em"}
-            slider.layout = widgets.Layout(width="44em")
+        self.against = {
+            SENATE: self._slider(start["against"][SENATE], self.voting[SENATE], "Senators voting to block the deal"),
+            HOUSE: self._slider(start["against"][HOUSE], self.voting[HOUSE], "Representatives voting to block the deal"),
+        }
+        self.president = labelled(
+            widgets.ToggleButtons(options=[("Vetoes the resolution", False), ("Signs the resolution", True)], value=start["president_signs"]),
+            "The president",
+        )
+        self.president.style = {"description_width": "initial", "button_width": "auto"}
+        self.treaty_box = widgets.VBox(list(self.counts.values()))
+        self.review_box = widgets.VBox([*self.against.values(), self.president])
+        self.rule.observe(lambda _: self._show_controls(), names="value")
+        self._show_controls()
+
+    @staticmethod
+    def _slider(value: int, top: int, label: str) -> widgets.IntSlider:
+        slider = labelled(widgets.IntSlider(value=value, min=0, max=top, continuous_update=False), label)
+        slider.style = {"description_width": "24em"}
+        slider.layout = widgets.Layout(width="44em")
+        return slider
+
+    def _procedure(self) -> str:
+        return str(self.rules.loc[self.rule.value, "procedure"])
+
+    def _show_controls(self) -> None:
+        """Only the chosen deal's controls are on show: senators for a treaty, or both houses and the president for a review."""
+        treaty = self._procedure() == TREATY
+        self.treaty_box.layout.display = "" if treaty else "none"
+        self.review_box.layout.display = "none" if treaty else ""
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
-        return {"rule": self.rule} | {f"for:{b}": s for b, s in self.counts.items()}
+        return (
+            {"rule": self.rule}
+            | {f"for:{b}": s for b, s in self.counts.items()}
+            | {f"against:{h}": s for h, s in self.against.items()}
+            | {"president": self.president}
+        )
 
     def answers(self) -> dict:
-        return {"rule": self.rule.value, "support": {b: s.value for b, s in self.counts.items()}}
+        return {
+            "rule": self.rule.value,
+            "support": {b: s.value for b, s in self.counts.items()},
+            "against": {h: s.value for h, s in self.against.items()},
+            "president_signs": self.president.value,
+        }
 
     def apply(self, answers: dict) -> None:
-        self.rule.value = answers.get("rule", self.rule.options[0][1])
+        start = self.defaults()
+        self.rule.value = answers.get("rule", start["rule"])
         for bloc, slider in self.counts.items():
-            slider.value = answers.get("support", {}).get(bloc, 0)
+            slider.value = answers.get("support", {}).get(bloc, start["support"][bloc])
+        for house, slider in self.against.items():
+            slider.value = answers.get("against", {}).get(house, start["against"][house])
+        self.president.value = answers.get("president_signs", start["president_signs"])
+        self._show_controls()
 
     def defaults(self) -> dict:
-        """The president's caucus (listed first) all for, everyone else against: a starting point, not a forecast."""
+        """A party-line start: every senator of the president's party for the treaty and every Republican against
+        both deals; the president vetoes a resolution against his own deal. A starting point, not a forecast."""
         first = str(self.blocs["bloc_id"].iloc[0])
+        opposition = {h: int(self.congress.loc[self.congress["chamber"] == h, "seats"].iloc[1]) for h in (SENATE, HOUSE)}
         return {
             "rule": str(self.rules.index[0]),
             "support": {str(b): (int(n) if b == first else 0) for b, n in zip(self.blocs["bloc_id"], self.blocs["seats"])},
+            "against": opposition,
+            "president_signs": False,
         }
 
     def result(self) -> list[object]:
         rule = self.rules.loc[self.rule.value]
-        decides, majority = str(rule["decides"]), str(rule["majority"])
+        label = str(rule["label"])
+        if self._procedure() == TREATY:
+            return self._treaty_result(label)
+        return self._review_result(label)
+
+    def _treaty_result(self, label: str) -> list[object]:
         support = [s.value for s in self.counts.values()]
-        result = outcome(sum(support), self.voting, decides, majority)
+        voting = self.voting[SENATE]
+        result = treaty_outcome(sum(support), voting)
         first, second = self.blocs.iloc[0], self.blocs.iloc[1]
-        if decides == "approve":
-            how = f"it needs {result.needed} of {self.voting} senators to vote for it"
-        else:
-            how = (
-                f"it is stopped only if {self.voting - result.needed + 1} of {self.voting} senators vote to block it "
-                "(only the Senate is modelled: the House would have to vote to block it too)"
-            )
+        verdict = "ratified" if result.passes else "not ratified"
         spare = f"{_votes(result.margin)} to spare" if result.passes else f"{_votes(-result.margin)} short"
-        crossing = crossovers_needed(int(first["seats"]), self.voting, decides, majority)
-        frame = win_set_frame(int(first["seats"]), int(second["seats"]), decides, majority)
+        crossing = crossovers_needed(int(first["seats"]), voting)
+        frame = win_set_frame(int(first["seats"]), int(second["seats"]))
         return [
             HTML(
-                f'<p class="reset-ledger-ratification"><strong>{escape(str(rule["label"]))}: {verdict(decides, result.passes)}</strong>'
-                f" — {escape(how)}; {sum(support)} back it, {spare}.<br>If all {int(first['seats'])} senators of the "
-                f"{escape(str(first['label']))} back it, it needs {crossing} of the {int(second['seats'])} {escape(str(second['label']))}.</p>"
+                f'<p class="reset-ledger-ratification"><strong>{escape(label)}: {verdict}</strong>'
+                f" — it needs {result.needed} of {voting} senators to vote for it; {sum(support)} back it, {spare}.<br>"
+                f"If all {int(first['seats'])} senators of the {escape(str(first['label']))} back it, it needs {crossing} of the "
+                f"{int(second['seats'])} {escape(str(second['label']))}.</p>"
             ),
-            note("Starting point: the president's caucus all for, every Republican against. It is an assumption to change, not a forecast.", "info"),
-            win_set_chart(frame, str(first["label"]), str(second["label"]), (support[0], support[1]), result, str(rule["label"]), verdict(decides, result.passes)),
+            note("Starting point: the president's party all for, every Republican against. It is an assumption to change, not a forecast.", "info"),
+            win_set_chart(frame, str(first["label"]), str(second["label"]), (support[0], support[1]), result, label, verdict),
         ]
+
+    def _review_result(self, label: str) -> list[object]:
+        against = {h: s.value for h, s in self.against.items()}
+        result = review_outcome(against, self.voting, self.president.value)
+        verdict = "blocked" if result.blocked else "takes effect"
+        majority = {h: votes_needed(n, "simple") for h, n in self.voting.items()}
+        override = {h: votes_needed(n, "two-thirds") for h, n in self.voting.items()}
+        names = {SENATE: "senators", HOUSE: "representatives"}
+        counts = "; ".join(
+            f"{against[h]} of {self.voting[h]} {names[h]} vote to block it "
+            f"({'a majority' if result.majority[h] else 'short of a majority'}"
+            f"{', and two-thirds' if result.two_thirds[h] else ''})"
+            for h in (SENATE, HOUSE)
+        )
+        if self.president.value:
+            how = f"The president signs, so majorities in both houses ({majority[SENATE]} senators and {majority[HOUSE]} representatives) would block it."
+        else:
+            how = (
+                f"The president vetoes, so blocking it takes two-thirds of both houses: {override[SENATE]} senators and "
+                f"{override[HOUSE]} representatives. {veto_holders_needed(self.voting[SENATE])} senators or "
+                f"{veto_holders_needed(self.voting[HOUSE])} representatives standing by him are enough to save it."
+            )
+        return [
+            HTML(
+                f'<p class="reset-ledger-ratification"><strong>{escape(label)}: {verdict}</strong> — {escape(counts)}.<br>{escape(how)}</p>'
+            ),
+            note(
+                "Starting point: every Republican in both houses votes to block the deal, no Democrat does, and the president "
+                "vetoes. It is an assumption to change, not a forecast.",
+                "info",
+            ),
+            review_chart(self.voting, against, result, verdict),
+        ]
+
+    def _needs(self, procedure: str) -> str:
+        """What a deal needs at home, in one line."""
+        if procedure == TREATY:
+            return f"{votes_needed(self.voting[SENATE], 'two-thirds')} of {self.voting[SENATE]} senators for it"
+        return (
+            f"nothing, unless Congress acts: to block it over a veto, {votes_needed(self.voting[SENATE], 'two-thirds')} senators "
+            f"and {votes_needed(self.voting[HOUSE], 'two-thirds')} representatives; {veto_holders_needed(self.voting[SENATE])} "
+            f"senators or {veto_holders_needed(self.voting[HOUSE])} representatives can save it"
+        )
 
     def comparison(self) -> list[object]:
         rows = []
         first = int(self.blocs["seats"].iloc[0])
-        for rid, rule in self.rules.iterrows():
-            item = self.items.loc[rule["item_id"]]
+        for rule in self.rules.itertuples():
+            item = self.items.loc[rule.item_id]
+            procedure = str(rule.procedure)
+            crossing = crossovers_needed(first, self.voting[SENATE]) if procedure == TREATY else 0
             rows.append(
                 {
-                    "Deal": str(rule["label"]),
+                    "Deal": str(rule.label),
                     "The article's words": f"“{self.claims.loc[item['claim_id'], 'quote']}”",
-                    "Where the article's ledger puts it": f"{SIDE_LABELS[str(item['side'])]} ({item['certainty']})",
-                    "What it needed at home": str(rule["description"]),
-                    "Senators needed behind it": support_needed(self.voting, str(rule["decides"]), str(rule["majority"])),
-                    "From outside the president's caucus": crossovers_needed(first, self.voting, str(rule["decides"]), str(rule["majority"])),
-                    "Sources": cite(rule["source_ids"], self.sources),
+                    "Where our ledger puts it": f"{SIDE_LABELS[str(item['side'])]} ({item['certainty']})",
+                    "The rule at home": str(rule.description),
+                    "What the president needs": self._needs(procedure),
+                    "Votes needed from the other party": crossing,
+                    "Sources": cite(rule.source_ids, self.sources),
                 }
             )
         return [
             note(
-                "The article counts these deals in its ledger as if Washington alone decided them. Each also had to win "
-                "at home: a second level of the game that the article leaves out.",
+                "The article mentions Congress once, for the nuclear deal, but not what either deal needed to win at home. "
+                "Each had to: a second level of the game.",
                 "info",
             ),
-            table(pd.DataFrame(rows), "Two deals, two rules at home"),
+            table(pd.DataFrame(rows), "Two deals, two rules at home (the Congress of the time; see the notes under the game)"),
             HTML(
                 "<p><strong>Two-level games.</strong> Putnam argues that a negotiator bargains at two tables at once: "
                 "with the other country (level I) and with those who must ratify the deal at home (level II). The set of "
                 "deals that would win at home is the <em>win-set</em>: the smaller it is, the harder a deal is to strike, "
                 "though a negotiator can also point to it to ask for more (Putnam). "
                 f"<small>({escape(cite([PUTNAM], self.sources))})</small></p>"
+                "<p>The two rules give very different win-sets. A treaty needs two-thirds <em>for</em> it, so a third of the "
+                "Senate plus one can sink it. A deal under review needs no vote at all: its opponents must win both houses, "
+                "and against a veto two-thirds of each, so a third of either house plus one can save it.</p>"
             ),
             note("What the Senate and Congress actually did is revealed in notebook 06, with the forecasts you locked in 00.", "info"),
         ]
@@ -360,15 +473,25 @@ class WinSetExercise(Exercise):
             f"<small>({escape(short_cite(r.source_ids, self.sources))})</small></li>"
             for r in self.rules.itertuples()
         )
-        blocs = "".join(
-            f"<li>{escape(str(b.label))}: {int(b.seats)} <small>({escape(str(b.note))} {escape(short_cite(b.source_ids, self.sources))})</small></li>"
-            for b in self.blocs.itertuples()
+        names = {SENATE: "The Senate", HOUSE: "The House of Representatives"}
+        houses = "".join(
+            f"<li>{names[h]}: "
+            + "; ".join(
+                f"{escape(str(b.label))} {int(b.seats)} <small>({escape(str(b.note))} {escape(short_cite(b.source_ids, self.sources))})</small>"
+                for b in self.congress[self.congress["chamber"] == h].itertuples()
+            )
+            + "</li>"
+            for h in (SENATE, HOUSE)
         )
         return widgets.VBox(
             [
-                widgets.HTML(f"<p><strong>The rules at home</strong></p><ul>{rules}</ul><p><strong>The Senate when the article appeared</strong></p><ul>{blocs}</ul>"),
+                widgets.HTML(
+                    f"<p><strong>The rules at home</strong></p><ul>{rules}</ul>"
+                    f"<p><strong>The Congress the game uses</strong> (the Senate as it stood when the article appeared)</p><ul>{houses}</ul>"
+                ),
                 self.rule,
-                *self.counts.values(),
+                self.treaty_box,
+                self.review_box,
             ]
         )
 
@@ -377,13 +500,14 @@ class WinSetExercise(Exercise):
             {
                 "Deal": [str(r.label) for r in self.rules.itertuples()],
                 "The rule": [str(r.description) for r in self.rules.itertuples()],
-                "Senators needed behind it": [support_needed(self.voting, str(r.decides), str(r.majority)) for r in self.rules.itertuples()],
-                "Your estimate of senators for it": "",
-                "Ratified? Why?": "",
+                "What the president needs": [self._needs(str(r.procedure)) for r in self.rules.itertuples()],
+                "Your estimate of the votes": "",
+                "Does it go ahead? Why?": "",
             }
         )
         return [
-            note("In this handout the controls under the chart recompute the result in your browser; no kernel is needed.", "info"),
-            win_set_sandbox_chart(self.rules.reset_index(), self.blocs),
+            note("In this handout the controls under each chart recompute the result in your browser; no kernel is needed.", "info"),
+            treaty_sandbox_chart(self.blocs),
+            review_sandbox_chart(self.voting),
             table(sheet, "Worksheet: the ratification game"),
         ]
