@@ -1,4 +1,4 @@
-"""A student who saved everything in notebooks 00–06, written as the notebooks write it (checked by the specs on save).
+"""A student who saved everything in notebooks 00 and 02–06, written as the notebooks write it (checked by the specs on save).
 
 Chosen so that every number notebook 07 gathers can be checked by hand (see test_verdict.py)."""
 
@@ -21,10 +21,10 @@ def save_bets(folder: Path, pseudonym: str, prior: int = 30) -> None:
     save(Response("00-start-here", pseudonym, {"bets": {"forecasts": bets, "prior": prior, "prior_why": ""}}, locked=True), folder)
 
 
-def save_ledger(folder: Path, pseudonym: str, values: dict[str, tuple[int, str]] = LEDGER) -> None:
-    """02: only some items scored (a file may hold fewer items than the data)."""
+def save_ledger(folder: Path, pseudonym: str, values: dict[str, tuple[int, str]] = LEDGER, overlaps: dict[str, str] | None = None) -> None:
+    """02: only some items scored (a file may hold fewer items than the data), and any overlap groups."""
     scores = {item: {"value": value, "certainty": certainty, "why": ""} for item, (value, certainty) in values.items()}
-    save(Response("02-the-ledger", pseudonym, {"ledger": {"scores": scores, "double_count": []}}), folder)
+    save(Response("02-the-ledger", pseudonym, {"ledger": {"scores": scores, "overlaps": overlaps or {}}}), folder)
 
 
 def save_weights(folder: Path, pseudonym: str, weights: dict[str, int] = WEIGHTS, lens: str = "") -> None:
@@ -38,25 +38,43 @@ def save_weights(folder: Path, pseudonym: str, weights: dict[str, int] = WEIGHTS
     save(Response("03-weigh-it", pseudonym, answers), folder)
 
 
+def save_who_pays(folder: Path, pseudonym: str, payer: str = "georgia") -> None:
+    """04: who pays most and why (07 reads the payer); the matrix left at its defaults, the ratification game untouched."""
+    answers = {
+        "who_pays": {"scores": {}, "discounted": False, "payer": payer, "why": "Georgia bears the occupation."},
+        "win_set": {"rule": "new-start", "support": {}},
+    }
+    save(Response("04-who-pays", pseudonym, answers), folder)
+
+
 def save_gamble(folder: Path, pseudonym: str, choice: str = "reset") -> None:
-    """05: the results notebook 07 reads and a choice. Reset worth 6, 0, −2 in the three futures at chances 20, 60, 20:
-    expected (20 × 6 + 60 × 0 + 20 × −2) / 100 = 0.8. With no chance of partnership the other two share 100 as 75 : 25,
-    so the reset's lead runs from −0.5 to 6 and crosses 0 at 100 × 0.5 / 6.5 = 7.69 %."""
+    """05: the results notebook 07 reads and a choice, worked out from LEDGER at chances 20, 20, 60.
+    The reset, question 1 (everything counts): −3 + 4 + 4 + 2 = 7, −3 + 4 + 4 + 1 = 6, −3 + 4 = 1; question 2 (the delivered
+    −3 + 4 is sunk): 6, 5, 0. Confrontation: its defaults −4, −3, +3, with +4 added if Russia reverts → −4, −3, +7.
+    Question 1: the reset (20 × 7 + 20 × 6 + 60 × 1) / 100 = 3.2 against (−80 − 60 + 420) / 100 = 2.8; its lead 11, 9, −6
+    is (20 × 9 − 60 × 6) / 80 = −2.25 with no chance of partnership, so it crosses at 100 × 2.25 / 13.25 = 16.98 %.
+    Question 2: the reset (120 + 100) / 100 = 2.2 against 2.8; its lead 10, 8, −7 crosses at 100 × 3.25 / 13.25 = 24.53 %."""
     futures = tuple(load("futures")["future_id"])
-    payoffs = {"reset": {"partner": 6.0, "partial": 0.0, "reversion": -2.0}, "confrontation": {f: 0.0 for f in futures}}
+    confront = {"partner": -4.0, "partial": -3.0, "reversion": 3.0}
+    base = {"made": {"reset": {"partner": 7.0, "partial": 6.0, "reversion": 1.0}, "confrontation": confront},
+            "continued": {"reset": {"partner": 6.0, "partial": 5.0, "reversion": 0.0}, "confrontation": confront}}
+    adjustments = {"reset": {f: 0.0 for f in futures}, "confrontation": {"partner": 0.0, "partial": 0.0, "reversion": 4.0}}
+    used = {q: {"reset": base[q]["reset"], "confrontation": {"partner": -4.0, "partial": -3.0, "reversion": 7.0}} for q in base}
     answers = {
         "gamble": {
-            "probabilities": {"partner": 20, "partial": 60, "reversion": 20},
+            "probabilities": {"partner": 20, "partial": 20, "reversion": 60},
             "payoff_source": "ledger",
-            "base_payoffs": payoffs,
-            "adjustments": {p: {f: 0.0 for f in futures} for p in payoffs},
+            "framing": "made",
+            "base_payoffs": base,
+            "adjustments": adjustments,
             "adjust_why": "",
             "choice": choice,
             "choice_why": "",
             "results": {
-                "payoffs": payoffs,
-                "expected": {"reset": 0.8, "confrontation": 0.0},
-                "switching": {"future": "partner", "probability": 7.69, "reset_wins_above": True},
+                "made": {"payoffs": used["made"], "expected": {"reset": 3.2, "confrontation": 2.8},
+                         "switching": {"future": "partner", "probability": 16.98, "reset_wins_above": True}},
+                "continued": {"payoffs": used["continued"], "expected": {"reset": 2.2, "confrontation": 2.8},
+                              "switching": {"future": "partner", "probability": 24.53, "reset_wins_above": True}},
             },
         }
     }
@@ -80,5 +98,6 @@ def save_everything(folder: Path, pseudonym: str) -> None:
     save_bets(folder, pseudonym)
     save_ledger(folder, pseudonym)
     save_weights(folder, pseudonym)
+    save_who_pays(folder, pseudonym)
     save_gamble(folder, pseudonym)
     save_hindsight(folder, pseudonym)

@@ -121,7 +121,7 @@ def test_an_item_four_of_five_students_left_out_gets_no_figure(tmp_path):
         scores = {"manas": {"value": n - 2, "certainty": "delivered", "why": "a reason"}}
         if n == 0:
             scores["georgia"] = {"value": -3, "certainty": "delivered", "why": "only one student scored Georgia"}
-        save(Response("02-the-ledger", f"s{n}", {"ledger": {"scores": scores, "double_count": []}}), tmp_path)
+        save(Response("02-the-ledger", f"s{n}", {"ledger": {"scores": scores, "overlaps": {}}}), tmp_path)
     folder = ClassFolder.read(tmp_path)
     items = ledger_section(folder).items
     spec = json.dumps(items[2].to_dict())
@@ -159,7 +159,7 @@ def test_a_claim_tagged_by_one_student_is_not_in_the_table(tmp_path):
 
 def ledger_response(name: str, value: int = 1, why: str = "") -> Response:
     score = {"value": value, "certainty": "delivered", "why": why}
-    return Response("02-the-ledger", name, {"ledger": {"scores": {"manas": score}, "double_count": []}})
+    return Response("02-the-ledger", name, {"ledger": {"scores": {"manas": score}, "overlaps": {}}})
 
 
 def test_four_students_see_the_k5_message_instead_of_any_opinion(tmp_path):

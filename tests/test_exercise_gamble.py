@@ -23,12 +23,21 @@ def html(out) -> str:
     return "\n".join(o["data"].get("text/html", "") for o in out.outputs)
 
 
-def save_ledger(folder, pseudonym: str, values: dict[str, tuple[int, str]]) -> None:
+def save_ledger(folder, pseudonym: str, values: dict[str, tuple[int, str]], overlaps: dict[str, str] | None = None) -> None:
     """A notebook-02 file as the ledger exercise writes it: every item, most at 0."""
     scores = {i: {"value": s.value, "certainty": s.certainty, "why": ""} for i, s in default_scores(load("ledger_items")).items()}
     for item, (value, certainty) in values.items():
         scores[item] = {"value": value, "certainty": certainty, "why": ""}
-    save(Response("02-the-ledger", pseudonym, {"ledger": {"scores": scores, "double_count": []}}), folder)
+    save(Response("02-the-ledger", pseudonym, {"ledger": {"scores": scores, "overlaps": overlaps or {}}}), folder)
+
+
+def with_ledger(folder, values: dict[str, tuple[int, str]], overlaps: dict[str, str] | None = None) -> GambleExercise:
+    """A gamble whose student saved this ledger in 02 as 'fox' and pressed 'Use my ledger from 02' (typing 'Fox')."""
+    save_ledger(folder, "fox", values, overlaps)
+    gamble = GambleExercise(folder)
+    gamble.pseudonym.value = "Fox"
+    assert gamble.load_ledger()
+    return gamble
 
 
 def test_starts_from_the_defaults_and_says_so(tmp_path):
@@ -36,9 +45,22 @@ def test_starts_from_the_defaults_and_says_so(tmp_path):
     shown = html(gamble.result_out)
     assert "Defaults in use" in shown
     assert gamble.current_chances() == {"partner": 33, "partial": 34, "reversion": 33}
-    # (33 × 2 + 34 × −3 + 33 × −9) / 100 = −3.33 on the article's own ledger.
-    assert "Keep the reset -3.33 · Confront Moscow +0.00. Confrontation leads by 3.33." in shown
+    # Question 1 on our reading of the article: the reset (33 × 2 + 34 × −3 + 33 × −9) / 100 = −3.33; confrontation's own
+    # line −4, −3, +3 gives (−132 − 102 + 99) / 100 = −1.35 (test_gamble.py has the whole arithmetic).
+    assert "The reset -3.33 · Confrontation -1.35. Confrontation leads by 1.98." in shown
+    assert "confrontation, by 1.98" in shown and "the reset, by 7.02" in shown  # both questions side by side
     assert gamble.answers()["payoff_source"] == "defaults"
+
+
+def test_the_second_question_leaves_the_sunk_items_out(tmp_path):
+    gamble = GambleExercise(tmp_path)
+    gamble.framing.value = "continued"
+    shown = html(gamble.result_out)
+    # What was delivered (−12 given, +3 received) is sunk: the reset is worth 11, 6, 0 → (363 + 204) / 100 = 5.67.
+    assert "The reset +5.67 · Confrontation -1.35. The reset leads by 7.02." in shown
+    assert "the sunk items are worth -9.00 to the reset, in every future" in shown and "No chance of" in shown
+    (tornado,) = displayed_charts(gamble.tornado_out)
+    assert "The reset's lead is now +7.02" in tornado["description"]
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(IDS)), ids="-".join)
@@ -49,7 +71,7 @@ def test_the_sliders_add_up_to_100_whatever_order_they_are_moved_in(tmp_path, or
         chances = gamble.current_chances()
         assert sum(chances.values()) == 100 and chances[future] == value
     (spec,) = displayed_charts(gamble.result_out)
-    dots = [row for row in chart_data(spec) if "text" in row and row["text"].startswith("Keep the reset:")]
+    dots = [row for row in chart_data(spec) if "text" in row and row["text"].startswith("The reset:")]
     assert dots and dots[0]["chance"] == gamble.current_chances()["partner"]
 
 
@@ -62,31 +84,38 @@ def test_one_slider_move_refreshes_the_result_once(tmp_path):
     assert calls == [1]
     assert gamble.current_chances() == {"partner": 60, "partial": 20, "reversion": 20}
     # (60 × 2 + 20 × −3 + 20 × −9) / 100 = (120 − 60 − 180) / 100 = −1.2
-    assert "Keep the reset -1.20" in html(gamble.result_out)
+    assert "The reset -1.20" in html(gamble.result_out)
 
 
 def test_tornado_and_hundred_futures_follow_the_sliders(tmp_path):
     gamble = GambleExercise(tmp_path)
     gamble.chances["partner"].value = 80
     (grid,) = displayed_charts(gamble.grid_out)
-    assert grid["title"]["text"] == "100 futures: the reset does better in 80 of them"
+    assert grid["title"]["text"] == "100 futures: the reset does better in 80 of them"  # with a partner: +2 against −4
     (tornado,) = displayed_charts(gamble.tornado_out)
     assert tornado["title"]["text"] == "Which numbers matter most?"
 
 
 def test_my_ledger_replaces_the_defaults(tmp_path):
     # Manas +4 delivered and halting adventures +4 hoped for: partner 8, partial 6, reversion 4.
-    save_ledger(tmp_path, "fox", {"manas": (4, "delivered"), "halt-adventures": (4, "hoped-for")})
-    gamble = GambleExercise(tmp_path)
-    gamble.pseudonym.value = "Fox"
-    assert gamble.load_ledger()
-    assert "Payoffs now come from the ledger you saved as fox" in gamble.source_status.value
+    gamble = with_ledger(tmp_path, {"manas": (4, "delivered"), "halt-adventures": (4, "hoped-for")})
+    assert "The reset&#x27;s payoffs now come from the ledger you saved as fox" in gamble.source_status.value
+    assert "You grouped no items as overlapping in 02, so every item counts." in gamble.source_status.value
     assert gamble.payoffs()["reset"] == {"partner": 8.0, "partial": 6.0, "reversion": 4.0}
+    assert gamble.payoffs("continued")["reset"] == {"partner": 4.0, "partial": 2.0, "reversion": 0.0}  # Manas is sunk
     shown = html(gamble.result_out)
     assert "Defaults in use" not in shown and "ledger you saved in notebook 02" in shown
     # (33 × 8 + 34 × 6 + 33 × 4) / 100 = (264 + 204 + 132) / 100 = 6.0; the reset leads in every future: no switch.
-    assert "Keep the reset +6.00" in shown and "No chance of" in shown
+    assert "The reset +6.00" in shown and "No chance of" in shown
     assert gamble.answers()["payoff_source"] == "ledger"
+
+
+def test_my_own_double_count_choice_from_02_is_used_and_said(tmp_path):
+    # Grouped in 02: Manas +4 and New START +2 (promised, ×½ in 02 → 1) as the same gain; only Manas counts.
+    gamble = with_ledger(tmp_path, {"manas": (4, "delivered"), "new-start": (2, "promised")}, {"manas": "A", "new-start": "A"})
+    assert "each group of items you marked as counting the same thing counts once" in gamble.source_status.value
+    assert "Manas air base kept for Afghanistan; New START signed" in gamble.source_status.value
+    assert gamble.payoffs()["reset"] == {"partner": 4.0, "partial": 4.0, "reversion": 4.0}
 
 
 @pytest.mark.parametrize(("pseudonym", "message"), [("owl", "No ledger saved as owl"), ("", "Type a pseudonym first"), ("../x", "cannot contain")])
@@ -102,9 +131,9 @@ def test_a_changed_payoff_moves_the_expected_value(tmp_path):
     gamble = GambleExercise(tmp_path)
     for future in IDS:
         gamble.adjust[("confrontation", future)].value = -4
-    # Confrontation now −4 everywhere: the reset (−3.33) leads by 0.67.
+    # Confrontation now −8, −7, −1: (33 × −8 + 34 × −7 + 33 × −1) / 100 = (−264 − 238 − 33) / 100 = −5.35; the reset (−3.33) leads by 2.02.
     shown = html(gamble.result_out)
-    assert "Confront Moscow -4.00. The reset leads by 0.67." in shown
+    assert "Confrontation -5.35. The reset leads by 2.02." in shown
     assert "-4.0" in shown  # the change is listed in the payoff table
 
 
@@ -116,10 +145,12 @@ def test_compare_opens_after_a_chance_is_set_and_never_marks(tmp_path):
     assert not gamble.compare_button.disabled
     gamble.compare_button.click()
     shown = html(gamble.compare_out)
-    qualifier = load("claims").set_index("claim_id").loc["X2", "quote"]  # the article's closing qualification
-    assert escape(qualifier) in shown and "Matthews, <em>Newsweek</em>" in shown
-    assert "the reset leads only if the chance of &#x27;Russia becomes a partner&#x27; is above 75.0 %" in shown
-    assert "wrong" not in shown.lower()
+    claims = load("claims").set_index("claim_id")
+    assert escape(claims.loc["X2", "quote"]) in shown and "Matthews, <em>Newsweek</em>" in shown  # its closing qualification
+    assert escape(claims.loc["T1b", "quote"]) in shown  # and its look back: both ends of the argument
+    # Our reading at 40 / 30 / 30: the reset's lead 6, 0, −12 crosses at 6p = 12 (100 − p) / 2 → p = 50 %.
+    assert "Our reading of the article" in shown and "is 50.0 %: above that, the reset is worth more" in shown
+    assert "article&#x27;s own" not in shown and "wrong" not in shown.lower()
 
 
 def test_save_and_load_round_trip_with_one_pseudonym(tmp_path):
@@ -138,25 +169,30 @@ def test_save_and_load_round_trip_with_one_pseudonym(tmp_path):
     assert problems(spec_for("05-the-gamble"), {"gamble": saved}) == []
     assert saved["probabilities"] == {"partner": 25, "partial": 25, "reversion": 50}
     assert saved["payoff_source"] == "ledger" and saved["choice"] == "reset"
-    assert saved["results"]["payoffs"]["confrontation"]["reversion"] == 2.5
-    # Reset: Manas +4 in every future → +4; confrontation: 25 × 0 + 25 × 0 + 50 × 2.5 = 1.25.
-    assert saved["results"]["expected"] == {"reset": 4.0, "confrontation": 1.25}
-    assert "switching" not in saved["results"]
+    assert saved["results"]["made"]["payoffs"]["confrontation"]["reversion"] == 5.5  # +3 and the student's +2.5
+    # Question 1: Manas +4 in every future → +4; confrontation (25 × −4 + 25 × −3 + 50 × 5.5) / 100 = 1.0.
+    assert saved["results"]["made"]["expected"] == {"reset": 4.0, "confrontation": 1.0}
+    # Question 2: Manas is sunk, so the reset is worth 0; at no chance of partnership the lead is (25 × 3 − 50 × 5.5) / 75
+    # = −2.67 and with certainty +4: it crosses at 100 × 2.667 / 6.667 = 40 %.
+    assert saved["results"]["continued"]["expected"] == {"reset": 0.0, "confrontation": 1.0}
+    assert saved["results"]["continued"]["switching"] == {"future": "partner", "probability": 40.0, "reset_wins_above": True}
+    assert "switching" not in saved["results"]["made"]
 
     fresh = GambleExercise(tmp_path)
     other = AnswerSheet("05-the-gamble", [fresh], folder=tmp_path)
     other.pseudonym.value = "FOX"
     assert other.load()
     assert fresh.current_chances() == saved["probabilities"] and fresh.source == "ledger"
-    assert fresh.payoffs() == saved["results"]["payoffs"] and fresh.choice.value == "reset"
-    assert "Keep the reset +4.00" in html(fresh.result_out)
+    assert fresh.payoffs() == saved["results"]["made"]["payoffs"] and fresh.choice.value == "reset"
+    assert "The reset +4.00" in html(fresh.result_out)
 
 
 def test_saved_results_carry_the_switching_chance(tmp_path):
     gamble = GambleExercise(tmp_path)
     gamble.chances["partner"].value = 40
     results = gamble.answers()["results"]
-    assert results["switching"] == {"future": "partner", "probability": 75.0, "reset_wins_above": True}
+    assert results["made"]["switching"] == {"future": "partner", "probability": 50.0, "reset_wins_above": True}
+    assert "switching" not in results["continued"]
     assert "choice" not in gamble.answers()
 
 
@@ -196,7 +232,7 @@ def test_handout_mode_shows_a_kernel_free_chart_and_worksheets(tmp_path, monkeyp
     assert kinds == ["HTML", "VConcatChart", "Styler"]
     assert "no kernel is needed" in shown[0].data
     worksheet = shown[2].to_html()
-    assert "Worksheet: your gamble" in worksheet and "Reset: the article's ledger" in worksheet
+    assert "Worksheet: your gamble" in worksheet and "Reset, question 2 (our reading)" in worksheet
     assert type(gamble.tornado_view()).__name__ == "LayerChart"
     assert type(gamble.futures_view()).__name__ == "Chart"
     assert "Worksheet: your choice" in gamble.choice_view().to_html()
@@ -208,7 +244,7 @@ def test_a_redrawn_chart_shows_the_same_spec_as_a_checked_one():
 
     enable_offline_charts()
     gamble = GambleExercise()
-    chart = tornado_chart(tornado_frame(gamble.start, gamble.author, gamble.labels), -3.33)
+    chart = tornado_chart(tornado_frame(gamble.start, gamble.author["made"], gamble.labels), -1.98)
     fast, checked = Redrawn(chart)._repr_mimebundle_(), chart._repr_mimebundle_()
 
     class Out:

@@ -57,21 +57,54 @@ def test_compare_stays_locked_until_every_item_is_scored_then_shows_the_author()
     assert not ledger.compare_button.disabled
     ledger.compare_button.click()
     shown = html(ledger.compare_out)
-    assert "The article implies a balance of -6.00" in shown
+    assert "Our reading of the article implies a balance of -6.00" in shown
     assert "Why we read the author that way" in shown
     assert "wrong" not in shown.lower()
-    assert "Ticks: the author" in html(ledger.result_out)
+    assert "Ticks: our reading of the author" in html(ledger.result_out)
 
 
-def test_compare_reports_the_double_count_and_the_corrected_balance():
+def test_the_locked_message_names_every_item_still_to_score():
+    ledger = LedgerExercise()
+    assert "Still to score: all 14 items" in ledger.compare_hint.value
+    score_all(ledger, {k: v for k, v in AUTHOR.items() if k not in ("wto", "boeing")})
+    hint = ledger.compare_hint.value
+    assert "Still to score: Boeing jets for Aeroflot; US support for Russia joining the WTO." in hint
+    assert "Manas" not in hint
+
+
+def test_an_item_left_at_0_can_be_confirmed_without_moving_it():
+    ledger = LedgerExercise()
+    score_all(ledger, {k: v for k, v in AUTHOR.items() if k != "skolkovo"})
+    assert ledger.compare_button.disabled
+    ledger.keep["skolkovo"].value = True  # 0 is this student's score: no slider move needed
+    assert ledger.values["skolkovo"].value == 0 and not ledger.compare_button.disabled
+    ledger.keep["skolkovo"].value = False
+    assert ledger.compare_button.disabled and "Still to score: US investment in Skolkovo" in ledger.compare_hint.value
+    ledger.keep["manas"].value = True  # ticking 'keep 0' on a moved item sets it back to 0
+    assert ledger.values["manas"].value == 0
+    ledger.values["manas"].value = 3  # and moving it again clears the tick
+    assert not ledger.keep["manas"].value
+
+
+def test_overlaps_can_be_grouped_on_both_sides_and_are_counted_once():
     ledger = LedgerExercise()
     score_all(ledger, AUTHOR)
     ledger.compare_button.click()
-    assert "part of your &#x27;take&#x27; is counted more than once" in html(ledger.compare_out)
-    assert "Counting each overlapping benefit once" in html(ledger.compare_out)
+    shown = html(ledger.compare_out)
+    assert "may reward the US for the same thing" in shown and "may count the same cost twice" in shown
+    assert "You kept them apart. You counted 3 of them on the same side" in shown
+    assert "Counting each of your groups" not in shown  # no groups of the student's own yet
+    for item in ("assembly-silence", "khodorkovsky-silence"):
+        ledger.marks[item].value = "A"  # two gives: the same cost counted twice?
     for item in ("iran-sanctions", "arms-sales", "rogue-states"):
-        ledger.flags[item].value = True
-    assert "You spotted it" in html(ledger.compare_out)
+        ledger.marks[item].value = "B"
+    shown = html(ledger.compare_out)
+    assert shown.count("You grouped them together too") == 2
+    # This ledger balances at −5.75 (our reading, but Skolkovo +1 × ¼). Counted once, −2 of the rights pair and the
+    # hopes' 0.75 + 0.75 drop out (the delivered Iran sanctions, 1 × 1, is the group's largest gain): −5.75 + 2 − 1.5 = −5.25.
+    assert "your balance would be -5.25. Notebooks 05 and 07 use your groups this way." in shown
+    assert ledger.answers()["overlaps"] == {"assembly-silence": "A", "khodorkovsky-silence": "A",
+                                            "iran-sanctions": "B", "arms-sales": "B", "rogue-states": "B"}
 
 
 def test_reset_restores_the_defaults_and_closes_the_comparison():
@@ -103,6 +136,20 @@ def test_save_and_load_round_trip_through_the_answer_sheet(tmp_path):
     assert other.load()
     assert fresh.values["georgia"].value == -4 and fresh.whys["manas"].value == "<b>crucial</b> for Afghanistan"
     assert not fresh.compare_button.disabled
+
+
+def test_overlap_groups_survive_a_save_and_load(tmp_path):
+    ledger = LedgerExercise()
+    ledger.marks["missile-defence"].value = ledger.marks["georgia"].value = "C"
+    sheet = AnswerSheet("02-the-ledger", [ledger], folder=tmp_path)
+    sheet.pseudonym.value = "wren"
+    path = sheet.save()
+    assert read(path).answers["ledger"]["overlaps"] == {"missile-defence": "C", "georgia": "C"}
+    fresh = LedgerExercise()
+    other = AnswerSheet("02-the-ledger", [fresh], folder=tmp_path)
+    other.pseudonym.value = "wren"
+    assert other.load()
+    assert fresh.marks["georgia"].value == "C" and fresh.marks["manas"].value == ""
 
 
 def test_a_second_student_choosing_a_taken_pseudonym_is_refused_and_told_why(tmp_path):

@@ -51,7 +51,7 @@ def test_gathering_fills_the_numbers_the_opinion_and_the_lens(tmp_path):
     verdict = VerdictExercise(tmp_path)
     verdict.pseudonym.value = "Lark"
     assert verdict.gather_numbers()
-    assert "Found your answers from notebook(s) 00, 02, 03, 05, 06, saved as lark" in verdict.gather_status.value
+    assert "Found your answers from notebook(s) 00, 02, 03, 04, 05, 06, saved as lark" in verdict.gather_status.value
     shown = html(verdict.numbers_out)
     assert escape(DEFAULTS_NOTE) not in shown and "+3.50" in shown and "Reset as done (70.0 of 100)" in shown
     assert verdict.posterior.value == 70  # the opinion after hindsight, saved in 06

@@ -1,5 +1,6 @@
-"""The gamble's arithmetic: chances that always add up to 100, expected values, the switching chance and the
-tornado, each checked against numbers worked out by hand."""
+"""The gamble's arithmetic: chances that always add up to 100, the reset's payoffs asked two ways (worth making,
+worth continuing once what was delivered is sunk), confrontation's own sourced payoffs, expected values, the
+switching chance and the tornado, each checked against numbers worked out by hand."""
 
 from __future__ import annotations
 
@@ -10,27 +11,32 @@ from pathlib import Path
 
 import pytest
 import vl_convert
-from conftest import set_cell
+from conftest import ROOT, set_cell
 
 from reset_ledger.data import DataError, load, load_all
 from reset_ledger.gamble import (
     CHANCE_SWING,
+    FRAMING_SHORT,
+    FRAMINGS,
     PAYOFF_SWING,
     Switch,
     adjusted,
     advantage,
     along,
     apportion,
+    confrontation_line,
     expected_value,
     expected_values,
+    framed_payoffs,
     futures_grid_chart,
     gamble_sandbox_chart,
     grid_line,
     hundred_futures,
-    ledger_payoffs,
     normalise,
+    questions_frame,
     realisation,
     renormalise,
+    reset_line,
     scores_from_ledger,
     shares,
     switch_line,
@@ -44,16 +50,24 @@ from reset_ledger.ledger import Score, author_scores, default_scores
 
 FUTURES = load("futures")
 ITEMS = load("ledger_items")
+CONFRONTATION = load("confrontation")
 IDS = ("partner", "partial", "reversion")
 LABELS = dict(zip(FUTURES["future_id"], FUTURES["label"].astype(str)))
 START = {"partner": 33, "partial": 34, "reversion": 33}
-# The article's implied ledger (ledger_items.author_value), counted future by future:
+# Our reading of the article's ledger (ledger_items.author_value), counted future by future:
 #   gives (all delivered): −4 −4 −2 −2 = −12, counted in every future;
 #   delivered takes: Manas 2 + Iran sanctions 1 = +3, counted in every future;
 #   promised: New START 2 + Boeing 1 + nuclear deal −1 + WTO −1 = +1, counted with a partner or partial cooperation;
 #   hoped for: halt adventures 4 + arms sales 3 + rogue states 3 + Skolkovo 0 = +10, in full with a partner, half with partial cooperation.
-# partner −12 + 3 + 1 + 10 = +2; partial −12 + 3 + 1 + 5 = −3; reversion −12 + 3 = −9; confrontation is the zero line.
-AUTHOR = {"reset": {"partner": 2.0, "partial": -3.0, "reversion": -9.0}, "confrontation": {f: 0.0 for f in IDS}}
+# Question 1, worth making (everything counts): partner −12 + 3 + 1 + 10 = +2; partial −12 + 3 + 1 + 5 = −3; reversion −12 + 3 = −9.
+# Question 2, worth continuing (the delivered −12 + 3 = −9 is sunk): partner 1 + 10 = 11; partial 1 + 5 = 6; reversion 0.
+# Confrontation (confrontation.csv, the same for both questions):
+#   counter-moves −2 −2 0; no transit −1 −1 0; frozen talks −1 −1 0; a firm line 0 +1 +3 → partner −4, partial −3, reversion +3.
+CONFRONT = {"partner": -4.0, "partial": -3.0, "reversion": 3.0}
+MADE = {"reset": {"partner": 2.0, "partial": -3.0, "reversion": -9.0}, "confrontation": CONFRONT}
+CONTINUED = {"reset": {"partner": 11.0, "partial": 6.0, "reversion": 0.0}, "confrontation": CONFRONT}
+# The arithmetic tests below keep the old zero line for confrontation: it isolates the reset's side of the sums.
+AUTHOR = {"reset": MADE["reset"], "confrontation": {f: 0.0 for f in IDS}}
 
 
 def test_the_futures_table_holds_the_three_futures_with_equal_starting_chances():
@@ -162,12 +176,77 @@ def test_along_keeps_the_other_futures_in_proportion():
 # Payoffs from a ledger.
 
 
-def test_the_articles_ledger_gives_the_default_payoffs_by_hand():
-    assert ledger_payoffs(author_scores(ITEMS), realisation(FUTURES)) == AUTHOR
+def test_our_reading_of_the_article_gives_the_default_payoffs_by_hand():
+    framed = framed_payoffs(author_scores(ITEMS), realisation(FUTURES), confrontation_line(CONFRONTATION, IDS))
+    assert framed == {"made": MADE, "continued": CONTINUED}
 
 
-def test_a_blank_ledger_is_worth_nothing_in_any_future():
-    assert ledger_payoffs(default_scores(ITEMS), realisation(FUTURES))["reset"] == {f: 0.0 for f in IDS}
+def test_sunk_items_count_in_neither_option_of_the_forward_choice():
+    # One delivered give (−4) and one promised take (+2): asked whether to continue, only the promise counts.
+    scores = default_scores(ITEMS) | {"missile-defence": Score(-4, "delivered"), "new-start": Score(2, "promised")}
+    realised = realisation(FUTURES)
+    assert reset_line(scores, realised, "made") == {"partner": -2.0, "partial": -2.0, "reversion": -4.0}
+    assert reset_line(scores, realised, "continued") == {"partner": 2.0, "partial": 2.0, "reversion": 0.0}
+    # Changing a delivered item, however much, never changes the forward choice: it is the same whichever way you go.
+    dearer = scores | {"missile-defence": Score(-5, "delivered"), "manas": Score(5, "delivered")}
+    assert reset_line(dearer, realised, "continued") == reset_line(scores, realised, "continued")
+    assert reset_line(dearer, realised, "made") != reset_line(scores, realised, "made")
+
+
+def test_confrontation_has_sourced_payoffs_of_its_own_in_every_future():
+    line = confrontation_line(CONFRONTATION, IDS)
+    assert line == CONFRONT and all(line.values())  # never a silent zero
+    assert all(len(row.source_ids) and row.rationale for row in CONFRONTATION.itertuples())
+    # Nothing of confrontation was delivered, so both questions give it the same line.
+    framed = framed_payoffs(default_scores(ITEMS), realisation(FUTURES), line)
+    assert framed["made"]["confrontation"] == framed["continued"]["confrontation"] == CONFRONT
+
+
+def test_a_blank_ledger_is_worth_nothing_in_any_future_under_either_question():
+    framed = framed_payoffs(default_scores(ITEMS), realisation(FUTURES), CONFRONT)
+    assert all(framed[q]["reset"] == {f: 0.0 for f in IDS} for q in FRAMINGS)
+
+
+def test_both_questions_with_the_defaults_by_hand():
+    # Question 1: the reset (33 × 2 + 34 × −3 + 33 × −9) / 100 = −3.33; confrontation (33 × −4 + 34 × −3 + 33 × 3) / 100
+    # = (−132 − 102 + 99) / 100 = −1.35: confrontation leads by 1.98. The reset's lead is 6, 0, −12 in the three futures; with
+    # partial and reversion at 34 : 33 it is −396 / 67 with no chance of partnership and +6 with certainty, so it crosses at
+    # 100 × 396 / (396 + 402) = 49.62 %.
+    assert expected_values(START, MADE) == pytest.approx({"reset": -3.33, "confrontation": -1.35})
+    assert switching_chance(START, MADE).chance == pytest.approx(100 * 396 / 798)
+    # Question 2: the reset (33 × 11 + 34 × 6 + 33 × 0) / 100 = 5.67 against −1.35: the reset leads by 7.02. Its lead is
+    # 15, 9, −3; with no chance of partnership (306 − 99) / 67 > 0, so no chance of partnership flips it.
+    assert expected_values(START, CONTINUED) == pytest.approx({"reset": 5.67, "confrontation": -1.35})
+    assert switching_chance(START, CONTINUED) is None
+    # Dropping the sunk items is the whole difference: the old model's −3.33 against 0 and its 74.9 % are gone.
+    frame = questions_frame(START, {"made": MADE, "continued": CONTINUED}, LABELS).set_index("Question")
+    assert list(frame["Leads"]) == ["confrontation, by 1.98", "the reset, by 7.02"]
+    assert frame.iloc[0, -1] == "49.6 % (the reset leads above it)" and frame.iloc[1, -1] == "no chance from 0 to 100 %"
+
+
+def test_the_teacher_notes_give_the_defaults_as_the_model_computes_them():
+    notes = (ROOT / "teacher" / "notes" / "05-the-gamble.md").read_text(encoding="utf-8").replace("−", "-")
+    made, continued = expected_values(START, MADE), expected_values(START, CONTINUED)
+    figures = [f"{made['reset']:.2f}", f"{made['confrontation']:.2f}", f"{advantage(START, MADE) * -1:.2f}",
+               f"{switching_chance(START, MADE).chance:.1f} %", f"+{continued['reset']:.2f}", f"{advantage(START, CONTINUED):.2f}",
+               f"{advantage({'partner': 55, 'partial': 23, 'reversion': 22}, MADE):.2f}"]
+    assert [f for f in figures if f not in notes] == []
+
+
+def test_reasonable_changes_flip_each_question_so_the_defaults_rig_neither():
+    # Question 1: at a 55 % chance of partnership (partial 23, reversion 22) the reset leads: 55 × 6 + 22 × −12 = 330 − 264 → +0.66.
+    assert advantage({"partner": 55, "partial": 23, "reversion": 22}, MADE) == pytest.approx(0.66)
+    # Question 2: reversion at 80 % (partner 10, partial 10) → 10 × 15 + 10 × 9 + 80 × −3 = 150 + 90 − 240 = 0; at 81 % it flips.
+    assert advantage({"partner": 10, "partial": 10, "reversion": 80}, CONTINUED) == pytest.approx(0)
+    assert advantage({"partner": 10, "partial": 9, "reversion": 81}, CONTINUED) < 0
+    # Or a sceptic: counts the Iran overlap once in 02 (the hopes about arms sales and rogue states fall to 0, leaving the
+    # reset 1 + 4 = 5, 1 + 2 = 3, 0), rates the firm line at +5 if Russia reverts, and puts reversion at 60 %:
+    # the reset (15 × 5 + 25 × 3) / 100 = 1.5 against confrontation (15 × −4 + 25 × −3 + 60 × 5) / 100 = 1.65.
+    ledger = {"scores": {r.item_id: {"value": int(r.author_value), "certainty": str(r.certainty), "why": ""} for r in ITEMS.itertuples()},
+              "overlaps": {"iran-sanctions": "A", "arms-sales": "A", "rogue-states": "A"}}
+    sceptic = framed_payoffs(scores_from_ledger(ledger, ITEMS), realisation(FUTURES), CONFRONT | {"reversion": 5.0})["continued"]
+    assert sceptic["reset"] == {"partner": 5.0, "partial": 3.0, "reversion": 0.0}
+    assert advantage({"partner": 15, "partial": 25, "reversion": 60}, sceptic) == pytest.approx(1.5 - 1.65)
 
 
 def test_a_saved_ledger_becomes_scores_and_payoffs():
@@ -178,11 +257,21 @@ def test_a_saved_ledger_becomes_scores_and_payoffs():
             "new-start": {"value": 2, "certainty": "promised", "why": ""},
             "halt-adventures": {"value": 4, "certainty": "hoped-for", "why": ""},
         },
-        "double_count": [],
+        "overlaps": {},
     }
     scores = scores_from_ledger(saved, ITEMS)
     assert scores["manas"] == Score(4, "delivered") and scores["georgia"] == Score(0, "delivered")
-    assert ledger_payoffs(scores, realisation(FUTURES))["reset"] == {"partner": 10.0, "partial": 8.0, "reversion": 4.0}
+    assert reset_line(scores, realisation(FUTURES), "made") == {"partner": 10.0, "partial": 8.0, "reversion": 4.0}
+
+
+def test_a_saved_ledger_carries_the_students_own_double_count_choice():
+    # Two gains the student grouped as the same thing: only the larger (arms sales 4 × ¼ = 1 beats rogue states 2 × ¼) counts.
+    saved = {"scores": {"arms-sales": {"value": 4, "certainty": "hoped-for", "why": ""},
+                        "rogue-states": {"value": 2, "certainty": "hoped-for", "why": ""}},
+             "overlaps": {"arms-sales": "A", "rogue-states": "A"}}
+    assert reset_line(scores_from_ledger(saved, ITEMS), realisation(FUTURES), "made") == {"partner": 4.0, "partial": 2.0, "reversion": 0.0}
+    apart = saved | {"overlaps": {}}
+    assert reset_line(scores_from_ledger(apart, ITEMS), realisation(FUTURES), "made") == {"partner": 6.0, "partial": 3.0, "reversion": 0.0}
 
 
 def test_adjusted_adds_the_students_changes():
@@ -255,7 +344,7 @@ def test_tornado_by_hand():
     assert (partner["low_setting"], partner["high_setting"]) == ("30 %", "50 %")
     assert (partner["low"], partner["high"]) == pytest.approx((-3.6, -2.0))
     # The reset's partner payoff ±2 moves the lead by ±2 × 0.40 = ±0.8.
-    reset_partner = frame.loc["Keep the reset · Russia becomes a partner"]
+    reset_partner = frame.loc["The reset · Russia becomes a partner"]
     assert (reset_partner["low_setting"], reset_partner["high_setting"]) == ("+0", "+4")
     assert (reset_partner["low"], reset_partner["high"]) == pytest.approx((-3.6, -2.0))
     # Reversion 20 % (partner and partial share 80 as 40 : 30): (45.71 × 2 − 34.29 × 3 − 20 × 9) / 100 = −1.914;
@@ -285,7 +374,7 @@ def test_tornado_chart_describes_itself():
     spec = tornado_chart(tornado_frame(chances, AUTHOR, LABELS), advantage(chances, AUTHOR)).to_dict()
     assert spec["title"]["text"] == "Which numbers matter most?"
     flipping = spec["description"].split("can flip the choice: ")[1]
-    assert "Chance: Russia becomes a partner" in flipping and "Keep the reset · Russia becomes a partner" in flipping
+    assert "Chance: Russia becomes a partner" in flipping and "The reset · Russia becomes a partner" in flipping
     assert "The reset's lead is now -0.40" in spec["description"]
 
 
@@ -299,6 +388,8 @@ def test_hundred_futures_has_one_dot_per_percent():
     assert (frame["better"] == "the reset").sum() == 33  # only with a partner does the reset (+2) beat confrontation (0)
     assert frame.loc[99, ["row", "column"]].tolist() == [9, 9]
     assert frame.loc[0, "key"] == "Russia becomes a partner: 33 futures, reset +2, confrontation +0"
+    # With confrontation's own line, the reset does better only with a partner (+2 against −4); level with partial cooperation.
+    assert (hundred_futures(START, MADE, LABELS)["better"] == "the reset").sum() == 33
 
 
 def test_hundred_futures_words_and_chart():
@@ -332,7 +423,7 @@ def test_switching_chart_marks_the_crossing():
 
 
 def _page_text(chances: dict[str, int]) -> list[str]:
-    spec = gamble_sandbox_chart(AUTHOR, FUTURES).to_dict()
+    spec = gamble_sandbox_chart({"made": MADE, "continued": CONTINUED}, FUTURES).to_dict()
     for param in spec["params"]:
         param["value"] = chances[param["name"].removeprefix("chance_")]
     svg = vl_convert.vegalite_to_svg(spec)
@@ -347,14 +438,15 @@ def _page_text(chances: dict[str, int]) -> list[str]:
 def test_the_handout_recomputes_chances_and_expected_values_in_the_page(weights):
     text = _page_text(weights)
     in_page = shares(weights)
-    expected = expected_values(in_page, AUTHOR)
-    assert f"Keep the reset: {expected['reset']:+.2f}" in text
-    assert f"Confront Moscow: {expected['confrontation']:+.2f}" in text
+    for framing, payoffs in (("made", MADE), ("continued", CONTINUED)):
+        expected = expected_values(in_page, payoffs)
+        assert f"{FRAMING_SHORT[framing]} · The reset: {expected['reset']:+.2f}" in text
+        assert f"{FRAMING_SHORT[framing]} · Confrontation: {expected['confrontation']:+.2f}" in text
     assert f"Russia becomes a partner: {in_page['partner']:.1f}%" in text
 
 
 def test_handout_sliders_start_at_the_default_chances():
-    spec = gamble_sandbox_chart(AUTHOR, FUTURES).to_dict()
+    spec = gamble_sandbox_chart({"made": MADE, "continued": CONTINUED}, FUTURES).to_dict()
     assert {p["name"]: p["value"] for p in spec["params"]} == {f"chance_{f}": v for f, v in START.items()}
     assert all(p["bind"]["input"] == "range" for p in spec["params"])
     assert "description" in spec

@@ -14,10 +14,11 @@ from reset_ledger.ledger import (
     counted_once,
     default_scores,
     differences,
-    double_count_feedback,
     double_counted,
     ledger_chart,
     ledger_frame,
+    marked_groups,
+    overlap_feedback,
     overlap_groups,
     side_totals,
     verdict_line,
@@ -25,7 +26,9 @@ from reset_ledger.ledger import (
 
 ITEMS = load("ledger_items")
 IRAN = frozenset({"iran-sanctions", "arms-sales", "rogue-states"})
+RIGHTS = frozenset({"assembly-silence", "khodorkovsky-silence"})
 LABELS = dict(zip(ITEMS["item_id"], ITEMS["label"].astype(str)))
+GIVES = set(ITEMS.loc[ITEMS["side"] == "give", "item_id"])
 
 
 def scores(**values: int) -> dict[str, Score]:
@@ -66,38 +69,59 @@ def test_differences_item_by_item():
     assert gaps["georgia"] == 0 - -4
 
 
-def test_the_planted_double_count_is_one_group_of_three():
-    assert overlap_groups(ITEMS) == [IRAN]
+def test_our_reading_has_an_overlap_on_each_side_of_the_ledger():
+    assert overlap_groups(ITEMS) == [RIGHTS, IRAN]
+    assert RIGHTS <= GIVES and not IRAN & GIVES
 
 
-def test_double_count_is_detected_only_when_two_overlapping_items_count_as_gains():
-    groups = overlap_groups(ITEMS)
-    assert double_counted(groups, scores(iran_sanctions=2, arms_sales=3)) == [IRAN]
-    assert double_counted(groups, scores(iran_sanctions=2, arms_sales=-1)) == []
-    assert double_counted(groups, scores(iran_sanctions=2)) == []
+def test_a_students_groups_are_the_items_sharing_a_letter_two_or_more_to_a_group():
+    assert marked_groups({"manas": "B", "georgia": "A", "missile-defence": "A", "wto": "C"}) == [frozenset({"georgia", "missile-defence"})]
+    assert marked_groups({}) == []
 
 
-def test_counting_once_keeps_only_the_largest_gain_in_a_group():
+def test_double_counting_is_two_gains_or_two_costs_in_one_group():
+    assert double_counted([IRAN], scores(iran_sanctions=2, arms_sales=3)) == [IRAN]
+    assert double_counted([IRAN], scores(iran_sanctions=2, arms_sales=-1)) == []
+    assert double_counted([IRAN], scores(iran_sanctions=2)) == []
+    assert double_counted([RIGHTS], scores(assembly_silence=-2, khodorkovsky_silence=-3)) == [RIGHTS]
+
+
+def test_counting_once_keeps_the_largest_gain_and_the_largest_cost_of_a_group():
     fixed = counted_once([IRAN], scores(iran_sanctions=2, arms_sales=4, rogue_states=4, manas=3))
     # arms-sales and rogue-states are hopes (×¼ → 1.0 each), iran-sanctions is delivered (×1 → 2.0): it stays.
     assert fixed["iran-sanctions"].value == 2
     assert fixed["arms-sales"].value == 0 and fixed["rogue-states"].value == 0
     assert fixed["manas"].value == 3
+    # Gives overlap too: of two costs of the same thing only the larger counts (−3 kept, −2 dropped).
+    fixed = counted_once([RIGHTS], scores(assembly_silence=-2, khodorkovsky_silence=-3))
+    assert (fixed["assembly-silence"].value, fixed["khodorkovsky-silence"].value) == (0, -3)
+    # A gain and a cost in one group are each the largest of their side: both stay.
+    fixed = counted_once([RIGHTS], scores(assembly_silence=-2, khodorkovsky_silence=1))
+    assert (fixed["assembly-silence"].value, fixed["khodorkovsky-silence"].value) == (-2, 1)
 
 
 @pytest.mark.parametrize(
-    ("values", "flagged", "kind"),
+    ("theirs", "kinds"),
     [
-        ({"iran_sanctions": 2, "arms_sales": 3}, {"iran-sanctions", "arms-sales", "rogue-states"}, "caught"),
-        ({"iran_sanctions": 2, "arms_sales": 3}, {"iran-sanctions", "arms-sales"}, "partly"),
-        ({"iran_sanctions": 2, "arms_sales": 3}, set(), "missed"),
-        ({"iran_sanctions": 2}, set(), "avoided"),
+        ([IRAN, RIGHTS], ["together", "together"]),
+        ([frozenset({"iran-sanctions", "arms-sales"})], ["apart", "partly"]),
+        ([], ["apart", "apart"]),
+        ([frozenset({"missile-defence", "georgia"})], ["apart", "apart", "theirs"]),
     ],
 )
-def test_feedback_on_the_double_count_never_marks_but_describes(values, flagged, kind):
-    feedback = double_count_feedback(IRAN, scores(**values), flagged, LABELS)
-    assert feedback.kind == kind
-    assert "wrong" not in feedback.message.lower()
+def test_feedback_sets_a_students_groups_beside_ours_as_judgements(theirs, kinds):
+    feedback = overlap_feedback(overlap_groups(ITEMS), theirs, scores(iran_sanctions=2, arms_sales=3), LABELS, GIVES)
+    assert [f.kind for f in feedback] == kinds
+    for f in feedback:
+        assert "wrong" not in f.message.lower() and "missed" not in f.message.lower()
+        assert "the article counts" not in f.message.lower()
+
+
+def test_feedback_words_an_overlap_of_gives_as_a_cost_and_of_gains_as_a_reward():
+    rights, iran = overlap_feedback(overlap_groups(ITEMS), [], scores(iran_sanctions=2, arms_sales=3), LABELS, GIVES)
+    assert rights.message.startswith("Our reading: these may count the same cost twice: Quiet on protest crackdowns; Quiet on")
+    assert iran.message.startswith("Our reading: these may reward the US for the same thing: Russia backs UN sanctions on Iran;")
+    assert "You counted 2 of them on the same side" in iran.message
 
 
 def test_chart_data_follows_the_scores_and_shows_the_author_only_when_asked():
@@ -109,7 +133,7 @@ def test_chart_data_follows_the_scores_and_shows_the_author_only_when_asked():
     assert "description" in spec and len(spec["layer"]) == 2
     with_author = ledger_chart(frame, ledger_frame(ITEMS, author_scores(ITEMS))).to_dict()
     assert len(with_author["layer"]) == 3
-    assert "balance is -6.00" in with_author["description"]
+    assert "our reading of the article; its balance is -6.00" in with_author["description"]
 
 
 def test_frame_keeps_the_data_order():

@@ -32,7 +32,7 @@ from reset_ledger.responses import (
 
 
 def ledger_answers(value: int = 2, why: str = "because") -> dict:
-    return {"ledger": {"scores": {"manas": {"value": value, "certainty": "delivered", "why": why}}, "double_count": []}}
+    return {"ledger": {"scores": {"manas": {"value": value, "certainty": "delivered", "why": why}}, "overlaps": {}}}
 
 
 def response(pseudonym: str = "fox", **kwargs) -> Response:
@@ -151,8 +151,8 @@ def test_out_of_range_answers_are_refused_before_anything_is_written(tmp_path):
         (ledger_answers(value=float("nan")), "NaN is not a whole number"),
         ({"ledger": []}, "expected a set of named fields, found a list"),
         ({}, "lacks the field(s) ledger"),
-        ({"ledger": {"scores": {"nowhere": {"value": 1, "certainty": "delivered", "why": ""}}, "double_count": []}}, "unknown id 'nowhere'"),
-        ({"ledger": {"scores": {}, "double_count": [], "extra": 1}}, "unknown field(s) 'extra'"),
+        ({"ledger": {"scores": {"nowhere": {"value": 1, "certainty": "delivered", "why": ""}}, "overlaps": {}}}, "unknown id 'nowhere'"),
+        ({"ledger": {"scores": {}, "overlaps": {}, "extra": 1}}, "unknown field(s) 'extra'"),
     ],
 )
 def test_malformed_answers_are_refused_on_saving_with_a_reason_never_an_exception(tmp_path, answers, reason):

@@ -68,10 +68,15 @@ def test_a_student_with_everything_saved_gets_their_own_numbers(tmp_path):
     assert numbers.lens == "realist"
     assert row(numbers, "Your lens").shown == "Realist" and "closest to your weights in 03 (48 points" in row(numbers, "Your lens").origin
     assert row(numbers, "Weights").shown.startswith("Help on Afghanistan 50%, Stable relations with Russia 0%, Nuclear risk and arms sales 50%")
-    # 05 and 06 are read as saved (students.py works them out).
-    assert numbers.advantage == pytest.approx(0.8) and numbers.choice == "reset"
-    assert row(numbers, "Expected values").shown == "Keep the reset +0.80 · Confront Moscow +0.00"
-    assert row(numbers, "Switching chance").shown == "at a 7.7 % chance of 'Russia becomes a partner': above it the reset is worth more"
+    assert row(numbers, "Who pays most").shown == "Georgia"
+    # 05 and 06 are read as saved (students.py works them out); the lean is question 1's, the whole bet.
+    assert numbers.advantage == pytest.approx(0.4) and numbers.choice == "reset"
+    assert row(numbers, "Expected values").shown == (
+        "Q1 worth making: The reset +3.20 · Confrontation +2.80 | Q2 worth continuing: The reset +2.20 · Confrontation +2.80")
+    assert row(numbers, "Switching chance").shown == (
+        "Q1 worth making: at a 17.0 % chance of 'Russia becomes a partner', above it the reset is worth more | "
+        "Q2 worth continuing: at a 24.5 % chance of 'Russia becomes a partner', above it the reset is worth more")
+    assert row(numbers, "Your choice").shown == "Keep the reset"
     assert row(numbers, "Brier score").shown == "0.250 over 6 forecasts (a coin toss: 0.250; lower is better)"
     assert row(numbers, "Opinion after hindsight").shown == "70"
     assert row(numbers, "First opinion").origin.startswith("Notebook 00, saved as lark on ")
@@ -86,13 +91,16 @@ def test_a_student_with_nothing_saved_gets_labelled_defaults(tmp_path):
     # The article's ledger as we read it: gives −4 −4 −2 −2; takes +2 +1 + 2 × 0.5; on the table 1 × 0.5 + 0 − 1 × 0.5 − 1 × 0.5;
     # hopes (4 + 3 + 3) × 0.25: −12 + 4 − 0.5 + 2.5 = −6.00.
     assert row(numbers, "Ledger balance").shown == "-6.00"
-    assert "the article's own ledger" in row(numbers, "Ledger balance").origin
+    assert "our reading of the article's ledger" in row(numbers, "Ledger balance").origin
     # The author's weights 25, 50, 65, 100, 50, 40 (sum 330):
     # conditional (70·25 + 50·50 + 55·65 + 50·100 + 30·50 + 45·40) / 330 = 16125 / 330 = 48.9.
     assert row(numbers, "Leader").shown == "Conditional reset (48.9 of 100)"
-    # The article's ledger at 33, 34, 33: (33 × 2 + 34 × −3 + 33 × −9) / 100 = −3.33; it flips at 74.9 % partnership.
-    assert row(numbers, "Expected values").shown == "Keep the reset -3.33 · Confront Moscow +0.00"
-    assert row(numbers, "Switching chance").shown.startswith("at a 74.9 % chance")
+    # Our reading at 33, 34, 33 with confrontation's defaults (test_gamble.py has the arithmetic): question 1 −3.33 against
+    # −1.35, flipping at 49.6 % partnership; question 2, the delivered items sunk, +5.67 against −1.35, never flipping.
+    assert row(numbers, "Expected values").shown == (
+        "Q1 worth making: The reset -3.33 · Confrontation -1.35 | Q2 worth continuing: The reset +5.67 · Confrontation -1.35")
+    assert row(numbers, "Switching chance").shown.startswith("Q1 worth making: at a 49.6 % chance")
+    assert "Q2 worth continuing: no chance of 'Russia becomes a partner' from 0 to 100 % flips" in row(numbers, "Switching chance").shown
     assert row(numbers, "Brier score").shown == "none (a coin toss scores 0.250; lower is better)"
     assert row(numbers, "Your lens").origin == "Not saved in 03: choose your lens below."
 
@@ -129,7 +137,7 @@ def test_saved_numbers_that_lean_against_the_opinion_raise_a_question_each(tmp_p
     assert [(s.name, s.shown, s.lean) for s in found] == [
         ("your ledger balance in 02", "+3.50", 1),
         ("the leader under your weights in 03", "Reset as done", 1),
-        ("your expected values in 05", "the reset +0.80 against confrontation", 1),
+        ("your expected values in 05 (question 1, the whole bet)", "the reset +0.40 against confrontation", 1),
         ("your choice in 05", "Keep the reset", 1),
     ]
     asked = questions(30, found)
@@ -150,6 +158,14 @@ def test_defaults_raise_no_question(tmp_path):
     save_bets(tmp_path, "owl")  # only a first opinion: nothing with a lean
     numbers = gather(saved(tmp_path, "owl"))
     assert signals(numbers, OPTIONS) == [] and questions(100, signals(numbers, OPTIONS)) == []
+
+
+def test_the_ledger_balance_counts_the_students_own_overlap_groups_once(tmp_path):
+    # Manas +4 and New START +4 (promised, ×½ → 2) grouped as one gain: only Manas counts, so the balance is +4, not +6.
+    save_ledger(tmp_path, "kite", {"manas": (4, "delivered"), "new-start": (4, "promised")}, {"manas": "A", "new-start": "A"})
+    numbers = gather(saved(tmp_path, "kite"))
+    assert row(numbers, "Ledger balance").shown == "+4.00"
+    assert "Your 1 overlap group(s) count once, as you chose in 02." in row(numbers, "Ledger balance").origin
 
 
 def test_a_level_ledger_or_a_tie_has_no_lean(tmp_path):

@@ -144,8 +144,8 @@ def _ledger(rng: random.Random, items) -> tuple[dict, float]:
         why = rng.choice(["", "It matters for Afghanistan.", "<b>Allies</b> pay & Russia gains", "Too early to tell."])
         scores[str(item.item_id)] = {"value": value, "certainty": certainty, "why": why}
         total += value * DISCOUNT[certainty]
-    flagged = ["iran-sanctions", "arms-sales", "rogue-states"] if rng.random() < 0.3 else []
-    return {"scores": scores, "double_count": flagged}, total
+    overlaps = {item: "A" for item in ("iran-sanctions", "arms-sales", "rogue-states")} if rng.random() < 0.3 else {}
+    return {"scores": scores, "overlaps": overlaps}, total
 
 
 def _weights(rng: random.Random) -> dict:

@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reset_ledger.data import load
-from reset_ledger.gamble import ADJUST_RANGE, POLICIES
-from reset_ledger.ledger import VALUE_RANGE
+from reset_ledger.gamble import ADJUST_RANGE, FRAMINGS, POLICIES
+from reset_ledger.ledger import OVERLAP_MARKS, VALUE_RANGE
 from reset_ledger.responses import WHOLE_CHARACTERS, checker, register, schema_problems
 from reset_ledger.schema import CERTAINTIES, IMPACT_RANGE, ROLES, SIDES
 from reset_ledger.verdict import N_LINES, OWN_DEAL, STRENGTHS, TRANSFER_DEALS
@@ -127,10 +127,11 @@ def _bets() -> Spec:
 
 
 def _ledger() -> Spec:
-    """02: a worth and a certainty for every ledger item, a reason each, and the items flagged as double-counted."""
+    """02: a worth and a certainty for every ledger item, a reason each, and the group letter of each item the student
+    judges to count the same thing as another (gives and takes alike)."""
     items = tuple(load("ledger_items")["item_id"])
     score = Fields({"value": _whole(-5, 5), "certainty": Choice(CERTAINTIES), "why": Text()})
-    return Fields({"ledger": Fields({"scores": Each(items, score), "double_count": ListOf(Choice(items), len(items))})})
+    return Fields({"ledger": Fields({"scores": Each(items, score), "overlaps": Each(items, Choice(OVERLAP_MARKS))})})
 
 
 def _weighing() -> Spec:
@@ -222,16 +223,18 @@ def _who_pays() -> Spec:
 
 
 def _gamble() -> Spec:
-    """05: chances for the three futures (in %), where the payoffs came from, the student's changes, choice and reasons,
-    and the results notebook 07 reads (payoffs in use, expected values, and the switching chance when there is one)."""
+    """05: chances for the three futures (in %), where the reset's payoffs came from, the question on screen, the
+    payoffs before and the student's changes after, choice and reasons, and the results notebook 07 reads for both
+    questions (payoffs in use, expected values, and the switching chance when there is one)."""
     futures = tuple(load("futures")["future_id"])
-    limit = VALUE_RANGE[1] * len(load("ledger_items"))  # a ledger of n items is worth at most 5n either way
+    # A ledger of n items, and confrontation's m components, are each worth at most 5n (5m) either way.
+    limit = VALUE_RANGE[1] * (len(load("ledger_items")) + len(load("confrontation")))
 
     def per_policy(value: Spec) -> Fields:
         return Fields({p: Fields({f: value for f in futures}) for p in POLICIES})
 
     switching = Fields({"future": Choice(futures), "probability": Number(0, 100), "reset_wins_above": Flag()})
-    results = Fields(
+    result = Fields(
         {
             "payoffs": per_policy(Number(-limit + ADJUST_RANGE[0], limit + ADJUST_RANGE[1])),
             "expected": Fields({p: Number(-limit + ADJUST_RANGE[0], limit + ADJUST_RANGE[1]) for p in POLICIES}),
@@ -245,12 +248,13 @@ def _gamble() -> Spec:
                 {
                     "probabilities": Fields({f: _whole(0, 100) for f in futures}),
                     "payoff_source": Choice(("ledger", "defaults")),
-                    "base_payoffs": per_policy(Number(-limit, limit)),
+                    "framing": Choice(FRAMINGS),
+                    "base_payoffs": Fields({q: per_policy(Number(-limit, limit)) for q in FRAMINGS}),
                     "adjustments": per_policy(Number(*ADJUST_RANGE)),
                     "adjust_why": Text(),
                     "choice": Choice(POLICIES),
                     "choice_why": Text(),
-                    "results": results,
+                    "results": Fields({q: result for q in FRAMINGS}),
                 },
                 optional=frozenset({"choice"}),
             )

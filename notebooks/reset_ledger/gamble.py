@@ -1,6 +1,8 @@
-"""The gamble: three futures whose chances always add up to 100 %, what the reset and confrontation are
-worth in each (from a ledger), the expected value of each, the chance at which the choice flips, which
-numbers matter most (a tornado), and 100 futures drawn as dots so risk is seen as outcomes."""
+"""The gamble: three futures whose chances always add up to 100 %, what the reset (from a ledger) and
+confrontation (from its own sourced defaults) are worth in each, asked two ways: was the reset worth making
+(everything it gave and got counts), and was it worth continuing when the article appeared (what was already
+delivered is sunk and counts in neither option). Then the expected values, the chance at which the choice
+flips, which numbers matter most (a tornado), and 100 futures drawn as dots so risk is seen as outcomes."""
 
 from __future__ import annotations
 
@@ -13,14 +15,24 @@ import altair as alt
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from reset_ledger.citations import cite
+from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.ledger import Score
+from reset_ledger.ledger import Score, counted_once, marked_groups
 from reset_ledger.rendering import table
 from reset_ledger.theme import OKABE_ITO
 
 POLICIES = ("reset", "confrontation")
-POLICY_LABELS = {"reset": "Keep the reset", "confrontation": "Confront Moscow"}
+POLICY_LABELS = {"reset": "The reset", "confrontation": "Confrontation"}
+CHOICE_LABELS = {"reset": "Keep the reset", "confrontation": "Switch to confrontation"}  # the choice when the article appeared
+# The two questions decision analysts keep apart: judging the whole bet, and choosing what to do next.
+FRAMINGS = ("made", "continued")
+FRAMING_LABELS = {"made": "1 · Worth making? Everything counts", "continued": "2 · Worth continuing? Delivered items are sunk"}
+FRAMING_NOTES = {
+    "made": "Question 1, the whole bet: everything the reset gave and got counts, set against what confrontation "
+            "would have brought instead.",
+    "continued": "Question 2, the choice when the article appeared: what was already delivered, given or received, is "
+                 "sunk. It is the same whichever way you go next, so it counts in neither option.",
+}
 POLICY_COLOURS = {"reset": OKABE_ITO[0], "confrontation": OKABE_ITO[5]}
 FUTURE_COLOURS = (OKABE_ITO[4], OKABE_ITO[3], OKABE_ITO[2])  # partner, partial, reversion: green, sky blue, vermillion
 FUTURE_SHAPES = ("circle", "square", "triangle-up")
@@ -84,21 +96,43 @@ def realisation(futures: pd.DataFrame) -> dict[str, dict[str, float]]:
     }
 
 
-def ledger_payoffs(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
-    """Each policy's worth in each future. The reset is the ledger, each item counted as far as that future
-    makes it come true; confrontation is the ledger's zero line (none of the gives, none of the returns)."""
-    reset = {future: float(sum(s.value * share[s.certainty] for s in scores.values())) for future, share in realised.items()}
-    return {"reset": reset, "confrontation": {future: 0.0 for future in realised}}
+def reset_line(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]], framing: str) -> dict[str, float]:
+    """The reset's worth in each future: each item counted as far as that future makes it come true. Asked whether
+    to continue, the items already delivered are sunk: they are left out, gives and returns alike."""
+    counted = [s for s in scores.values() if framing == "made" or s.certainty != "delivered"]
+    return {future: float(sum(s.value * share[s.certainty] for s in counted)) for future, share in realised.items()}
+
+
+def confrontation_line(confrontation: pd.DataFrame, futures: Sequence[str]) -> dict[str, float]:
+    """Confrontation's worth in each future: the sum of what it would bring beyond lacking the reset's items, so the
+    alternative is never a silent zero. Nothing of it was delivered, so both questions count it alike."""
+    return {future: float(confrontation[future].sum()) for future in futures}
+
+
+def framed_payoffs(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]],
+                   confrontation: Mapping[str, float]) -> dict[str, dict[str, dict[str, float]]]:
+    """Framing -> policy -> future -> worth: the reset from a ledger, asked both ways, beside confrontation's line."""
+    return {
+        framing: {"reset": reset_line(scores, realised, framing), "confrontation": dict(confrontation)}
+        for framing in FRAMINGS
+    }
+
+
+def overlaps_from_ledger(ledger: Mapping) -> list[frozenset[str]]:
+    """The groups of items a student marked in notebook 02 as counting the same thing."""
+    return marked_groups(ledger.get("overlaps", {}))
 
 
 def scores_from_ledger(ledger: Mapping, items: pd.DataFrame) -> dict[str, Score]:
-    """The Scores saved in notebook 02 (its 'ledger' answers); an item missing from the file counts 0 at its data certainty."""
+    """The Scores saved in notebook 02 (its 'ledger' answers), each group the student marked as overlapping counted
+    once; an item missing from the file counts 0 at its data certainty."""
     saved = ledger.get("scores", {})
-    return {
+    scores = {
         row.item_id: Score(saved[row.item_id]["value"], saved[row.item_id]["certainty"]) if row.item_id in saved
         else Score(0, str(row.certainty))
         for row in items.itertuples()
     }
+    return counted_once(overlaps_from_ledger(ledger), scores)
 
 
 def adjusted(base: Payoffs, adjustments: Payoffs) -> dict[str, dict[str, float]]:
@@ -151,6 +185,28 @@ def verdict(chances: Chances, payoffs: Payoffs) -> str:
     if lead < 0:
         return f"Expected value: {both}. Confrontation leads by {-lead:.2f}."
     return f"Expected value: {both}. The two are level."
+
+
+def questions_frame(chances: Chances, framed: Mapping[str, Payoffs], labels: Mapping[str, str]) -> pd.DataFrame:
+    """Both questions side by side at the student's chances: each policy's expected value, which leads, where the choice flips."""
+    rows = []
+    for framing, payoffs in framed.items():
+        values = expected_values(chances, payoffs)
+        lead = values["reset"] - values["confrontation"]
+        switch = switching_chance(chances, payoffs)
+        rows.append(
+            {
+                "Question": FRAMING_LABELS[framing],
+                POLICY_LABELS["reset"]: f"{values['reset']:+.2f}",
+                POLICY_LABELS["confrontation"]: f"{values['confrontation']:+.2f}",
+                "Leads": f"the reset, by {lead:.2f}" if lead > 0 else f"confrontation, by {-lead:.2f}" if lead < 0 else "neither",
+                f"Flips at a chance of '{labels[SWITCH_FUTURE]}' of": (
+                    f"{switch.chance:.1f} % (the reset leads {'above' if switch.reset_above else 'below'} it)" if switch
+                    else "no chance from 0 to 100 %"
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def switch_line(switch: Switch | None, chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> str:
@@ -363,7 +419,7 @@ def switching_chart(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str
     return alt.layer(lines, rule, dots, cross, label, data=pd.DataFrame(rows)).properties(
         width=460,
         height=260,
-        title=alt.Title("When does the choice flip?", subtitle="Solid: keep the reset; dashed: confront Moscow. Dots: your chances now."),
+        title=alt.Title("When does the choice flip?", subtitle="Solid: the reset; dashed: confrontation. Dots: your chances now."),
         description=(
             f"Line chart of the two policies' expected values as the chance of '{labels[SWITCH_FUTURE]}' goes from 0 to 100 %. "
             f"At your chance of {chances[SWITCH_FUTURE]:g} %: reset {now['reset']:+.2f}, confrontation {now['confrontation']:+.2f}. {where}"
@@ -371,8 +427,8 @@ def switching_chart(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str
     )
 
 
-def payoff_frame(base: Payoffs, adjustments: Payoffs, labels: Mapping[str, str]) -> pd.DataFrame:
-    """The payoff table a student reads: for each policy and future, the ledger's figure, their change, the result."""
+def payoff_frame(base: Payoffs, adjustments: Payoffs, labels: Mapping[str, str], origins: Mapping[str, str]) -> pd.DataFrame:
+    """The payoff table a student reads: for each policy and future, where its figure comes from, the student's change, the result."""
     rows = []
     for policy in POLICIES:
         for future in base[policy]:
@@ -381,7 +437,8 @@ def payoff_frame(base: Payoffs, adjustments: Payoffs, labels: Mapping[str, str])
                 {
                     "Policy": POLICY_LABELS[policy],
                     "If": labels[future],
-                    "From the ledger": f"{base[policy][future]:+.2f}",
+                    "Comes from": origins[policy],
+                    "Before your change": f"{base[policy][future]:+.2f}",
                     "Your change": f"{change:+.1f}" if change else "",
                     "Payoff": f"{base[policy][future] + change:+.2f}",
                 }
@@ -401,13 +458,38 @@ def futures_table() -> Styler:
             "Future": futures["label"].astype(str),
             "What it would mean": futures["description"].astype(str),
             "How much of a ledger item counts": counted,
-            "Why (a convention, not a fact)": futures["realised_rationale"].astype(str),
+            "Judged by (time horizon)": [display_date(d) for d in futures["horizon_end"]],
+            "Why (conventions, not facts)": futures["realised_rationale"].astype(str) + " " + futures["horizon_rationale"].astype(str),
             "Starting chance": [f"{int(p)}\u00a0%" for p in futures["default_probability"]],
             "Why that starting chance": futures["probability_rationale"].astype(str),
             "Sources": [cite(ids, sources) for ids in futures["source_ids"]],
         }
     )
     return table(frame, "Three futures as seen when the article appeared")
+
+
+def confrontation_table() -> Styler:
+    """What confronting Moscow would bring in each future, item by item with its reason and sources, and the sums
+    that are confrontation's default payoffs."""
+    futures, confrontation, sources = load("futures"), load("confrontation"), load("sources")
+    labels = dict(zip(futures["future_id"], futures["label"].astype(str)))
+
+    def by_future(values: Mapping[str, float]) -> str:
+        return "\n".join(f"{labels[f]}: {v:+g}" if v else f"{labels[f]}: 0" for f, v in values.items())
+
+    frame = pd.DataFrame(
+        {
+            "What confronting Moscow would bring": confrontation["label"].astype(str),
+            "Worth to the US in each future": [by_future({f: int(getattr(row, f)) for f in labels}) for row in confrontation.itertuples()],
+            "Why (our judgement, from sourced facts)": confrontation["rationale"].astype(str),
+            "Sources": [cite(ids, sources) for ids in confrontation["source_ids"]],
+        }
+    )
+    total = {"What confronting Moscow would bring": "Confrontation's payoff: the sum",
+             "Worth to the US in each future": by_future(confrontation_line(confrontation, list(labels))),
+             "Why (our judgement, from sourced facts)": "", "Sources": ""}
+    return table(pd.concat([frame, pd.DataFrame([total])], ignore_index=True),
+                 "Confrontation is not a zero: what it would bring in each future, beyond lacking the reset's items")
 
 
 SANDBOX_WIDTH = 400
@@ -417,9 +499,12 @@ def _param(future: str) -> str:
     return "chance_" + future.replace("-", "_")
 
 
-def gamble_sandbox_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.VConcatChart:
-    """The gamble without a kernel: a slider per future, the chances (each slider's share of the total) and
-    both expected values recomputed in the browser (handouts)."""
+FRAMING_SHORT = {"made": "Q1 worth making", "continued": "Q2 worth continuing"}
+
+
+def gamble_sandbox_chart(payoffs: Mapping[str, Payoffs], futures: pd.DataFrame) -> alt.VConcatChart:
+    """The gamble without a kernel: a slider per future, the chances (each slider's share of the total) and both
+    policies' expected values under both questions recomputed in the browser (handouts)."""
     ids = list(futures["future_id"])
     labels = dict(zip(ids, futures["label"].astype(str)))
     params = [
@@ -427,29 +512,32 @@ def gamble_sandbox_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.VConcat
         for f, p in zip(ids, futures["default_probability"])
     ]
     weight = " : ".join(f"datum.future == '{f}' ? {_param(f)}" for f in ids) + " : 0"
+    rows = [f"{FRAMING_SHORT[q]} · {POLICY_LABELS[p]}" for q in FRAMINGS for p in POLICIES]
     frame = pd.DataFrame(
-        [{"policy": POLICY_LABELS[p], "future": f, "label": labels[f], "payoff": payoffs[p][f]} for p in POLICIES for f in ids]
+        [{"row": f"{FRAMING_SHORT[q]} · {POLICY_LABELS[p]}", "policy": POLICY_LABELS[p], "future": f, "label": labels[f],
+          "payoff": payoffs[q][p][f]} for q in FRAMINGS for p in POLICIES for f in ids]
     )
     base = (
         alt.Chart(frame)
         .transform_calculate(weight=weight)
-        .transform_joinaggregate(total="sum(weight)", groupby=["policy"])
+        .transform_joinaggregate(total="sum(weight)", groupby=["row"])
         .transform_calculate(chance=f"datum.total > 0 ? datum.weight / datum.total : 1 / {len(ids)}")
         .transform_calculate(part="datum.chance * datum.payoff")
     )
-    summed = base.transform_aggregate(value="sum(part)", groupby=["policy"]).transform_calculate(
-        text="datum.policy + ': ' + format(datum.value, '+.2f')"
+    summed = base.transform_aggregate(value="sum(part)", groupby=["row", "policy"]).transform_calculate(
+        text="datum.row + ': ' + format(datum.value, '+.2f')"
     )
     domain = [POLICY_LABELS[p] for p in POLICIES]
-    y = alt.Y("policy:N", sort=domain, title=None)
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260))
     bars = summed.mark_bar().encode(
         y=y,
         x=alt.X("value:Q", title="Expected value (worth to the US)"),
-        color=alt.Color("policy:N", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]), legend=None),
+        color=alt.Color("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]),
+                        legend=alt.Legend(orient="bottom")),
     ).add_params(*params)
     values = summed.mark_text(align="left", dx=8, fontWeight="bold").encode(y=y, x=alt.XValue(SANDBOX_WIDTH), text=alt.Text("text:N"))
     chance_text = (
-        base.transform_filter(f"datum.policy == '{POLICY_LABELS['reset']}'")
+        base.transform_filter(f"datum.row == '{rows[0]}'")
         .transform_window(order="row_number()")
         .transform_calculate(text="datum.label + ': ' + format(datum.chance, '.1%')")
         .mark_text(align="left", fontSize=12)
@@ -458,15 +546,17 @@ def gamble_sandbox_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.VConcat
     )
     return alt.vconcat(
         chance_text.properties(width=SANDBOX_WIDTH, title=alt.Title("Your chances (each slider's share of the three)")),
-        alt.layer(bars, values).properties(width=SANDBOX_WIDTH, height=90, title=alt.Title("Expected value")),
+        alt.layer(bars, values).properties(width=SANDBOX_WIDTH, height=150, title=alt.Title("Expected value, asked both ways")),
     ).properties(
         title=alt.Title(
             "The gamble, in the browser",
-            subtitle="Move the sliders below the chart; payoffs: the article's own ledger as read in notebook 02.",
+            subtitle="Move the sliders below the chart. The reset's payoffs: our reading of the article's ledger (notebook 02); "
+                     "confrontation's: its own defaults.",
         ),
         description=(
             f"Interactive chart with one slider per future ({', '.join(labels.values())}). The page divides each slider by the "
-            "total of the three, so the chances always add up to a whole, and recomputes the expected value of keeping the "
-            "reset and of confronting Moscow."
+            "total of the three, so the chances always add up to a whole, and recomputes the expected value of the reset and "
+            "of confrontation for both questions: worth making, where everything counts, and worth continuing, where what "
+            "was already delivered is sunk."
         ),
     )

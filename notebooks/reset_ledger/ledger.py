@@ -1,5 +1,6 @@
-"""The give-and-take ledger: what each item is worth to the US, discounted by how certain it was in
-June 2010, summed per side and overall, and compared with the article's own implied ledger."""
+"""The give-and-take ledger: what each item is worth to the US, discounted by how certain it was when the
+article appeared, summed per side and overall, and compared with our reading of the article's ledger; items a
+student judges to count the same thing twice are counted once."""
 
 from __future__ import annotations
 
@@ -81,8 +82,11 @@ def differences(yours: pd.DataFrame, author: pd.DataFrame) -> pd.DataFrame:
     return merged
 
 
+OVERLAP_MARKS = ("A", "B", "C")  # the letters a student gives items that may count the same thing
+
+
 def overlap_groups(items: pd.DataFrame) -> list[frozenset[str]]:
-    """Sets of items that count the same benefit (connected through overlaps_with)."""
+    """Our reading's sets of items that may count the same thing (connected through overlaps_with): a judgement."""
     links = {row.item_id: set(row.overlaps_with) for row in items.itertuples()}
     groups: list[frozenset[str]] = []
     seen: set[str] = set()
@@ -100,55 +104,85 @@ def overlap_groups(items: pd.DataFrame) -> list[frozenset[str]]:
     return groups
 
 
+def marked_groups(marks: Mapping[str, str]) -> list[frozenset[str]]:
+    """A student's overlap groups: the items given the same letter, two or more to a group, in letter order."""
+    by_mark: dict[str, set[str]] = {}
+    for item, mark in marks.items():
+        if mark:
+            by_mark.setdefault(mark, set()).add(item)
+    return [frozenset(by_mark[m]) for m in sorted(by_mark) if len(by_mark[m]) >= 2]
+
+
+def _gains_and_costs(group: Iterable[str], scores: Mapping[str, Score]) -> tuple[list[str], list[str]]:
+    return [i for i in group if scores[i].value > 0], [i for i in group if scores[i].value < 0]
+
+
 def double_counted(groups: Iterable[frozenset[str]], scores: Mapping[str, Score]) -> list[frozenset[str]]:
-    """The overlap groups in which two or more items are counted as gains (the same benefit twice)."""
-    return [g for g in groups if sum(1 for item in g if scores[item].value > 0) >= 2]
+    """The groups in which two or more items count as gains, or two or more as costs (the same thing counted twice)."""
+    return [g for g in groups if any(len(side) >= 2 for side in _gains_and_costs(g, scores))]
 
 
 def counted_once(groups: Iterable[frozenset[str]], scores: Mapping[str, Score]) -> dict[str, Score]:
-    """The scores with each overlap group counted once: only its largest gain is kept."""
+    """The scores with each group counted once: only its largest gain and its largest cost are kept."""
     fixed = dict(scores)
     for group in groups:
-        gains = sorted((i for i in group if scores[i].value > 0), key=lambda i: (contribution(scores[i]), i), reverse=True)
-        for item in gains[1:]:
-            fixed[item] = Score(0, scores[item].certainty)
+        for side in _gains_and_costs(group, scores):
+            ranked = sorted(side, key=lambda i: (abs(contribution(scores[i])), i), reverse=True)
+            for item in ranked[1:]:
+                fixed[item] = Score(0, scores[item].certainty)
     return fixed
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """A message about the student's handling of the double count (never a mark)."""
+    """A message setting the student's grouping beside our reading's (never a mark: both are judgements)."""
 
-    kind: str  # caught | partly | missed | avoided
+    kind: str  # together | partly | apart | theirs
     message: str
 
 
-def double_count_feedback(group: frozenset[str], scores: Mapping[str, Score], flagged: Iterable[str], labels: Mapping[str, str]) -> Feedback:
-    """Say whether the student noticed that the items in `group` overlap, and what it did to the balance."""
-    flagged = set(flagged) & group
-    names = ", ".join(labels[i] for i in sorted(group))
-    counted = [i for i in group if scores[i].value > 0]
-    if flagged == group:
-        return Feedback("caught", f"You spotted it: {names} reward the same thing. Count that benefit once.")
-    if len(flagged) >= 2:
-        missing = ", ".join(labels[i] for i in sorted(group - flagged))
-        return Feedback("partly", f"You linked some of the overlapping items; {missing} counts the same benefit too.")
-    if len(counted) >= 2:
-        return Feedback(
-            "missed",
-            f"{names} reward the same thing, and you counted {len(counted)} of them as gains: "
-            "part of your 'take' is counted more than once.",
-        )
-    return Feedback("avoided", f"{names} overlap, but you counted at most one of them as a gain, so nothing is counted twice.")
+def _names(items: Iterable[str], labels: Mapping[str, str]) -> str:
+    """Item labels in the data's order, separated by semicolons (labels may hold commas)."""
+    chosen = set(items)
+    return "; ".join(label for item, label in labels.items() if item in chosen)
+
+
+def overlap_feedback(ours: Iterable[frozenset[str]], theirs: Iterable[frozenset[str]], scores: Mapping[str, Score],
+                     labels: Mapping[str, str], costs: Iterable[str] = ()) -> list[Feedback]:
+    """For each of our reading's groups, how the student grouped its items; then the student's groups we do not share.
+    `costs` are the items on the give side, whose overlap counts a cost rather than a reward."""
+    theirs, costs = list(theirs), set(costs)
+    found = []
+    for group in ours:
+        what = "may count the same cost twice" if group <= costs else "may reward the US for the same thing"
+        reading = f"Our reading: these {what}: {_names(group, labels)}."
+        shared = [g & group for g in theirs if len(g & group) >= 2]
+        if any(s == group for s in shared):
+            found.append(Feedback("together", f"{reading} You grouped them together too, so your corrected balance counts them once."))
+            continue
+        if shared:
+            grouped = set().union(*shared)
+            found.append(Feedback("partly", f"{reading} You grouped some of them ({_names(grouped, labels)}) and kept the "
+                                            f"rest apart ({_names(group - grouped, labels)}). Either can be argued: say why in your reasons."))
+            continue
+        counted = max(len(side) for side in _gains_and_costs(group, scores))
+        twice = f" You counted {counted} of them on the same side, so if they do overlap, that is counted {counted} times." if counted >= 2 else ""
+        found.append(Feedback("apart", f"{reading} You kept them apart.{twice} That is a judgement too: if you see different "
+                                       "things in them, say so in your reasons."))
+    for group in theirs:
+        if not any(len(group & g) >= 2 for g in ours):
+            found.append(Feedback("theirs", f"You grouped these: {_names(group, labels)}. Our reading keeps them apart; the "
+                                            "judgement is yours: say in your reasons what they share."))
+    return found
 
 
 def verdict_line(totals: pd.Series, total: float) -> str:
     """Set the balance against the article's 'a lot of give and not much take'."""
     gives, gains = -totals["give"], totals[["take", "on-the-table", "hope"]].sum()
     if total < 0:
-        return f"On your scores the US gave more ({gives:.1f}) than it got ({gains:.1f}): you agree with the article's ledger."
+        return f"On your scores the US gave more ({gives:.1f}) than it got ({gains:.1f}): you agree with the article's verdict."
     if total > 0:
-        return f"On your scores the US got more ({gains:.1f}) than it gave ({gives:.1f}): you disagree with the article's ledger."
+        return f"On your scores the US got more ({gains:.1f}) than it gave ({gives:.1f}): you disagree with the article's verdict."
     return "On your scores the give and the take cancel out."
 
 
@@ -193,15 +227,15 @@ def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt
             .encode(
                 y=alt.Y("label:N", sort=order),
                 x="contribution:Q",
-                tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("contribution:Q", title="The author's reading", format="+.2f")],
+                tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("contribution:Q", title="Our reading of the author", format="+.2f")],
             )
         )
         layers.append(ticks)
-        description += f" Black ticks mark the article's implied reading; its balance is {balance(author):+.2f}."
+        description += f" Black ticks mark our reading of the article; its balance is {balance(author):+.2f}."
     return alt.layer(*layers).properties(
         width=460,
         height=22 * len(frame),
-        title=alt.Title(f"Your ledger: balance {total:+.2f}", subtitle="Bars: your scores. " + ("Ticks: the author's reading." if author is not None else "")),
+        title=alt.Title(f"Your ledger: balance {total:+.2f}", subtitle="Bars: your scores. " + ("Ticks: our reading of the author." if author is not None else "")),
         description=description,
     )
 

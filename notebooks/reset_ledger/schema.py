@@ -253,7 +253,12 @@ TABLES: dict[str, Table] = {
                 Column("author_rationale", "text", "Why we read the article that way."),
                 Column("who_gains", "text", "Who benefits."),
                 Column("who_pays", "text", "Who bears the cost."),
-                Column("overlaps_with", "refs", "Items that count the same benefit.", required=False, table="ledger_items"),
+                Column(
+                    "overlaps_with", "refs",
+                    "Items that, in our reading, may reward the same thing or count the same cost (a judgement; shown only after a "
+                    "student has grouped the items in notebook 02).",
+                    required=False, table="ledger_items",
+                ),
                 Column("context", "text", "What it was, when, the figures (sourced)."),
                 Column("event_ids", "refs", "Events behind the context.", required=False, table="events"),
                 _sources(),
@@ -443,6 +448,8 @@ TABLES: dict[str, Table] = {
                 Column("promised_realised", "int", "Share (%) of a promised item's worth that counts in this future.", low=0, high=100),
                 Column("hoped_realised", "int", "Share (%) of a hoped-for item's worth that counts in this future.", low=0, high=100),
                 Column("realised_rationale", "text", "Why those shares: a convention, labelled as one."),
+                Column("horizon_end", "date", "The day by which the future is judged: its time horizon."),
+                Column("horizon_rationale", "text", "Why that horizon: a convention, labelled as one."),
                 Column(
                     "default_probability", "int",
                     "Chance (%) a student starts from; the three add up to 100.", low=0, high=100,
@@ -450,6 +457,23 @@ TABLES: dict[str, Table] = {
                 Column("probability_rationale", "text", "Why that starting chance."),
                 Column("claim_ids", "refs", "Claims of the article this future comes from.", table="claims"),
                 _sources("Sources for the description (the article and the context it describes)."),
+            ),
+        ),
+        Table(
+            "confrontation",
+            "What confronting Moscow would bring in each future of notebook 05, beyond lacking the reset's gives and returns "
+            "(the ledger's zero): our reasoned defaults, each resting on sourced facts. Confrontation's payoff in a future is "
+            "the column's sum.",
+            (
+                _id("component_id", "Short id, e.g. 'counter-moves'."),
+                Column("label", "text", "Short label for tables."),
+                Column("partner", "int", "Worth to the US if Russia becomes a partner (-5 to +5).", low=-5, high=5),
+                Column("partial", "int", "Worth to the US with partial cooperation (-5 to +5).", low=-5, high=5),
+                Column("reversion", "int", "Worth to the US if Russia reverts to confrontation (-5 to +5).", low=-5, high=5),
+                Column("rationale", "text", "The sourced facts and the judgement behind the three numbers."),
+                Column("claim_ids", "refs", "Claims of the article it rests on.", required=False, table="claims"),
+                Column("event_ids", "refs", "Events the rationale names.", required=False, table="events"),
+                _sources("Sources for the facts the rationale names."),
             ),
         ),
         Table(

@@ -27,14 +27,15 @@ SEQUENCE = (
     Notebook("01", "01-the-argument.ipynb", "The argument, taken apart", 90,
              "Build your own map of the argument and a hidden warrant, compare with the reference map, check claims against the sources."),
     Notebook("02", "02-the-ledger.ipynb", "The ledger", 55,
-             "Score every give, take, deal on the table and hoped-for return; catch the double count."),
+             "Score every give, take, deal on the table and hoped-for return; judge which items may count the same thing twice."),
     Notebook("03", "03-weigh-it.ipynb", "Weigh it", 70,
              "Core: swing weights, one theory lens, the smallest change that flips the verdict. "
              "Extension: switching values, the tornado, rank reversal, every lens."),
     Notebook("04", "04-who-pays.ipynb", "Who pays?", 55,
              "A stakeholder-by-item matrix, the net for each party, and a two-level ratification game."),
-    Notebook("05", "05-the-gamble.ipynb", "The gamble", 50,
-             "Three futures, expected value, the switching probability and 100 futures."),
+    Notebook("05", "05-the-gamble.ipynb", "The gamble", 55,
+             "Three futures; the reset worth making, and worth continuing once what was delivered is sunk; expected value, "
+             "the switching probability and 100 futures."),
     Notebook("06", "06-hindsight.ipynb", "Hindsight", 70,
              "The decision judged as it looked then, your forecasts against what happened, a Brier score, what went the "
              "reset's way or against it, and good decisions versus good outcomes."),

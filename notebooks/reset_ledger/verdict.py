@@ -1,4 +1,4 @@
-"""Your verdict: the numbers a student saved in notebooks 00–06 gathered in one place (a labelled default for
+"""Your verdict: the numbers a student saved in notebooks 00 and 02–06 gathered in one place (a labelled default for
 each one not saved), the completeness checks of a claim–evidence–reasoning–rebuttal write-up, the questions its
 numbers raise, the author's own verdict laid out the same way, and the small ledger of the 'now you try' task.
 Nothing here judges which way a verdict goes."""
@@ -13,7 +13,20 @@ import pandas as pd
 
 from reset_ledger.citations import cite, cite_lens, display_date
 from reset_ledger.data import load
-from reset_ledger.gamble import POLICY_LABELS, SWITCH_FUTURE, expected_values, ledger_payoffs, realisation, scores_from_ledger, switching_chance
+from reset_ledger.gamble import (
+    CHOICE_LABELS,
+    FRAMING_SHORT,
+    FRAMINGS,
+    POLICY_LABELS,
+    SWITCH_FUTURE,
+    confrontation_line,
+    expected_values,
+    framed_payoffs,
+    overlaps_from_ledger,
+    realisation,
+    scores_from_ledger,
+    switching_chance,
+)
 from reset_ledger.hindsight import coin_toss, outcomes
 from reset_ledger.ledger import (
     DISCOUNTS,
@@ -31,8 +44,11 @@ from reset_ledger.schema import CERTAINTIES, SIDES
 from reset_ledger.theme import COST, GAIN, NEUTRAL, OKABE_ITO
 from reset_ledger.weighing import WeightError, lens_distance, lens_weights, performance_matrix, ranking, shares, weighted_scores, winner
 
-BETS, LEDGER, WEIGHTS, GAMBLE, HINDSIGHT = "00-start-here", "02-the-ledger", "03-weigh-it", "05-the-gamble", "06-hindsight"
-EARLIER = (BETS, LEDGER, WEIGHTS, GAMBLE, HINDSIGHT)
+BETS, LEDGER, WEIGHTS, WHO_PAYS, GAMBLE, HINDSIGHT = (
+    "00-start-here", "02-the-ledger", "03-weigh-it", "04-who-pays", "05-the-gamble", "06-hindsight",
+)
+# What 07 gathers. Not 01: its tags are about reading the argument, not numbers a verdict rests on.
+EARLIER = (BETS, LEDGER, WEIGHTS, WHO_PAYS, GAMBLE, HINDSIGHT)
 AUTHOR_LENS = "author"
 EVEN = 50  # the middle of the 0–100 opinion scale: neither a good nor a bad deal
 
@@ -76,7 +92,7 @@ class Found:
 
 @dataclass(frozen=True)
 class Numbers:
-    """The student's numbers from notebooks 00–06; where one was not saved, a labelled default stands in."""
+    """The student's numbers from notebooks 00 and 02–06; where one was not saved, a labelled default stands in."""
 
     rows: tuple[Found, ...]
     saved: frozenset[str]  # the notebooks whose answers were found
@@ -85,7 +101,7 @@ class Numbers:
     balance: float
     lens: str | None  # the lens from 03 (as started from, or the closest to the weights); None if 03 is not saved
     leader: str | None
-    advantage: float  # expected value of the reset minus that of confrontation
+    advantage: float  # expected value of the reset minus that of confrontation, question 1 (the whole bet)
     choice: str | None
 
 
@@ -108,7 +124,7 @@ def closest_lens(raw: Mapping[str, float], lenses: Mapping[str, Mapping[str, flo
 
 
 def gather(saved: Mapping[str, Response | None]) -> Numbers:
-    """Read each number from the answers saved in 00–06 (keyed by notebook id); stand in a labelled default for each one missing."""
+    """Read each number from the answers saved in 00 and 02–06 (keyed by notebook id); stand in a labelled default for each one missing."""
     items, futures, forecasts = load("ledger_items"), load("futures"), load("forecasts")
     lenses = load("lenses").set_index("lens_id")["label"].astype(str)
     criteria = load("criteria").set_index("criterion_id")["label"].astype(str)
@@ -126,8 +142,11 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
     ledger = saved.get(LEDGER)
     scores = scores_from_ledger(ledger.answers["ledger"], items) if ledger else author_scores(items)
     total = balance(ledger_frame(items, scores))
+    groups = len(overlaps_from_ledger(ledger.answers["ledger"])) if ledger else 0
+    counted = f" Your {groups} overlap group(s) count once, as you chose in 02." if groups else " You grouped no items as overlapping."
     rows.append(Found("Ledger balance", f"{total:+.2f}",
-                      _saved_as(ledger) if ledger else "Not saved in 02: the article's own ledger, as we read it, stands in.", bool(ledger)))
+                      _saved_as(ledger) + counted if ledger else "Not saved in 02: our reading of the article's ledger stands in.",
+                      bool(ledger)))
 
     weighing = saved.get(WEIGHTS)
     raw = dict(weighing.answers["weights"]["weights"]) if weighing else all_weights[AUTHOR_LENS]
@@ -158,29 +177,45 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
     rows.append(Found("Weights (shares of the whole)", shown, weights_origin, bool(weighing)))
     rows.append(Found("Leader under those weights", led, weights_origin, bool(weighing)))
 
+    who_pays = saved.get(WHO_PAYS)
+    payer = who_pays.answers["who_pays"]["payer"] if who_pays else ""
+    parties = load("stakeholders").set_index("stakeholder_id")["label"].astype(str)
+    rows.append(Found("Who pays most, in your view", parties[payer] if payer else "none chosen",
+                      _saved_as(who_pays) if who_pays else "Not saved in 04.", bool(payer)))
+
     gamble = saved.get(GAMBLE)
     if gamble:
         results = gamble.answers["gamble"]["results"]
-        expected = results["expected"]
-        switching = results.get("switching")
         choice = gamble.answers["gamble"].get("choice")
     else:
         chances = {f: int(p) for f, p in zip(futures["future_id"], futures["default_probability"])}
-        payoffs = ledger_payoffs(author_scores(items), realisation(futures))
-        expected = expected_values(chances, payoffs)
-        switch = switching_chance(chances, payoffs)
-        switching = {"future": switch.future, "probability": switch.chance, "reset_wins_above": switch.reset_above} if switch else None
+        confronting = confrontation_line(load("confrontation"), list(futures["future_id"]))
+        framed = framed_payoffs(author_scores(items), realisation(futures), confronting)
+        results = {}
+        for framing, payoffs in framed.items():
+            switch = switching_chance(chances, payoffs)
+            results[framing] = {"expected": expected_values(chances, payoffs)} | (
+                {"switching": {"future": switch.future, "probability": switch.chance, "reset_wins_above": switch.reset_above}}
+                if switch else {}
+            )
         choice = None
-    gamble_origin = _saved_as(gamble) if gamble else "Not saved in 05: the article's ledger at the starting chances stands in."
-    rows.append(Found("Expected values", " · ".join(f"{POLICY_LABELS[p]} {v:+.2f}" for p, v in expected.items()), gamble_origin, bool(gamble)))
-    if switching:
-        side = "above" if switching["reset_wins_above"] else "below"
-        flips = (f"at a {switching['probability']:.1f} % chance of '{futures_labels[switching['future']]}': "
-                 f"{side} it the reset is worth more")
-    else:
-        flips = f"no chance of '{futures_labels[SWITCH_FUTURE]}' from 0 to 100 % flips the choice"
-    rows.append(Found("Switching chance", flips, gamble_origin, bool(gamble)))
-    rows.append(Found("Your choice", POLICY_LABELS[choice] if choice else "none saved",
+    gamble_origin = (_saved_as(gamble) if gamble else
+                     "Not saved in 05: our reading of the article's ledger and confrontation's defaults, at the starting chances, stand in.")
+    expected = {q: results[q]["expected"] for q in FRAMINGS}
+    rows.append(Found("Expected values", " | ".join(
+        f"{FRAMING_SHORT[q]}: " + " · ".join(f"{POLICY_LABELS[p]} {v:+.2f}" for p, v in expected[q].items()) for q in FRAMINGS
+    ), gamble_origin, bool(gamble)))
+    flips = []
+    for framing in FRAMINGS:
+        switching = results[framing].get("switching")
+        if switching:
+            side = "above" if switching["reset_wins_above"] else "below"
+            flips.append(f"{FRAMING_SHORT[framing]}: at a {switching['probability']:.1f} % chance of "
+                         f"'{futures_labels[switching['future']]}', {side} it the reset is worth more")
+        else:
+            flips.append(f"{FRAMING_SHORT[framing]}: no chance of '{futures_labels[SWITCH_FUTURE]}' from 0 to 100 % flips the choice")
+    rows.append(Found("Switching chance", " | ".join(flips), gamble_origin, bool(gamble)))
+    rows.append(Found("Your choice", CHOICE_LABELS[choice] if choice else "none saved",
                       _saved_as(gamble) if gamble else "Not saved in 05.", bool(gamble and choice)))
 
     hindsight = saved.get(HINDSIGHT)
@@ -198,7 +233,7 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
 
     return Numbers(
         rows=tuple(rows), saved=found, prior=prior, posterior=posterior, balance=total, lens=lens, leader=leader,
-        advantage=expected["reset"] - expected["confrontation"], choice=choice,
+        advantage=expected[FRAMINGS[0]]["reset"] - expected[FRAMINGS[0]]["confrontation"], choice=choice,
     )
 
 
@@ -238,9 +273,10 @@ def signals(numbers: Numbers, option_labels: Mapping[str, str]) -> list[Signal]:
     if WEIGHTS in numbers.saved and numbers.leader in leans:
         found.append(Signal("the leader under your weights in 03", option_labels[numbers.leader], leans[numbers.leader]))
     if GAMBLE in numbers.saved and numbers.advantage:
-        found.append(Signal("your expected values in 05", f"the reset {numbers.advantage:+.2f} against confrontation", _sign(numbers.advantage)))
+        found.append(Signal("your expected values in 05 (question 1, the whole bet)",
+                            f"the reset {numbers.advantage:+.2f} against confrontation", _sign(numbers.advantage)))
     if GAMBLE in numbers.saved and numbers.choice in leans:
-        found.append(Signal("your choice in 05", POLICY_LABELS[numbers.choice], leans[numbers.choice]))
+        found.append(Signal("your choice in 05", CHOICE_LABELS[numbers.choice], leans[numbers.choice]))
     return found
 
 

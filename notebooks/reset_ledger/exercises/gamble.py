@@ -1,4 +1,5 @@
-"""Notebook 05: chances for three futures, payoffs from your ledger, the reset weighed against confrontation."""
+"""Notebook 05: chances for three futures, the reset's payoffs from a ledger and confrontation's from its own defaults,
+weighed two ways: was the reset worth making, and was it worth continuing once what was delivered was sunk."""
 
 from __future__ import annotations
 
@@ -13,19 +14,25 @@ from reset_ledger.data import load
 from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, earlier_answers, labelled, note, show, why_box
 from reset_ledger.gamble import (
     ADJUST_RANGE,
+    CHOICE_LABELS,
+    FRAMING_LABELS,
+    FRAMING_NOTES,
+    FRAMINGS,
     POLICIES,
     POLICY_LABELS,
-    SWITCH_FUTURE,
     adjusted,
     advantage,
+    confrontation_line,
     expected_values,
+    framed_payoffs,
     futures_grid_chart,
     gamble_sandbox_chart,
     grid_line,
     hundred_futures,
-    ledger_payoffs,
     normalise,
+    overlaps_from_ledger,
     payoff_frame,
+    questions_frame,
     realisation,
     renormalise,
     scores_from_ledger,
@@ -42,15 +49,26 @@ from reset_ledger.responses import responses_folder
 
 LEDGER_NOTEBOOK = "02-the-ledger"
 DEFAULTS_NOTE = (
-    "Defaults in use: the payoffs come from the article's own ledger as we read it in notebook 02, and the three "
-    "futures start with equal chances. Type your pseudonym above and press 'Use my ledger from 02' to use yours."
+    "Defaults in use: the reset's payoffs come from our reading of the article's ledger (notebook 02), with no items "
+    "grouped as overlapping; confrontation's come from its own defaults (the table above); the three futures start with "
+    "equal chances. Type your pseudonym above and press 'Use my ledger from 02' to use yours."
 )
-LEDGER_NOTE = "Your payoffs come from the ledger you saved in notebook 02."
+LEDGER_NOTE = "The reset's payoffs come from the ledger you saved in notebook 02; confrontation's from its own defaults (the table above)."
+ORIGINS = {"defaults": "our reading of the article (02)", "ledger": "your ledger (02)"}
+CONFRONTATION_ORIGIN = "confrontation's defaults (table above)"
 
+
+def groups_line(groups: list[frozenset[str]], labels: dict[str, str]) -> str:
+    """What the student's double-count choice from 02 does to the payoffs, in words."""
+    if not groups:
+        return "You grouped no items as overlapping in 02, so every item counts."
+    listed = " | ".join("; ".join(labels[i] for i in labels if i in group) for group in groups)
+    return (f"As you chose in 02, each group of items you marked as counting the same thing counts once (its largest gain "
+            f"and its largest cost): {listed}.")
 
 
 class GambleExercise(Exercise):
-    """Three chance sliders that always add up to 100 %, payoffs from a ledger (changeable), expected values live."""
+    """Three chance sliders that always add up to 100 %, payoffs for both questions (changeable), expected values live."""
 
     name = "gamble"
     waiting = "Move at least one of the three chance sliders to unlock the comparison."
@@ -65,9 +83,11 @@ class GambleExercise(Exercise):
         self.claims = load("claims").set_index("claim_id")
         self.ids = list(self.futures["future_id"])
         self.labels = dict(zip(self.ids, self.futures["label"].astype(str)))
+        self.item_labels = dict(zip(self.items["item_id"], self.items["label"].astype(str)))
         self.realised = realisation(self.futures)
+        self.confrontation = confrontation_line(load("confrontation"), self.ids)
         self.start = {f: int(p) for f, p in zip(self.ids, self.futures["default_probability"])}
-        self.author = ledger_payoffs(author_scores(self.items), self.realised)
+        self.author = framed_payoffs(author_scores(self.items), self.realised, self.confrontation)
         self.base = self.author
         self.source = "defaults"
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used in 02"), "Pseudonym")
@@ -75,6 +95,9 @@ class GambleExercise(Exercise):
         self.use_ledger = widgets.Button(description="Use my ledger from 02", icon="folder-open", layout=WIDE)
         self.use_ledger.on_click(lambda _: self.load_ledger())
         self.source_status = widgets.HTML()
+        self.framing = labelled(widgets.ToggleButtons(options=[(FRAMING_LABELS[q], q) for q in FRAMINGS], value=FRAMINGS[0]),
+                                "Which question?")
+        self.framing.style.button_width = "auto"  # the questions are long; show them whole
         self.chances = {
             f: aligned(widgets.IntSlider(value=self.start[f], min=0, max=100, continuous_update=False), f"{self.labels[f]} (%)")
             for f in self.ids
@@ -91,8 +114,8 @@ class GambleExercise(Exercise):
             for p in POLICIES
             for f in self.ids
         }
-        self.adjust_why = why_box("Why change these payoffs? What does your ledger leave out?")
-        self.choice = labelled(widgets.ToggleButtons(options=[(POLICY_LABELS[p], p) for p in POLICIES], value=None), "Your choice")
+        self.adjust_why = why_box("Why change these payoffs? What do the defaults leave out?")
+        self.choice = labelled(widgets.ToggleButtons(options=[(CHOICE_LABELS[p], p) for p in POLICIES], value=None), "Your choice")
         self.choice_why = why_box("Why? Is the expected value all that matters to you here?")
         self.tornado_out = widgets.Output()
         self.grid_out = widgets.Output()
@@ -113,7 +136,7 @@ class GambleExercise(Exercise):
     def inputs(self) -> dict[str, widgets.ValueWidget]:
         controls: dict[str, widgets.ValueWidget] = {f"chance:{f}": s for f, s in self.chances.items()}
         controls |= {f"adjust:{p}:{f}": s for (p, f), s in self.adjust.items()}
-        return controls | {"choice": self.choice}
+        return controls | {"framing": self.framing, "choice": self.choice}
 
     def ready(self) -> bool:
         return any(key.startswith("chance:") for key in self.touched)
@@ -123,30 +146,38 @@ class GambleExercise(Exercise):
         return {f: s.value for f, s in self.chances.items()}
 
     def adjustments(self) -> dict[str, dict[str, float]]:
-        """The student's changes to the ledger's payoffs."""
+        """The student's changes to the payoffs (the same for both questions: what the defaults leave out is forward-looking)."""
         return {p: {f: self.adjust[(p, f)].value for f in self.ids} for p in POLICIES}
 
-    def payoffs(self) -> dict[str, dict[str, float]]:
-        """The payoffs in use: the ledger's (or the defaults'), plus the student's changes."""
-        return adjusted(self.base, self.adjustments())
+    def payoffs(self, framing: str | None = None) -> dict[str, dict[str, float]]:
+        """The payoffs in use for a question (the one on screen by default), plus the student's changes."""
+        return adjusted(self.base[framing or self.framing.value], self.adjustments())
+
+    def results(self) -> dict:
+        """For each question: the payoffs in use, the expected values, and the switching chance when there is one."""
+        chances = self.current_chances()
+        found = {}
+        for framing in FRAMINGS:
+            payoffs = self.payoffs(framing)
+            found[framing] = {"payoffs": payoffs,
+                              "expected": {p: round(v, 4) for p, v in expected_values(chances, payoffs).items()}}
+            switch = switching_chance(chances, payoffs)
+            if switch is not None:
+                found[framing]["switching"] = {
+                    "future": switch.future, "probability": round(switch.chance, 2), "reset_wins_above": switch.reset_above,
+                }
+        return found
 
     def answers(self) -> dict:
-        chances, payoffs = self.current_chances(), self.payoffs()
-        expected = {policy: round(value, 4) for policy, value in expected_values(chances, payoffs).items()}
-        results: dict = {"payoffs": payoffs, "expected": expected}
-        switch = switching_chance(chances, payoffs)
-        if switch is not None:
-            results["switching"] = {
-                "future": switch.future, "probability": round(switch.chance, 2), "reset_wins_above": switch.reset_above,
-            }
         answers = {
-            "probabilities": chances,
+            "probabilities": self.current_chances(),
             "payoff_source": self.source,
-            "base_payoffs": {p: dict(values) for p, values in self.base.items()},
+            "framing": self.framing.value,
+            "base_payoffs": {q: {p: dict(values) for p, values in self.base[q].items()} for q in FRAMINGS},
             "adjustments": self.adjustments(),
             "adjust_why": self.adjust_why.value,
             "choice_why": self.choice_why.value,
-            "results": results,
+            "results": self.results(),
         }
         if self.choice.value is not None:
             answers["choice"] = self.choice.value
@@ -157,7 +188,8 @@ class GambleExercise(Exercise):
         for future, slider in self.chances.items():
             slider.value = chances[future]
         self.source = answers["payoff_source"]
-        self.base = {p: {f: float(answers["base_payoffs"][p][f]) for f in self.ids} for p in POLICIES}
+        self.framing.value = answers["framing"]
+        self.base = {q: {p: {f: float(answers["base_payoffs"][q][p][f]) for f in self.ids} for p in POLICIES} for q in FRAMINGS}
         for (policy, future), slider in self.adjust.items():
             slider.value = answers["adjustments"][policy][future]
         self.adjust_why.value = answers["adjust_why"]
@@ -168,6 +200,7 @@ class GambleExercise(Exercise):
         return {
             "probabilities": self.start,
             "payoff_source": "defaults",
+            "framing": FRAMINGS[0],
             "base_payoffs": self.author,
             "adjustments": {p: {f: 0.0 for f in self.ids} for p in POLICIES},
             "adjust_why": "",
@@ -175,30 +208,44 @@ class GambleExercise(Exercise):
         }
 
     def load_ledger(self) -> bool:
-        """Take the payoffs from the ledger this pseudonym saved in notebook 02; say what happened either way."""
+        """Take the reset's payoffs from the ledger this pseudonym saved in notebook 02, its overlap groups counted once;
+        say what happened either way."""
         missing = f"No ledger saved as {self.pseudonym.value.strip()} in {self.folder} yet (notebook 02). The defaults stay in use."
         response = earlier_answers(LEDGER_NOTEBOOK, self.pseudonym.value, self.folder, self.source_status, missing, self.code)
         if response is None:
             return False
-        self.base = ledger_payoffs(scores_from_ledger(response.answers["ledger"], self.items), self.realised)
+        ledger = response.answers["ledger"]
+        self.base = framed_payoffs(scores_from_ledger(ledger, self.items), self.realised, self.confrontation)
         self.source = "ledger"
         self.source_status.value = note(
-            f"Payoffs now come from the ledger you saved as {response.pseudonym} on {response.saved_at[:10]}.", "ok"
+            f"The reset's payoffs now come from the ledger you saved as {response.pseudonym} on {response.saved_at[:10]}. "
+            + groups_line(overlaps_from_ledger(ledger), self.item_labels), "ok"
         ).data
         self.refresh()
         return True
 
     def result(self) -> list[object]:
         chances, payoffs = self.current_chances(), self.payoffs()
+        origins = {"reset": ORIGINS[self.source], "confrontation": CONFRONTATION_ORIGIN}
         return [
             note(DEFAULTS_NOTE if self.source == "defaults" else LEDGER_NOTE, "info"),
+            table(questions_frame(chances, {q: self.payoffs(q) for q in FRAMINGS}, self.labels), "Both questions at your chances"),
+            note(FRAMING_NOTES[self.framing.value] + self.sunk_line(), "info"),
             HTML(
                 f'<p class="reset-ledger-gamble"><strong>{escape(verdict(chances, payoffs))}</strong><br>'
                 f"{escape(switch_line(switching_chance(chances, payoffs), chances, payoffs, self.labels))}</p>"
             ),
-            table(payoff_frame(self.base, self.adjustments(), self.labels), "Payoffs (judgements, not measurements): what each policy is worth to the US in each future"),
+            table(payoff_frame(self.base[self.framing.value], self.adjustments(), self.labels, origins),
+                  "Payoffs (judgements, not measurements): what each policy is worth to the US in each future"),
             switching_chart(chances, payoffs, self.labels),
         ]
+
+    def sunk_line(self) -> str:
+        """Under question 2, how much the sunk items were worth to the reset (they count the same in every future)."""
+        if self.framing.value == FRAMINGS[0]:
+            return ""
+        gaps = {round(self.base[FRAMINGS[0]]["reset"][f] - self.base[self.framing.value]["reset"][f], 6) for f in self.ids}
+        return f" On these payoffs the sunk items are worth {gaps.pop():+.2f} to the reset, in every future." if len(gaps) == 1 else ""
 
     def refresh(self) -> None:
         super().refresh()
@@ -211,45 +258,33 @@ class GambleExercise(Exercise):
         )
 
     def comparison(self) -> list[object]:
-        chances, author = self.current_chances(), self.author
-        values = expected_values(chances, author)
-        switch = switching_chance(chances, author)
-        row = ", ".join(f"{author['reset'][f]:+g} ({self.labels[f]})" for f in self.ids)
-        needed = (
-            f"On that ledger the reset leads only if the chance of '{self.labels[SWITCH_FUTURE]}' is above {switch.chance:.1f} % "
-            "(the other two futures keeping your proportions)."
-            if switch is not None and switch.reset_above
-            else "On that ledger no chance of partnership makes the reset lead."
-        )
-        gamble, confrontation = self.claims.loc["X2", "quote"], self.claims.loc["X1", "quote"]
-        lead = advantage(chances, author)
-        cost = (
-            f"With your chances, confrontation would have to cost the US at least {-lead:.2f} in every future for the "
-            "reset to lead on the article's own ledger."
-            if lead < 0
-            else "With your chances the reset already leads on the article's own ledger."
-        )
-        yours = self.payoffs()
-        mine = expected_values(chances, yours)
+        chances = self.current_chances()
+        lines = []
+        for framing in FRAMINGS:
+            values = expected_values(chances, self.author[framing])
+            switch = switching_chance(chances, self.author[framing])
+            lines.append(f"{FRAMING_LABELS[framing]}: the reset {values['reset']:+.2f}, confrontation {values['confrontation']:+.2f}. "
+                          + switch_line(switch, chances, self.author[framing], self.labels))
+        mine = {q: expected_values(chances, self.payoffs(q)) for q in FRAMINGS}
+        thesis, hope = self.claims.loc["T1b", "quote"], self.claims.loc["X2", "quote"]
         return [
-            note(
-                f"The article's own ledger (our reading, notebook 02) makes the reset worth {row}; confrontation is its zero "
-                f"line. With your chances that gives the reset an expected value of {values['reset']:+.2f} against "
-                f"{values['confrontation']:+.2f}. {needed}",
-                "info",
-            ),
+            note("Our reading of the article's ledger (notebook 02), with confrontation's defaults, at your chances. "
+                 + " ".join(lines), "info"),
             HTML(
-                f"<blockquote>“{escape(str(gamble))}” <small>— Matthews, <em>Newsweek</em></small></blockquote>"
-                "<p>The article still ends by calling the reset perhaps the best chance of making Russia a friend, and says "
-                f"the alternative, “{escape(str(confrontation))}”, backfired. For that verdict to follow from its own "
-                "ledger, either a partnership must look very likely, or confrontation must cost something the ledger "
-                "leaves out.</p>"
+                f"<p>The article looks back when it sums up the reset as “{escape(str(thesis))}”: the gives it counts were "
+                "already made when it was written. It looks forward when it ends: the reset is a gamble, it admits, but it "
+                f"“{escape(str(hope))}” of winning Russia over as a friend. "
+                "<small>— Matthews, <em>Newsweek</em></small></p>"
+                "<p>Question 1 weighs the first end, question 2 the second. One way to read the article: both ends can hold at "
+                "once, if the gives were a high price for what came back, yet, once paid, going on was still the better bet. "
+                "Does that reading survive your numbers, or does one end fail?</p>"
             ),
-            note(cost, "info"),
             note(
-                f"Your numbers: the reset {mine['reset']:+.2f}, confrontation {mine['confrontation']:+.2f}. Neither you nor "
-                "the author is 'right': what matters is that your chances and payoffs are stated and your choice follows "
-                "from them, or you say why it does not.",
+                "Your numbers: "
+                + " · ".join(f"question {n}: the reset {mine[q]['reset']:+.2f}, confrontation {mine[q]['confrontation']:+.2f}"
+                             for n, q in enumerate(FRAMINGS, start=1))
+                + ". Neither you nor our reading of the author is 'right': what matters is that your chances and payoffs are "
+                "stated and your choice follows from them, or you say why it does not.",
                 "info",
             ),
         ]
@@ -257,7 +292,7 @@ class GambleExercise(Exercise):
     def body(self) -> widgets.Widget:
         source = widgets.VBox(
             [
-                widgets.HTML("<p><strong>Where your payoffs come from</strong></p>"),
+                widgets.HTML("<p><strong>Where the reset's payoffs come from</strong></p>"),
                 widgets.HBox([self.pseudonym, self.code, self.use_ledger]),
                 self.source_status,
             ]
@@ -270,49 +305,52 @@ class GambleExercise(Exercise):
             children=[widgets.VBox(list(self.adjust.values()) + [self.adjust_why])],
             titles=("Change a payoff (optional)",),
         )
-        return widgets.VBox([source, chances, changes])
+        return widgets.VBox([source, self.framing, chances, changes])
 
     def tornado_view(self) -> object:
-        """The tornado chart, following every change (at the defaults in a handout)."""
+        """The tornado chart, following every change (question 1 at the defaults in a handout)."""
         if handout_mode():
-            return tornado_chart(tornado_frame(self.start, self.author, self.labels), advantage(self.start, self.author))
+            payoffs = self.author[FRAMINGS[0]]
+            return tornado_chart(tornado_frame(self.start, payoffs, self.labels), advantage(self.start, payoffs))
         return self.tornado_out
 
     def futures_view(self) -> object:
-        """The 100 futures, following every change (at the defaults in a handout)."""
+        """The 100 futures, following every change (question 1 at the defaults in a handout)."""
         if handout_mode():
-            return futures_grid_chart(hundred_futures(self.start, self.author, self.labels), self.ids)
+            return futures_grid_chart(hundred_futures(self.start, self.author[FRAMINGS[0]], self.labels), self.ids)
         return self.grid_out
 
     def choice_view(self) -> object:
         """The student's own choice and reason (a worksheet row in a handout)."""
         if handout_mode():
             return table(
-                pd.DataFrame({"Question": ["Would you keep the reset or confront Moscow?", "Why?"], "Your answer": ["", ""]}),
+                pd.DataFrame({"Question": ["When the article appeared, would you keep the reset or switch to confrontation?", "Why?"],
+                              "Your answer": ["", ""]}),
                 "Worksheet: your choice",
             )
         return widgets.VBox([self.choice, self.choice_why])
 
     def handout(self) -> list[object]:
+        made, continued = self.author["made"], self.author["continued"]
         sheet = pd.DataFrame(
             {
                 "Future": [self.labels[f] for f in self.ids],
-                "What it means": self.futures["description"].astype(str),
                 "Your chance (%)": "",
-                "Reset: the article's ledger": [f"{self.author['reset'][f]:+g}" for f in self.ids],
-                "Reset: yours": "",
-                "Confrontation: yours (the ledger's zero line is 0)": "",
-                "Chance × reset": "",
-                "Chance × confrontation": "",
+                "Reset, question 1 (our reading)": [f"{made['reset'][f]:+g}" for f in self.ids],
+                "Reset, question 2 (our reading)": [f"{continued['reset'][f]:+g}" for f in self.ids],
+                "Confrontation (our defaults)": [f"{made['confrontation'][f]:+g}" for f in self.ids],
+                "Reset, question 1: yours": "",
+                "Reset, question 2: yours": "",
+                "Confrontation: yours": "",
             }
         )
-        total = pd.DataFrame([{"Future": "Expected value: add up each column, then divide by 100"}])
+        total = pd.DataFrame([{"Future": "Expected value: multiply each payoff by its chance, add up each column, divide by 100"}])
         return [
             note(
-                "In this handout the sliders under the chart recompute the chances and both expected values in your "
-                "browser; no kernel is needed. Its payoffs are the article's own ledger; write your own in the worksheet.",
+                "In this handout the sliders under the chart recompute the chances and the expected values in your browser; "
+                "no kernel is needed. Its payoffs are our defaults; write your own in the worksheet.",
                 "info",
             ),
             gamble_sandbox_chart(self.author, self.futures),
-            table(pd.concat([sheet, total], ignore_index=True), "Worksheet: your gamble"),
+            table(pd.concat([sheet, total], ignore_index=True).fillna(""), "Worksheet: your gamble, asked both ways"),
         ]

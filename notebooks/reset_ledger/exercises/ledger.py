@@ -1,4 +1,5 @@
-"""Notebook 02: score every give, take, deal on the table and hope; catch the double count; compare with the author."""
+"""Notebook 02: score every give, take, deal on the table and hope; group items that may count the same thing;
+compare with our reading of the author."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, card, labelled, note, why_box
 from reset_ledger.ledger import (
     DISCOUNTS,
+    OVERLAP_MARKS,
     SIDE_LABELS,
     VALUE_RANGE,
     Score,
@@ -19,11 +21,12 @@ from reset_ledger.ledger import (
     counted_once,
     default_scores,
     differences,
-    double_count_feedback,
     double_counted,
     ledger_chart,
     ledger_frame,
     ledger_sandbox_chart,
+    marked_groups,
+    overlap_feedback,
     overlap_groups,
     side_totals,
     verdict_line,
@@ -32,56 +35,89 @@ from reset_ledger.rendering import table
 from reset_ledger.schema import SIDES
 
 CERTAINTY_OPTIONS = [("delivered", "delivered"), ("promised", "promised"), ("hoped for", "hoped-for")]
+OVERLAP_OPTIONS = [("no group", "")] + [(f"group {m}", m) for m in OVERLAP_MARKS]
+KEEP_ZERO = "Keep 0"
 
 
 class LedgerExercise(Exercise):
     """Every ledger item gets a worth (−5 to +5), a certainty and a reason; the balance follows live."""
 
     name = "ledger"
-    waiting = "Move every item's slider at least once (back to 0 is fine) to unlock the comparison."
 
     def build(self) -> None:
         self.items = load("ledger_items")
         self.claims = load("claims").set_index("claim_id")
         self.sources = load("sources")
-        self.groups = overlap_groups(self.items)
+        self.ours = overlap_groups(self.items)
         self.labels = dict(zip(self.items["item_id"], self.items["label"].astype(str)))
+        self.gives = set(self.items.loc[self.items["side"] == "give", "item_id"])
         defaults = default_scores(self.items)
         self.values: dict[str, widgets.IntSlider] = {}
+        self.keep: dict[str, widgets.Checkbox] = {}
         self.certainties: dict[str, widgets.ToggleButtons] = {}
         self.whys: dict[str, widgets.Textarea] = {}
-        self.flags: dict[str, widgets.Checkbox] = {}
+        self.marks: dict[str, widgets.Dropdown] = {}
         for item in self.items.itertuples():
-            self.values[item.item_id] = labelled(
+            value = labelled(
                 widgets.IntSlider(value=defaults[item.item_id].value, min=VALUE_RANGE[0], max=VALUE_RANGE[1], continuous_update=False),
                 "Worth to the US (−5 to +5)",
             )
+            keep = widgets.Checkbox(value=False, description=KEEP_ZERO, indent=False)
+            keep.observe(lambda change, value=value: self._kept(change["new"], value), names="value")
+            value.observe(lambda change, keep=keep: self._moved(change["new"], keep), names="value")
+            self.values[item.item_id], self.keep[item.item_id] = value, keep
             self.certainties[item.item_id] = labelled(
                 widgets.ToggleButtons(options=CERTAINTY_OPTIONS, value=defaults[item.item_id].certainty),
                 "When the article appeared it was",
             )
             self.whys[item.item_id] = why_box()
-            self.flags[item.item_id] = widgets.Checkbox(value=False, description=str(item.label), indent=False)
+            mark = labelled(widgets.Dropdown(options=OVERLAP_OPTIONS, value=""), str(item.label))
+            mark.layout, mark.style.description_width = widgets.Layout(width="560px"), "420px"  # whole labels, aligned menus
+            self.marks[item.item_id] = mark
+
+    @staticmethod
+    def _kept(ticked: bool, value: widgets.IntSlider) -> None:
+        """Ticking 'keep 0' sets the worth to 0 (registered before the toolkit's observer, so one refresh sees both)."""
+        if ticked:
+            value.value = 0
+
+    @staticmethod
+    def _moved(worth: int, keep: widgets.Checkbox) -> None:
+        """Moving the worth away from 0 clears the 'keep 0' tick."""
+        if worth:
+            keep.value = False
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
         controls: dict[str, widgets.ValueWidget] = {}
         for item_id in self.values:
             controls[f"value:{item_id}"] = self.values[item_id]
+            controls[f"keep:{item_id}"] = self.keep[item_id]
             controls[f"certainty:{item_id}"] = self.certainties[item_id]
-        for item_id, flag in self.flags.items():
-            controls[f"flag:{item_id}"] = flag
+        for item_id, mark in self.marks.items():
+            controls[f"overlap:{item_id}"] = mark
         return controls
 
+    def unscored(self) -> list[str]:
+        """The items whose worth the student has neither moved nor confirmed at 0, in the data's order."""
+        return [i for i in self.values if f"value:{i}" not in self.touched and not self.keep[i].value]
+
     def ready(self) -> bool:
-        return {f"value:{item_id}" for item_id in self.values} <= self.touched
+        return not self.unscored()
+
+    @property
+    def waiting(self) -> str:
+        """Why the comparison is locked, naming every item still to score."""
+        missing = self.unscored()
+        listed = f"all {len(missing)} items" if len(missing) == len(self.values) else "; ".join(self.labels[i] for i in missing)
+        return f"Score every item to unlock the comparison (move its slider, or tick '{KEEP_ZERO}'). Still to score: {listed}."
 
     def scores(self) -> dict[str, Score]:
         """The student's current scores."""
         return {i: Score(self.values[i].value, self.certainties[i].value) for i in self.values}
 
-    def flagged(self) -> list[str]:
-        """The items the student marked as counting the same benefit."""
-        return [i for i, flag in self.flags.items() if flag.value]
+    def overlaps(self) -> dict[str, str]:
+        """The group letter the student gave each item they think may count the same thing as another."""
+        return {i: mark.value for i, mark in self.marks.items() if mark.value}
 
     def answers(self) -> dict:
         return {
@@ -89,7 +125,7 @@ class LedgerExercise(Exercise):
                 i: {"value": self.values[i].value, "certainty": self.certainties[i].value, "why": self.whys[i].value}
                 for i in self.values
             },
-            "double_count": self.flagged(),
+            "overlaps": self.overlaps(),
         }
 
     def apply(self, answers: dict) -> None:
@@ -97,14 +133,16 @@ class LedgerExercise(Exercise):
             self.values[item_id].value = score["value"]
             self.certainties[item_id].value = score["certainty"]
             self.whys[item_id].value = score["why"]
-        chosen = set(answers.get("double_count", []))
-        for item_id, flag in self.flags.items():
-            flag.value = item_id in chosen
+        for keep in self.keep.values():
+            keep.value = False
+        marks = answers.get("overlaps", {})
+        for item_id, mark in self.marks.items():
+            mark.value = marks.get(item_id, "")
 
     def defaults(self) -> dict:
         return {
             "scores": {i: {"value": s.value, "certainty": s.certainty, "why": ""} for i, s in default_scores(self.items).items()},
-            "double_count": [],
+            "overlaps": {},
         }
 
     def result(self) -> list[object]:
@@ -130,24 +168,24 @@ class LedgerExercise(Exercise):
                 "Item": gaps["label"],
                 "Side": gaps["side_label"],
                 "You": gaps["contribution_yours"].map("{:+.2f}".format),
-                "The author": gaps["contribution_author"].map("{:+.2f}".format),
+                "The author (our reading)": gaps["contribution_author"].map("{:+.2f}".format),
                 "Why we read the author that way": gaps["author_rationale"].astype(str),
             }
         )
-        once = ledger_frame(self.items, counted_once(self.groups, scores))
-        feedback = [double_count_feedback(g, scores, self.flagged(), self.labels) for g in self.groups]
+        theirs = marked_groups(self.overlaps())
+        once = ledger_frame(self.items, counted_once(theirs, scores))
         items = [
             note(
-                f"The article implies a balance of {balance(author):+.2f}; yours is {balance(yours):+.2f}. "
-                "Neither is 'right': the table shows where you and the author weigh things differently.",
+                f"Our reading of the article implies a balance of {balance(author):+.2f}; yours is {balance(yours):+.2f}. "
+                "Neither is 'right': the table shows where you and our reading of the author weigh things differently.",
                 "info",
             ),
-            table(shown, "Your reading and the author's, item by item (contribution = worth × certainty)"),
+            table(shown, "Your reading and our reading of the author, item by item (contribution = worth × certainty)"),
         ]
-        for f in feedback:
-            items.append(note(f.message, "ok" if f.kind in ("caught", "avoided") else "warn"))
-        if double_counted(self.groups, scores):
-            items.append(note(f"Counting each overlapping benefit once, your balance would be {balance(once):+.2f}.", "info"))
+        items += [note(f.message, "info") for f in overlap_feedback(self.ours, theirs, scores, self.labels, self.gives)]
+        if double_counted(theirs, scores):
+            items.append(note(f"Counting each of your groups once (its largest gain and its largest cost), your balance would be "
+                              f"{balance(once):+.2f}. Notebooks 05 and 07 use your groups this way.", "info"))
         return items
 
     def handout(self) -> list[object]:
@@ -159,7 +197,7 @@ class LedgerExercise(Exercise):
                 "The article's words": [f"“{claims.loc[c, 'quote']}”" for c in self.items["claim_id"]],
                 "Worth (−5 to +5)": "",
                 "Certainty (delivered / promised / hoped for)": "",
-                "Counted twice? (tick)": "",
+                f"Overlap group ({', '.join(OVERLAP_MARKS)} or blank)": "",
                 "Why?": "",
             }
         )
@@ -180,7 +218,8 @@ class LedgerExercise(Exercise):
                         [
                             card(str(item.label), SIDE_LABELS[side], str(claim["quote"]), str(item.context),
                                  cite(item.source_ids, self.sources).splitlines()),
-                            widgets.HBox([self.values[item.item_id], self.certainties[item.item_id]]),
+                            widgets.HBox([self.values[item.item_id], self.keep[item.item_id]]),
+                            self.certainties[item.item_id],
                             self.whys[item.item_id],
                         ],
                         layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="0 0 8px 0"),
@@ -192,10 +231,10 @@ class LedgerExercise(Exercise):
         spot = widgets.VBox(
             [
                 widgets.HTML(
-                    "<p><strong>Spot the double count.</strong> Tick every item that rewards the US for the same "
-                    "thing as another item (leave all unticked if you see none).</p>"
+                    "<p><strong>Could any items count the same thing twice?</strong> Give items you think overlap, gains "
+                    "or gives, the same group letter, and say why in your reasons.</p>"
                 ),
-                widgets.GridBox(list(self.flags.values()), layout=widgets.Layout(grid_template_columns="repeat(2, 1fr)")),
+                widgets.VBox(list(self.marks.values())),
             ]
         )
         discounts = ", ".join(f"{k} × {v:g}" for k, v in DISCOUNTS.items())
