@@ -21,13 +21,12 @@ $(STAMP): requirements.txt
 	touch $@
 
 # A school JupyterHub's extras: JupyterHub and nbgitpuller (requirements-hub.txt) and JupyterHub's proxy
-# from npm, pinned, into .venv (never installed globally). Only `make test-hub` and `make bench-hub` need them.
-PROXY_VERSION := 5.3.0
-HUB_STAMP := $(VENV)/.hub-installed-$(shell cksum < requirements-hub.txt | cut -d' ' -f1)-$(PROXY_VERSION)
+# from npm, installed into .venv by the README's own commands (its *Packages* block); reinstalled when
+# requirements-hub.txt or the README's npm line changes. Only `make test-hub` and `make bench-hub` need them.
+HUB_STAMP := $(VENV)/.hub-installed-$(shell { cat requirements-hub.txt; grep '^npm install' README.md; } | cksum | cut -d' ' -f1)
 
 $(HUB_STAMP): $(STAMP) requirements-hub.txt
-	$(PY) -m pip install --quiet -r requirements.txt -r requirements-hub.txt
-	npm install --prefix $(VENV) --no-audit --no-fund --loglevel=error configurable-http-proxy@$(PROXY_VERSION)
+	$(PY) -m tools.hub
 	rm -f $(VENV)/.hub-installed-*
 	touch $@
 

@@ -1,10 +1,11 @@
 """A real JupyterHub on this machine, set up as the README tells a school's admin, for `make test-hub`
 and `make bench-hub`.
 
-It runs as root, creates local users for the class (marked so that only they are ever removed), makes
-the hand-in folder with the README's commands, puts a bare clone of the collection where nbgitpuller
-can pull it, and starts JupyterHub with its proxy from npm and the README's configuration. Each user's
-server runs from the project's .venv. Everything listens on 127.0.0.1 only.
+`python -m tools.hub` installs the hub's packages into .venv with the README's commands. The hub runs
+as root: it creates local users for the class with the README's command (marked so that only they are
+ever removed), makes the hand-in folder with the README's commands, puts a bare clone of the collection
+where nbgitpuller can pull it, and starts JupyterHub with the README's configuration, the project's
+.venv standing in for the README's /srv/reset-ledger/venv. Everything listens on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import pwd
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import stat
@@ -43,6 +45,7 @@ SERVICE = "class-bench"
 README_VENV = "/srv/reset-ledger/venv"
 README_HANDIN = "/srv/reset-ledger/hand-in"
 README_LINK_START = "https://YOUR-HUB/hub/user-redirect/git-pull?"
+README_INSTALL_START = f"python3 -m venv {README_VENV}"
 
 
 def hub_unavailable() -> str | None:
@@ -62,6 +65,15 @@ def readme_block(first_line: str) -> str:
         if block.startswith(first_line):
             return block
     raise LookupError(f"README.md has no fenced block starting with {first_line!r}")
+
+
+def install() -> None:
+    """Install JupyterHub, nbgitpuller and the proxy into .venv with the README's commands.
+
+    The README's first command, `python3 -m venv`, is the one `make venv` already ran for .venv.
+    """
+    commands = substituted(readme_block(README_INSTALL_START), {re.escape(README_VENV): str(VENV)}).splitlines()[1:]
+    subprocess.run(["bash", "-euxo", "pipefail", "-c", "\n".join(commands)], cwd=ROOT, check=True)
 
 
 def substituted(text: str, replacements: dict[str, str]) -> str:
@@ -204,9 +216,9 @@ def _local_users(names: list[str], password: str) -> Iterator[None]:
     """Local accounts with homes and one password, removed with their homes afterwards."""
     for name in names:
         _remove_user(name)
-        # Private homes, as the README asks of a school's accounts (Debian's default lets everyone list them).
-        subprocess.run(["useradd", "--create-home", "--key", "HOME_MODE=0700", "--shell", "/bin/bash", "--comment", MARK, name],
-                       check=True)
+        # The README's command, which makes the home private; the comment marks the account as this module's.
+        command = substituted(readme_block("useradd"), {r"\bNAME\b": f"--comment {shlex.quote(MARK)} {name}"})
+        subprocess.run(["bash", "-euo", "pipefail", "-c", command], check=True)
     subprocess.run(["chpasswd"], input="".join(f"{name}:{password}\n" for name in names), text=True, check=True)
     try:
         yield
@@ -287,7 +299,6 @@ def _start_hub(folder: Path, repo: Path, handin: Path, names: list[str], passwor
 c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_port}"
-c.ConfigurableHTTPProxy.command = [{str(PROXY)!r}]
 c.JupyterHub.db_url = "sqlite:///{folder}/jupyterhub.sqlite"
 c.JupyterHub.cookie_secret_file = "{folder}/jupyterhub_cookie_secret"
 c.Authenticator.allowed_users = {set(names)!r}
@@ -322,3 +333,7 @@ def _stop_hub(hub: Hub) -> None:
         hub.process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         hub.process.kill()
+
+
+if __name__ == "__main__":
+    install()
