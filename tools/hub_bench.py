@@ -280,7 +280,7 @@ def mib(amount: float) -> str:
     return f"{amount / 2**20:,.0f} MiB"
 
 
-def report(students: list[Student], memory: Memory, teacher: tuple[float, float, str], wall: float) -> None:
+def report(students: list[Student], memory: Memory, teacher: tuple[float, float, str], wall: float, load_before: float) -> None:
     """The table `make bench-hub` prints."""
     n, browsers = len(students), sum(s.browser for s in students)
     print(f"\n== A class of {n} on one JupyterHub ({psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB): "
@@ -295,8 +295,8 @@ def report(students: list[Student], memory: Memory, teacher: tuple[float, float,
                       f"   (of {len(times)})")
     per_user = [memory.peak_per_user.get(s.name, 0) for s in students]
     print(f"peak memory per user server (server + kernels), RSS: median {mib(statistics.median(per_user))}, max {mib(max(per_user))}")
-    print(f"peak memory, all {n} user servers together: RSS {mib(memory.peak_total)}, PSS {mib(memory.peak_total_pss)}; "
-          f"the hub and its proxy: RSS {mib(memory.peak_hub)}")
+    print(f"peak memory, all {n} user servers together: RSS {mib(memory.peak_total)}, PSS {mib(memory.peak_total_pss)} "
+          f"({mib(memory.peak_total_pss / n)} per user); the hub and its proxy: RSS {mib(memory.peak_hub)}")
     failures = [s for s in students if s.error]
     print(f"failures: {len(failures)} of {n}")
     for student in failures:
@@ -304,7 +304,8 @@ def report(students: list[Student], memory: Memory, teacher: tuple[float, float,
     read, whole, said = teacher
     print(f"notebook 90 over the hand-in folder: reading {read:.1f} s, the whole notebook {whole:.1f} s — {said.strip()[:160]}")
     print(f"the whole lesson, first login to last hand-in: {wall:.0f} s; "
-          f"load average at the end {os.getloadavg()[0]:.1f} (other work on the machine inflates every time)")
+          f"load average (1 min) {load_before:.1f} before the class logged in, {os.getloadavg()[0]:.1f} at the end "
+          "(other work on the machine inflates every time)")
 
 
 def main() -> None:
@@ -318,6 +319,7 @@ def main() -> None:
         memory = Memory({pwd.getpwnam(name).pw_uid: name for name in names}, psutil.Process(hub.process.pid))
         sampler = threading.Thread(target=memory.run, daemon=True)
         sampler.start()
+        load_before = os.getloadavg()[0]
         start = time.monotonic()
         threads = [threading.Thread(target=lesson, args=(hub, s)) for s in students]
         for thread in threads:
@@ -330,7 +332,7 @@ def main() -> None:
                 student.error = "said it handed in, but no file of theirs is in the hand-in folder"
         memory.stop.set()
         teacher = teacher_reads(hub)
-        report(students, memory, teacher, wall)
+        report(students, memory, teacher, wall, load_before)
 
 
 if __name__ == "__main__":
