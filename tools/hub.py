@@ -108,8 +108,11 @@ class Hub:
         request = urllib.request.Request(url, data=data, method=method,
                                          headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
-            payload = response.read()
-        return json.loads(payload) if payload else None
+            payload, status, answered = response.read(), response.status, response.url
+        try:
+            return json.loads(payload) if payload else None
+        except ValueError:
+            raise RuntimeError(f"{method} {url} answered HTTP {status} from {answered}, not JSON: {payload[:300]!r}") from None
 
     def start_server(self, name: str, timeout: float = 600) -> None:
         """Start a user's server through the REST API and wait until the hub says it is ready."""
