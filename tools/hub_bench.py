@@ -73,10 +73,11 @@ class Student:
 
 
 @dataclass
-class Memory:
+class Usage:
     """Peak memory per local user (their server and kernels), of every user together, and of the hub and its
     proxy, sampled each second. RSS counts shared libraries once per process; PSS shares them out, so the
-    users' PSS adds up to what the machine really holds for them."""
+    users' PSS adds up to what the machine really holds for them. Also the CPU time the users' processes used,
+    which says how many cores a class needs to start within a given time."""
 
     uids: dict[int, str]
     hub: psutil.Process
@@ -84,6 +85,7 @@ class Memory:
     peak_total: int = 0
     peak_total_pss: int = 0
     peak_hub: int = 0
+    cpu_seconds: dict[int, float] = field(default_factory=dict)  # by process id, the latest reading
     stop: threading.Event = field(default_factory=threading.Event)
 
     def sample(self) -> None:
@@ -95,8 +97,10 @@ class Memory:
                 continue
             try:
                 memory = process.memory_full_info()
+                cpu = process.cpu_times()
             except psutil.Error:  # ended between the listing and the reading
                 continue
+            self.cpu_seconds[process.pid] = cpu.user + cpu.system
             rss[self.uids[uids.real]] = rss.get(self.uids[uids.real], 0) + memory.rss
             pss += memory.pss
         for name, amount in rss.items():
@@ -280,7 +284,7 @@ def mib(amount: float) -> str:
     return f"{amount / 2**20:,.0f} MiB"
 
 
-def report(students: list[Student], memory: Memory, teacher: tuple[float, float, str], wall: float, load_before: float) -> None:
+def report(students: list[Student], memory: Usage, teacher: tuple[float, float, str], wall: float, load_before: float) -> None:
     """The table `make bench-hub` prints."""
     n, browsers = len(students), sum(s.browser for s in students)
     print(f"\n== A class of {n} on one JupyterHub ({psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB): "
@@ -297,6 +301,9 @@ def report(students: list[Student], memory: Memory, teacher: tuple[float, float,
     print(f"peak memory per user server (server + kernels), RSS: median {mib(statistics.median(per_user))}, max {mib(max(per_user))}")
     print(f"peak memory, all {n} user servers together: RSS {mib(memory.peak_total)}, PSS {mib(memory.peak_total_pss)} "
           f"({mib(memory.peak_total_pss / n)} per user); the hub and its proxy: RSS {mib(memory.peak_hub)}")
+    cpu = sum(memory.cpu_seconds.values())
+    print(f"CPU time of all {n} user servers and kernels: {cpu:,.0f} core-seconds ({cpu / n:.0f} per student; "
+          f"the lesson needs {cpu / 120:.1f} cores to start everyone within 2 minutes, {cpu / 300:.1f} within 5)")
     failures = [s for s in students if s.error]
     print(f"failures: {len(failures)} of {n}")
     for student in failures:
@@ -316,7 +323,7 @@ def main() -> None:
     browsers = max(1, users // BROWSER_SHARE)
     students = [Student(name, browser=i >= users - browsers) for i, name in enumerate(names)]
     with class_hub(names, "ledger-teacher") as hub:
-        memory = Memory({pwd.getpwnam(name).pw_uid: name for name in names}, psutil.Process(hub.process.pid))
+        memory = Usage({pwd.getpwnam(name).pw_uid: name for name in names}, psutil.Process(hub.process.pid))
         sampler = threading.Thread(target=memory.run, daemon=True)
         sampler.start()
         load_before = os.getloadavg()[0]
