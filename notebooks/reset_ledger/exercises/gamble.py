@@ -347,8 +347,8 @@ class GambleExercise(Exercise):
         total = pd.DataFrame([{"Future": "Expected value: multiply each payoff by its chance, add up each column, divide by 100"}])
         return [
             note(
-                "In this handout the sliders under the chart recompute the chances and the expected values in your browser; "
-                "no kernel is needed. Its payoffs are our defaults; write your own in the worksheet.",
+                "On screen, the sliders under the chart recompute the chances and the expected values in your browser. "
+                "Its payoffs are our defaults; write your own in the worksheet.",
                 "info",
             ),
             gamble_sandbox_chart(self.author, self.futures),

@@ -202,10 +202,24 @@ class LedgerExercise(Exercise):
             }
         )
         return [
-            note("In this handout the sliders under the chart recompute the balance in your browser; no kernel is needed.", "info"),
+            table(self.facts(), "The items: what happened, how certain it was when the article appeared, and the sources"),
+            note("On screen, the sliders under the chart recompute the balance in your browser, with each item's certainty "
+                 "from the table above.", "info", screen_only=True),
             ledger_sandbox_chart(self.items),
             table(sheet, "Worksheet: score every item of the ledger"),
         ]
+
+    def facts(self) -> pd.DataFrame:
+        """Each item's context, certainty and sources: what a student scoring on paper needs to check the balance by hand."""
+        items = self.items
+        return pd.DataFrame(
+            {
+                "Item": [f"{label} ({SIDE_LABELS[str(side)].lower()})" for label, side in zip(items["label"], items["side"])],
+                "What happened (in our words)": items["context"].astype(str),
+                "Certainty then (counts ×)": [f"{c} (× {DISCOUNTS[str(c)]:g})" for c in items["certainty"]],
+                "Sources": [cite(ids, self.sources) for ids in items["source_ids"]],
+            }
+        )
 
     def body(self) -> widgets.Widget:
         tabs = []

@@ -380,9 +380,8 @@ class VerdictExercise(Exercise):
         if handout_mode():
             items = self.catalogue[self.catalogue.index.str.startswith("item:")]
             return Stack(
-                table(pd.DataFrame({"Evidence": items["label"], "When": items["dates"], "What it is": items["detail"],
-                                    "Sources": items["sources"]}),
-                      "Evidence you can cite: the ledger items (the events on the timelines of notebooks 00 and 06 count too)"),
+                table(pd.DataFrame({"Evidence": items["label"], "What it is": items["detail"], "Sources": items["sources"]}),
+                      "Evidence you can cite: the ledger items (every event of the reference appendix counts too)"),
                 stuck("evidence"),
                 self._worksheet([f"Evidence {n}" for n in range(1, MIN_EVIDENCE + 2)], "Worksheet: your evidence"),
             )
@@ -392,10 +391,10 @@ class VerdictExercise(Exercise):
         """Your own lens, what it counts, and your reasoning (on paper: the lenses to choose from)."""
         if handout_mode():
             lenses = pd.DataFrame({
-                "Lens": self.lenses["label"].astype(str), "What it counts": self.lenses["justification"].astype(str),
+                "Lens": self.lenses["label"].astype(str), "In one sentence": self.lenses["summary"].astype(str),
                 "Sources": [cite_lens(row, self.sources, self.article) for _, row in self.lenses.iterrows()],
             })
-            return Stack(table(lenses, "The theory lenses (notebook 03)"), stuck("reasoning"),
+            return Stack(table(lenses, "The theory lenses (each one's full case is in notebook 03's handout)"), stuck("reasoning"),
                          self._worksheet(["Your lens", "Reasoning"], "Worksheet: your reasoning"))
         return widgets.VBox([self.own_lens, self.own_card, widgets.HTML(starters_html("reasoning")), self.reasoning])
 
@@ -527,8 +526,8 @@ class TransferExercise(Exercise):
             "Sources": [cite(self.events.loc[d, "source_ids"], self.sources) for d in TRANSFER_DEALS],
         })
         return [
-            note("In this handout the sliders and menus under the chart recompute the balance in your browser; no kernel is "
-                 "needed. Write each line's item and side on the worksheet.", "info"),
+            note("Write each line's item and side on the worksheet. On screen, the controls under the chart recompute "
+                 "the balance in your browser.", "info"),
             table(deals, "Deals from the timeline you could choose (or take one from the news)"),
             transfer_sandbox_chart(),
             table(transfer_worksheet(), "Worksheet: another deal's ledger"),
