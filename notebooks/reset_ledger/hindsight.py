@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
+from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
+from reset_ledger.rendering import handout_mode, kept_on_screen
 from reset_ledger.responses import Response
 from reset_ledger.schema import READINGS
 from reset_ledger.theme import COST, GAIN, NEUTRAL
@@ -255,7 +257,14 @@ def after_timeline() -> alt.LayerChart:
     return timeline_chart(timeline_frame(events, sources), published, "US–Russia relations after the article")
 
 
-def after_table() -> Styler:
-    """The same events as a table, with every source in full."""
+def after_article_table() -> Styler:
+    """Every event after the article as a table, with its sources."""
     events, sources, _ = around_article(after)
     return events_table(events, sources, "US–Russia relations after the article: every event and its sources")
+
+
+def after_table() -> Styler | HTML:
+    """The events after the article as a table; a handout keeps it on screen (on paper it is in the reference appendix)."""
+    if handout_mode():
+        return kept_on_screen(after_article_table(), "every event after the article and its sources")
+    return after_article_table()
