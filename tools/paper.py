@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# A4 portrait less the margins of the handout stylesheet's @page rule (12 mm each side), in CSS pixels (96 per inch).
-PRINTABLE_WIDTH_PX = round((210 - 2 * 12) / 25.4 * 96)
+# A4 portrait less the margins of the handout stylesheet's @page rule (10 mm each side), in CSS pixels (96 per inch).
+PRINTABLE_WIDTH_PX = round((210 - 2 * 10) / 25.4 * 96)
 RENDERED_CHART = ".vega-embed svg.marks, .vega-embed canvas.marks"
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
+from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
@@ -41,7 +42,7 @@ from reset_ledger.hindsight import (
     sort_summary,
     working,
 )
-from reset_ledger.rendering import handout_mode, table
+from reset_ledger.rendering import handout_mode, kept_on_screen, table
 from reset_ledger.responses import ResponseError, load_folder, load_mine, responses_folder
 
 BETS_NOTEBOOK = "00-start-here"
@@ -347,27 +348,47 @@ class RevealExercise(Exercise):
                 "Squared error": "",
             }
         )
-        events = self.events
-        answers = pd.DataFrame(
-            {
-                "Forecast": forecasts["question"].astype(str),
-                "What happened": [
-                    f"{r.resolution} (settled on {display_date(r.resolved_on)}). {r.explanation}" for r in forecasts.itertuples()
-                ],
-                "The events behind it": [
-                    "\n".join(f"{display_date(events.loc[e, 'date'], events.loc[e, 'precision'])}: {events.loc[e, 'title']}"
-                              for e in sorted(r.event_ids, key=lambda e: events.loc[e, "date"]))
-                    for r in forecasts.itertuples()
-                ],
-                "Sources": [cite(r.source_ids, self.sources) for r in forecasts.itertuples()],
-            }
-        )
         return [
-            note("This printout gives the answers away. Fill in the worksheet first, with the answer table covered or "
-                 "folded under; then uncover it and score yourself.", "warn"),
+            note("Fill in the worksheet first. On screen the answers follow it: keep them covered until you are done. "
+                 "On paper your teacher hands them out after the worksheet.", "warn"),
             table(sheet, "Worksheet: your bets, and what you expect before you look"),
-            table(answers, "Answers: what happened, and when (cover this until the worksheet is done)"),
+            kept_on_screen(forecast_answers_table(), "the answers (what happened to each bet, and our reading of each outcome)"),
         ]
+
+
+def forecast_answers_table() -> Styler:
+    """What happened to each of 00's bets, when it was settled and the events behind it: 06's answers on paper."""
+    forecasts, events, sources = load("forecasts"), load("events").set_index("event_id"), load("sources")
+    answers = pd.DataFrame(
+        {
+            "Forecast": forecasts["question"].astype(str),
+            "What happened": [
+                f"{r.resolution} (settled on {display_date(r.resolved_on)}). {r.explanation}" for r in forecasts.itertuples()
+            ],
+            "The events behind it": [
+                "\n".join(f"{display_date(events.loc[e, 'date'], events.loc[e, 'precision'])}: {events.loc[e, 'title']}"
+                          for e in sorted(r.event_ids, key=lambda e: events.loc[e, "date"]))
+                for r in forecasts.itertuples()
+            ],
+            "Sources": [cite(r.source_ids, sources) for r in forecasts.itertuples()],
+        }
+    )
+    return table(answers, "Answers: what happened, and when (cover this until the worksheet is done)")
+
+
+def outcome_readings_table() -> Styler:
+    """Our reading of each outcome with the other side's reply: 06's second answer table on paper."""
+    frame = outcomes_frame()
+    ours = pd.DataFrame(
+        {
+            "Outcome": frame["label"],
+            "Our reading": [READING_LABELS[r] for r in frame["reading"]],
+            "Why": frame["reason"],
+            "The other side": frame["other_view"],
+            "Sources": frame["sources"],
+        }
+    )
+    return table(ours, "Our reading, with the other side's reply (cover this until your worksheet is done)")
 
 
 class OutcomesExercise(Exercise):
@@ -487,19 +508,11 @@ class OutcomesExercise(Exercise):
                 "Your reading (its way / mixed / against / can't tell)": "",
             }
         )
-        ours = pd.DataFrame(
-            {
-                "Outcome": frame["label"],
-                "Our reading": [READING_LABELS[r] for r in frame["reading"]],
-                "Why": frame["reason"],
-                "The other side": frame["other_view"],
-                "Sources": frame["sources"],
-            }
-        )
         return [
             table(sheet, "Worksheet: which way did each outcome go for the reset?"),
-            note("Our reading below is a judgement, not an answer key. Sort the outcomes yourself first, with it covered.", "warn"),
-            table(ours, "Our reading, with the other side's reply (cover this until your worksheet is done)"),
+            note("Our reading is a judgement, not an answer key. Sort the outcomes yourself first, with it covered "
+                 "(on paper your teacher hands it out after the worksheet).", "warn"),
+            kept_on_screen(outcome_readings_table(), "our readings of the outcomes"),
         ]
 
 
