@@ -23,6 +23,7 @@ from tools.quotation import (
     article_words,
     attributed_quotations,
     covered,
+    every_quotation,
     in_article,
     merged,
     quoted_words,
@@ -128,3 +129,11 @@ def test_the_share_worked_out_without_the_article_never_undercounts(quotes, stra
     exact = covered(texts, article_body())
     print(f"exact: {exact} words; estimate: {quoted_words(texts)}")
     assert exact <= quoted_words(texts)
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason=NO_ARTICLE)
+def test_with_the_article_at_hand_every_quoted_passage_it_contains_stays_within_the_budget(quotes):
+    """The attribution rule can miss a quotation given to the article loosely; the local copy cannot."""
+    exact = covered([q.text for q in quotes] + every_quotation(), article_body())
+    print(f"every quoted passage the article contains: {exact} words of {article_words()}")
+    assert exact <= BUDGET * article_words()
