@@ -17,10 +17,12 @@ from reset_ledger.answer_codes import Session, code_opens, new_code
 from reset_ledger.responses import (
     MAX_BYTES,
     STALE_SECONDS,
+    FORMATS,
     CodeNeeded,
     Response,
     ResponseError,
     check_pseudonym,
+    checker,
     file_name,
     hand_in,
     load_folder,
@@ -160,6 +162,16 @@ def test_malformed_answers_are_refused_on_saving_with_a_reason_never_an_exceptio
         save(Response("02-the-ledger", "fox", answers), tmp_path, Session())
     assert reason in str(refused.value)
     assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [ledger_answers(), ledger_answers(value=-5), ledger_answers(why="half an emoji \ud83d"), ledger_answers(value=10**400),
+     ledger_answers(value=True), ledger_answers(value=2.0), {"ledger": []}, {}, {"ledger": {"scores": {}, "overlaps": {}, "extra": 1}}],
+)
+def test_the_fast_compiled_check_and_the_precise_one_agree(answers):
+    check = checker(FORMATS["02-the-ledger"]())
+    assert check.is_valid(answers) == check.precise.is_valid(answers)
 
 
 def test_the_size_limit_is_checked_on_the_bytes_a_save_would_write(tmp_path):

@@ -31,7 +31,7 @@ SEQUENCE = (
     Notebook("03", "03-weigh-it.ipynb", "Weigh it", 70,
              "Core: swing weights, one theory lens, the smallest change that flips the verdict. "
              "Extension: switching values, the tornado, rank reversal, every lens."),
-    Notebook("04", "04-who-pays.ipynb", "Who pays?", 55,
+    Notebook("04", "04-who-pays.ipynb", "Who pays?", 60,
              "A stakeholder-by-item matrix, the net for each party, and a two-level ratification game."),
     Notebook("05", "05-the-gamble.ipynb", "The gamble", 55,
              "Three futures; the reset worth making, and worth continuing once what was delivered is sunk; expected value, "
