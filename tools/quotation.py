@@ -141,8 +141,9 @@ def _sentences(text: str) -> Iterator[str]:
 
 
 def _given_to_article(outside: str, start: int, end: int) -> bool:
-    """Whether a name of the article stands before the quotation at start:end, or after it as its tag or in its clause
-    (`outside` is the sentence with every quotation blanked, so names inside quotation marks do not count)."""
+    """Whether a name of the article stands before the quotation at start:end, or next after it as its tag, in its
+    clause or as a citation (`outside` is the sentence with every quotation blanked, so names inside quotation marks
+    do not count)."""
     if ATTRIBUTION.search(outside[:start]):
         return True
     after = ATTRIBUTION.search(outside, end)
