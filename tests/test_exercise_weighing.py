@@ -217,7 +217,7 @@ def test_the_lens_cases_table_lets_a_later_notebook_offer_every_lens():
     cases = lens_cases_table().data.set_index("Lens")
     assert len(cases) == 7
     assert cases.loc["Deterrence and containment", "First under its weights (notebook 03's scores)"] == "Bush-era confrontation (51.5 of 100)"
-    assert cases.loc["Realist", "Weighs most"] == "Stable relations with Russia"
+    assert cases.loc["Realist (restraint)", "Weighs most"] == "Stable relations with Russia"
     assert "de facto halt to NATO expansion" in cases.loc["Realist (restraint)", "Its case (our summary of the scholarship)"]
     assert cases.loc["The author (our reading)", "Sources"].startswith("Owen Matthews")
 
