@@ -264,12 +264,13 @@ def test_the_article_is_laid_out_part_by_part_beside_the_student():
     frame = side_by_side(complete() | {"claim": "<b>A good deal</b>"}, evidence_labels(), LENSES, claims, warrants, -6.0)
     article = dict(zip(frame["Part"], frame["The article"]))
     assert list(frame["Part"]) == ["Claim", "Qualifier", "Evidence", "Reasoning", "Rebuttal"]
-    assert article["Claim"].startswith("“all this good will has been bought almost exclusively at Obama's expense” (Matthews, Newsweek)")
-    qualifier = claims.set_index("claim_id").loc["X2", "quote"]
+    quotes = claims.set_index("claim_id")["quote"]
+    assert article["Claim"].startswith(f"“{quotes['T1']}” (Matthews, Newsweek)")
+    qualifier = quotes["X2"]
     assert article["Qualifier"].startswith(f"“{qualifier}” (Matthews, Newsweek)")
     assert "balances at -6.00" in article["Evidence"]
     assert article["Reasoning"].endswith("A cost to an ally is a cost to the United States.")
-    assert article["Rebuttal"].startswith("“Bush-era policies of challenging Russia head-on”")
+    assert article["Rebuttal"].startswith(f"“{quotes['X1']}”")
     yours = dict(zip(frame["Part"], frame["Yours"]))
     assert yours["Claim"].startswith("<b>A good deal</b>")  # stored as typed; rendering.table escapes it
     assert yours["Reasoning"].startswith("[Realist] ") and yours["Rebuttal"].startswith("[Human rights] ")

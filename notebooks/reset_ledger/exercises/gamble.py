@@ -271,7 +271,7 @@ class GambleExercise(Exercise):
             note("Our reading of the article's ledger (notebook 02), with confrontation's defaults, at your chances. "
                  + " ".join(lines), "info"),
             HTML(
-                f"<p>The article looks back when it sums up the reset as “{escape(str(thesis))}”: the gives it counts were "
+                f"<p>The article looks back when it sums up the reset as “{escape(str(thesis))}”: the gives it lists were "
                 "already made when it was written. It looks forward when it ends: the reset is a gamble, it admits, but it "
                 f"“{escape(str(hope))}” of winning Russia over as a friend. "
                 "<small>— Matthews, <em>Newsweek</em></small></p>"
