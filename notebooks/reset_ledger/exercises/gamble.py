@@ -43,7 +43,7 @@ from reset_ledger.gamble import (
     tornado_frame,
     verdict,
 )
-from reset_ledger.ledger import author_scores
+from reset_ledger.ledger import author_ledger
 from reset_ledger.rendering import handout_mode, table
 from reset_ledger.responses import responses_folder
 
@@ -87,7 +87,7 @@ class GambleExercise(Exercise):
         self.realised = realisation(self.futures)
         self.confrontation = confrontation_line(load("confrontation"), self.ids)
         self.start = {f: int(p) for f, p in zip(self.ids, self.futures["default_probability"])}
-        self.author = framed_payoffs(author_scores(self.items), self.realised, self.confrontation)
+        self.author = framed_payoffs(author_ledger(self.items), self.realised, self.confrontation)
         self.base = self.author
         self.source = "defaults"
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used in 02"), "Pseudonym")
