@@ -101,7 +101,7 @@ def test_overlaps_can_be_grouped_on_both_sides_and_are_counted_once():
         ledger.marks[item].value = "B"
     shown = html(ledger.compare_out)
     assert shown.count("You grouped them together too") == 1
-    assert "You grouped these: Quiet on protest crackdowns; Quiet on Khodorkovsky's second trial. Our reading keeps them apart" in shown
+    assert "You grouped these: Quiet on protest crackdowns; Quiet on Khodorkovsky&#x27;s second trial. Our reading keeps them apart" in shown
     # This ledger balances at −5.75 (our reading, but Skolkovo +1 × ¼). Counted once, −2 of the rights pair and the
     # hopes' 0.75 + 0.75 drop out (the delivered Iran sanctions, 1 × 1, is the group's largest gain): −5.75 + 2 − 1.5 = −5.25.
     assert "your balance would be -5.25. Notebooks 05 and 07 use your groups this way." in shown

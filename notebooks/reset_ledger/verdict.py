@@ -22,6 +22,7 @@ from reset_ledger.gamble import (
     confrontation_line,
     expected_values,
     framed_payoffs,
+    ongoing_items,
     overlaps_from_ledger,
     realisation,
     scores_from_ledger,
@@ -190,7 +191,7 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
     else:
         chances = {f: int(p) for f, p in zip(futures["future_id"], futures["default_probability"])}
         confronting = confrontation_line(load("confrontation"), list(futures["future_id"]))
-        framed = framed_payoffs(author_ledger(items), realisation(futures), confronting)
+        framed = framed_payoffs(author_ledger(items), realisation(futures), confronting, ongoing_items(items))
         results = {}
         for framing, payoffs in framed.items():
             switch = switching_chance(chances, payoffs)
