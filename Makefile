@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: lab test bench venv handouts figures clean-responses
+.PHONY: lab test test-hub bench bench-hub venv handouts figures clean-responses
 
 venv: $(STAMP)
 
@@ -20,12 +20,27 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# A school JupyterHub's extras: JupyterHub and nbgitpuller (requirements-hub.txt) and JupyterHub's proxy
+# from npm, installed into .venv by the README's own commands (its *Packages* block); reinstalled when
+# requirements-hub.txt or the README's npm line changes. Only `make test-hub` and `make bench-hub` need them.
+HUB_STAMP := $(VENV)/.hub-installed-$(shell { cat requirements-hub.txt; grep '^npm install' README.md; } | cksum | cut -d' ' -f1)
+
+$(HUB_STAMP): $(STAMP) requirements-hub.txt
+	$(PY) -m tools.hub
+	rm -f $(VENV)/.hub-installed-*
+	touch $@
+
 lab: $(STAMP)
 	$(PY) -m jupyter lab notebooks
 
 # Unit, hygiene and browser tests, and every notebook run top to bottom (nbval), on two workers.
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env tests notebooks
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --ignore=tests/hub tests notebooks
+
+# A lesson on a real JupyterHub with local users, as root (see the README): the link, 02 handed in,
+# another student refused, the teacher's 90. Skips when not root unless REQUIRE_HUB=1.
+test-hub: $(HUB_STAMP)
+	$(PY) -m pytest -v -s -p no:cacheprovider tests/hub
 
 # Offline HTML handouts, student and teacher editions, into build/handouts/ (git-ignored).
 handouts: $(STAMP)
@@ -37,6 +52,12 @@ figures: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py
+
+# A class on one hub: servers started through the hub's API, the ledger run in each, memory and times
+# printed (USERS=30 by default; as root).
+USERS ?= 30
+bench-hub: $(HUB_STAMP)
+	$(PY) -m tools.hub_bench --users $(USERS)
 
 # Delete every saved answer (the store's folder), after asking.
 clean-responses:

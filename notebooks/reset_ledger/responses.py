@@ -564,7 +564,7 @@ def load_folder(folder: Path, notebook: str | None = None) -> Loaded:
     loaded = Loaded()
     folder = Path(folder)
     try:
-        paths = sorted(folder.iterdir())
+        paths = sorted(folder.iterdir(), key=lambda path: path.name)  # by name: comparing Paths is slow for thousands of files
     except OSError as error:
         loaded.problems.append((str(folder), "is not a folder" if not folder.is_dir() else f"cannot be read ({error.strerror})"))
         return loaded
