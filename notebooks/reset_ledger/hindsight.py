@@ -216,8 +216,7 @@ def timing(first: pd.Timestamp, judged: pd.Timestamp, returned: pd.Timestamp) ->
     a different bet, and what came after his return may owe more to Moscow's choices than to the reset."""
     by = "before" if first <= judged else "after"
     putin = "before" if first < returned else "after"
-    return (f"Began {by} the futures' horizon ({display_date(judged)}) and {putin} Putin's return to the presidency "
-            f"({display_date(returned)}).")
+    return f"Began {by} the futures' horizon ({display_date(judged)}), {putin} Putin's return ({display_date(returned)})."
 
 
 def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,

@@ -681,8 +681,7 @@ class JudgementExercise(Exercise):
         return widgets.VBox(
             [
                 widgets.HTML(f"<p><strong>Which of the three futures of notebook 05 came closest to what had happened by "
-                             f"{escape(self.horizon)}, the date they are judged at?</strong> Then say whether your answer would "
-                             f"change if they were judged later: on {escape(self.later)}.</p>"),
+                             f"{escape(self.horizon)}, the date they are judged at?</strong></p>"),
                 self.future,
                 self.future_why,
                 widgets.HTML("<p><strong>Judged by what happened, did the reset turn out well for the US?</strong> "
