@@ -90,7 +90,7 @@ def test_a_broken_file_is_left_out_with_a_reason(tmp_path):
     verdict.pseudonym.value = "lark"
     assert verdict.gather_numbers()
     assert "02-the-ledger--lark.json" in verdict.gather_status.value and "a default stands in" in verdict.gather_status.value
-    assert "-6.00" in html(verdict.numbers_out)  # the article's ledger stands in for the unreadable one
+    assert "-7.50" in html(verdict.numbers_out)  # the article's ledger (its overlap group counted once) stands in for the unreadable one
 
 
 def test_the_rebuttal_lens_cannot_be_the_students_own(tmp_path):

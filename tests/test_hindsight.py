@@ -13,6 +13,7 @@ from reset_ledger.article import article_record
 from reset_ledger.data import load
 from reset_ledger.hindsight import (
     MIN_CLASS,
+    PUTIN_RETURNS,
     Bet,
     after,
     after_table,
@@ -27,12 +28,14 @@ from reset_ledger.hindsight import (
     decision_science,
     differences,
     gap_written,
+    horizon,
     outcome_frame,
     outcomes,
     probability_of_yes,
     score_frame,
     sort_summary,
     squared_error,
+    timing,
     working,
 )
 from reset_ledger.schema import READINGS
@@ -191,7 +194,7 @@ def test_every_outcome_is_hindsight_with_both_views_and_sources():
 
 
 def test_the_outcome_frame_dates_its_events_and_keeps_the_ledger_order():
-    frame = outcome_frame(OUTCOMES, load("claims"), load("events"), load("sources"))
+    frame = outcome_frame(OUTCOMES, load("claims"), load("events"), load("sources"), horizon(load("futures")))
     assert list(dict.fromkeys(frame["side"])) == ["give", "take", "on-the-table", "hope"]
     transit = frame.set_index("outcome_id").loc["afghan-transit"]
     assert transit["events"].splitlines() == [
@@ -200,6 +203,16 @@ def test_the_outcome_frame_dates_its_events_and_keeps_the_ledger_order():
     ]
     assert len(transit["sources"].splitlines()) == 6 and "https://www.nato.int/" in transit["sources"]
     assert transit["stake"] == load("claims").set_index("claim_id").loc["K1", "paraphrase"]
+    # Every card says when it began against the futures' horizon and Putin's return (both dates from data).
+    assert transit["when"] == "Began before the futures' horizon (20 Jan 2013), before Putin's return (7 May 2012)."
+
+
+def test_an_outcome_is_timed_against_the_horizon_and_putins_return():
+    judged, returned = pd.Timestamp("2013-01-20"), pd.Timestamp("2012-05-07")
+    assert timing(pd.Timestamp("2014-03-18"), judged, returned).startswith("Began after the futures' horizon (20 Jan 2013), after")
+    assert timing(pd.Timestamp("2012-06-01"), judged, returned).startswith("Began before the futures' horizon (20 Jan 2013), after")
+    assert timing(pd.Timestamp("2013-01-20"), judged, returned).startswith("Began before the futures' horizon")  # judged that day
+    assert horizon(load("futures")) == judged and load("events").set_index("event_id").loc[PUTIN_RETURNS, "date"] == returned
 
 
 def test_a_sort_is_set_beside_ours_as_counts_never_as_a_mark():

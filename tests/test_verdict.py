@@ -89,18 +89,19 @@ def test_a_student_with_nothing_saved_gets_labelled_defaults(tmp_path):
     assert set(frame["Saved?"]) == {"no: a default"}
     assert numbers.prior == 50 and numbers.posterior is None and numbers.lens is None and numbers.choice is None
     # The article's ledger as we read it: gives −4 −4 −2 −2; takes +2 +1 + 2 × 0.5; on the table 1 × 0.5 + 0 − 1 × 0.5 − 1 × 0.5;
-    # hopes (4 + 3 + 3) × 0.25: −12 + 4 − 0.5 + 2.5 = −6.00.
-    assert row(numbers, "Ledger balance").shown == "-6.00"
-    assert "our reading of the article's ledger" in row(numbers, "Ledger balance").origin
+    # hopes (4 + 3 + 3) × 0.25: −12 + 4 − 0.5 + 2.5 = −6.00. Its overlap group counted once, as a student's are, the hopes
+    # on arms sales and rogue states (0.75 each) give way to the delivered Iran sanctions (1): −6.00 − 1.50 = −7.50.
+    assert row(numbers, "Ledger balance").shown == "-7.50"
+    assert "our reading of the article's ledger stands in, its overlap groups counted once" in row(numbers, "Ledger balance").origin
     # The author's weights 25, 50, 65, 100, 50, 40 (sum 330):
     # conditional (70·25 + 50·50 + 55·65 + 50·100 + 30·50 + 45·40) / 330 = 16125 / 330 = 48.9.
     assert row(numbers, "Leader").shown == "Conditional reset (48.9 of 100)"
-    # Our reading at 33, 34, 33 with confrontation's defaults (test_gamble.py has the arithmetic): question 1 −3.33 against
-    # −1.35, flipping at 49.6 % partnership; question 2, the delivered items sunk, +5.67 against −1.35, never flipping.
+    # Our reading at 33, 34, 33 with confrontation's defaults (test_gamble.py has the arithmetic): question 1 −6.33 against
+    # −1.35, never flipping; question 2, only what is done for good sunk, −3.33 against −1.35, flipping at 59.6 % partnership.
     assert row(numbers, "Expected values").shown == (
-        "Q1 worth making: The reset -3.33 · Confrontation -1.35 | Q2 worth continuing: The reset +5.67 · Confrontation -1.35")
-    assert row(numbers, "Switching chance").shown.startswith("Q1 worth making: at a 49.6 % chance")
-    assert "Q2 worth continuing: no chance of 'Russia becomes a partner' from 0 to 100 % flips" in row(numbers, "Switching chance").shown
+        "Q1 worth making: The reset -6.33 · Confrontation -1.35 | Q2 worth continuing: The reset -3.33 · Confrontation -1.35")
+    assert row(numbers, "Switching chance").shown.startswith("Q1 worth making: no chance of 'Russia becomes a partner' from 0 to 100 % flips")
+    assert "Q2 worth continuing: at a 59.6 % chance" in row(numbers, "Switching chance").shown
     assert row(numbers, "Brier score").shown == "none (a coin toss scores 0.250; lower is better)"
     assert row(numbers, "Your lens").origin == "Not saved in 03: choose your lens below."
 

@@ -198,10 +198,36 @@ def after(events: pd.DataFrame, moment: pd.Timestamp) -> pd.DataFrame:
     return events[events["date"] > moment]
 
 
-def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+PUTIN_RETURNS = "F60"  # the event that marks Putin's return to the presidency (its date comes from events.csv)
+LATER_JUDGEMENTS = ("F61", "F63")  # two later events to judge the futures at instead: Crimea annexed, the full-scale invasion
+
+
+def horizon(futures: pd.DataFrame) -> pd.Timestamp:
+    """The date the futures of notebook 05 are judged at (the earliest horizon, should they ever differ)."""
+    return futures["horizon_end"].min()
+
+
+def later_dates(events: pd.DataFrame) -> str:
+    """The two later dates the futures could be judged at instead, each with the event that marks it (from data)."""
+    indexed = events.set_index("event_id")
+    return " or ".join(f"{display_date(indexed.loc[e, 'date'])} ({indexed.loc[e, 'title']})" for e in LATER_JUDGEMENTS)
+
+
+def timing(first: pd.Timestamp, judged: pd.Timestamp, returned: pd.Timestamp) -> str:
+    """When an outcome began, set against the futures' horizon and Putin's return: hindsight past the horizon judges
+    a different bet, and what came after his return may owe more to Moscow's choices than to the reset."""
+    by = "before" if first <= judged else "after"
+    putin = "before" if first < returned else "after"
+    return f"Began {by} the futures' horizon ({display_date(judged)}), {putin} Putin's return ({display_date(returned)})."
+
+
+def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
+                  judged: pd.Timestamp) -> pd.DataFrame:
     """One row per outcome in ledger order (gives, takes, on the table, hopes): what was at stake in our words,
-    its events dated and titled, their sources, and our reading with its reason, the other side's reply and their sources."""
+    its events dated and titled, when it began against the horizon `judged` and Putin's return, their sources, and
+    our reading with its reason, the other side's reply and their sources."""
     indexed, stakes = events.set_index("event_id"), claims.set_index("claim_id")["paraphrase"]
+    returned = indexed.loc[PUTIN_RETURNS, "date"]
     rows = []
     for row in outcomes.sort_values("side", kind="stable").itertuples():  # side is a category, in SIDES order
         dated = sorted(row.event_ids, key=lambda e: indexed.loc[e, "date"])
@@ -213,6 +239,7 @@ def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataF
                 "stake": " ".join(str(stakes[c]) for c in row.claim_ids),
                 "events": "\n".join(f"{display_date(indexed.loc[e, 'date'], indexed.loc[e, 'precision'])}: {indexed.loc[e, 'title']}"
                                     for e in dated),
+                "when": timing(indexed.loc[dated[0], "date"], judged, returned),
                 "sources": cite(dict.fromkeys(s for e in dated for s in indexed.loc[e, "source_ids"]), sources),
                 "reading": row.reading,
                 "reason": str(row.reason),
@@ -225,7 +252,7 @@ def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataF
 
 def outcomes_frame() -> pd.DataFrame:
     """The outcomes of notebook 06 read from data/, ready to show."""
-    return outcome_frame(load("outcomes"), load("claims"), load("events"), load("sources"))
+    return outcome_frame(load("outcomes"), load("claims"), load("events"), load("sources"), horizon(load("futures")))
 
 
 def reading_counts(readings: Mapping[str, str]) -> dict[str, int]:

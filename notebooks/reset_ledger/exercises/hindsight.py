@@ -36,6 +36,8 @@ from reset_ledger.hindsight import (
     decision_science,
     differences,
     gap_written,
+    horizon,
+    later_dates,
     outcomes,
     outcomes_frame,
     score_frame,
@@ -484,7 +486,7 @@ class OutcomesExercise(Exercise):
                             widgets.HTML(
                                 f"<p><strong>{escape(row.label)}</strong></p>"
                                 f"<p><em>At stake (the article's claim, in our words):</em> {escape(row.stake)}</p>"
-                                f"<p>What happened:</p><ul>{_items(row.events)}</ul>"
+                                f"<p>What happened:</p><ul>{_items(row.events)}</ul><p><em>{escape(row.when)}</em></p>"
                                 f"<details><summary>Sources</summary><ul>{_items(row.sources)}</ul></details>"
                             ),
                             self.placed[row.outcome_id],
@@ -505,6 +507,7 @@ class OutcomesExercise(Exercise):
                 "Outcome": frame["label"],
                 "At stake (in our words)": frame["stake"],
                 "What happened": frame["events"],
+                "When": frame["when"],
                 "Your reading (its way / mixed / against / can't tell)": "",
             }
         )
@@ -540,10 +543,13 @@ class JudgementExercise(Exercise):
         self.sources = load("sources")
         self.labels = dict(zip(self.futures["future_id"], self.futures["label"].astype(str)))
         self.start = dict(zip(self.futures["future_id"], self.futures["default_probability"].astype(int)))
+        self.horizon = display_date(horizon(self.futures))
+        self.later = later_dates(load("events"))
         self.future = labelled(widgets.ToggleButtons(options=[(v, k) for k, v in self.labels.items()], value=None),
-                               "Closest to what happened")
+                               f"Closest by {self.horizon}")
         self.future.style.button_width = "auto"  # the futures' names are long; show them whole
-        self.future_why = why_box("Why that one? Which events decide it for you?")
+        self.future_why = why_box(f"Why that one? Which events decide it for you? Would your answer change if the futures were "
+                                  f"judged instead on {self.later}?")
         self.decision = aligned(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
                                 "Judged by what was known then (0–100)")
         self.decision_why = why_box("What did you weigh? What was known then, and what could nobody know yet?")
@@ -687,7 +693,8 @@ class JudgementExercise(Exercise):
     def body(self) -> widgets.Widget:
         return widgets.VBox(
             [
-                widgets.HTML("<p><strong>Which of the three futures of notebook 05 came closest to what happened?</strong></p>"),
+                widgets.HTML(f"<p><strong>Which of the three futures of notebook 05 came closest to what had happened by "
+                             f"{escape(self.horizon)}, the date they are judged at?</strong></p>"),
                 self.future,
                 self.future_why,
                 widgets.HTML("<p><strong>Judged by what happened, did the reset turn out well for the US?</strong> "
@@ -705,7 +712,8 @@ class JudgementExercise(Exercise):
 
     def handout(self) -> list[object]:
         questions = [
-            "Which of the three futures of notebook 05 came closest to what happened? Why?",
+            f"Which of the three futures of notebook 05 came closest to what had happened by {self.horizon}, the date they are judged at? Why?",
+            f"Would your answer change if the futures were judged instead on {self.later}?",
             "Judged by what happened, did the reset turn out well for the US? (0–100)",
             "Why does this answer differ from your judgement of the decision as it looked then, or not?",
         ]

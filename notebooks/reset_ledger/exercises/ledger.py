@@ -16,6 +16,7 @@ from reset_ledger.ledger import (
     SIDE_LABELS,
     VALUE_RANGE,
     Score,
+    author_ledger,
     author_scores,
     balance,
     counted_once,
@@ -174,9 +175,11 @@ class LedgerExercise(Exercise):
         )
         theirs = marked_groups(self.overlaps())
         once = ledger_frame(self.items, counted_once(theirs, scores))
+        ours_once = ledger_frame(self.items, author_ledger(self.items))
         items = [
             note(
-                f"Our reading of the article implies a balance of {balance(author):+.2f}; yours is {balance(yours):+.2f}. "
+                f"Our reading of the article implies a balance of {balance(author):+.2f} ({balance(ours_once):+.2f} with our "
+                f"overlap groups counted once, as notebooks 05 and 07 use it); yours is {balance(yours):+.2f}. "
                 "Neither is 'right': the table shows where you and our reading of the author weigh things differently.",
                 "info",
             ),

@@ -16,7 +16,7 @@ from reset_ledger.data import load
 from reset_ledger.exercise import WIDE, Exercise, aligned, code_box, labelled, note, show
 from reset_ledger.exercises.bets import PRIOR_LABEL
 from reset_ledger.exercises.ledger import CERTAINTY_OPTIONS
-from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_scores, balance, ledger_chart, ledger_frame
+from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_ledger, balance, ledger_chart, ledger_frame
 from reset_ledger.rendering import Stack, handout_mode, table
 from reset_ledger.responses import CodeNeeded, ResponseError, check_pseudonym, load_mine, responses_folder
 from reset_ledger.schema import SIDES
@@ -98,7 +98,7 @@ class VerdictExercise(Exercise):
         options = load("options")
         self.option_labels = dict(zip(options["option_id"], options["label"].astype(str)))
         self.matrix = policy_matrix()
-        self.author_balance = balance(ledger_frame(items, author_scores(items)))
+        self.author_balance = balance(ledger_frame(items, author_ledger(items)))
         self.numbers: Numbers = gather({})
         self.drawn: tuple | None = None
 
@@ -335,7 +335,7 @@ class VerdictExercise(Exercise):
                  "how each theory lens would frame it. None of them makes your verdict wrong.", "info"),
             table(side_by_side(verdict, self.evidence_labels, self.lens_labels, self.claims, self.warrants, self.author_balance),
                   "Your verdict and the article's, part by part (Matthews, Newsweek, quoted in short phrases)"),
-            note(f"As we read it, the article's own ledger balances at {self.author_balance:+.2f}, yet it ends by calling the "
+            note(f"As we read it, the article's own ledger balances at {self.author_balance:+.2f} (our overlap groups counted once), yet it ends by calling the "
                  "reset a gamble that may still be the best chance: its qualifier carries a weight its ledger cannot. "
                  "Does your qualifier do work your evidence cannot? It may; then say why.", "info"),
             table(lens_framings(self.lenses, self.lens_weights, self.matrix, self.option_labels, self.sources, self.article),
