@@ -238,7 +238,7 @@ def test_handout_mode_shows_a_kernel_free_chart_and_worksheets(tmp_path, monkeyp
     gamble._ipython_display_()
     kinds = [type(item).__name__ for item in shown]
     assert kinds == ["HTML", "VConcatChart", "Styler"]
-    assert "no kernel is needed" in shown[0].data
+    assert "recompute the chances and the expected values in your browser" in shown[0].data
     worksheet = shown[2].to_html()
     assert "Worksheet: your gamble" in worksheet and "Reset, question 2 (our reading)" in worksheet
     assert type(gamble.tornado_view()).__name__ == "LayerChart"

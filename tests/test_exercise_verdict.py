@@ -53,7 +53,7 @@ def test_gathering_fills_the_numbers_the_opinion_and_the_lens(tmp_path):
     assert verdict.gather_numbers()
     assert "Found your answers from notebook(s) 00, 02, 03, 04, 05, 06, saved as lark" in verdict.gather_status.value
     shown = html(verdict.numbers_out)
-    assert escape(DEFAULTS_NOTE) not in shown and "+3.50" in shown and "Reset as done (70.0 of 100)" in shown
+    assert escape(DEFAULTS_NOTE) not in shown and "+3.50" in shown and "Reset as done (67.5 of 100)" in shown
     assert verdict.posterior.value == 70  # the opinion after hindsight, saved in 06
     assert verdict.own_lens.value == "realist"  # the lens closest to the weights saved in 03
     assert "Realist" in verdict.own_card.value and "Mearsheimer" in verdict.own_card.value  # its justification and sources

@@ -108,7 +108,7 @@ def test_a_lens_moves_every_slider_but_does_not_count_as_answering():
     weigh.lens_button.click()
     assert weigh.weights() == {"security": 60, "stability": 100, "nuclear-risk": 80, "alliance-credibility": 20, "human-rights": 0,
                                "economic-gain": 20}
-    assert "Leads: Reset as done" in html(weigh.result_out) and "the Realist (restraint) lens" in html(weigh.result_out)
+    assert "Leads: Reset as done" in html(weigh.result_out) and "the Realist lens" in html(weigh.result_out)
     assert "0 points of weight away from this lens" in html(weigh.lens_view.out)
     assert weigh.compare_button.disabled
     assert weigh.answers()["lens"] == "realist"
@@ -217,8 +217,8 @@ def test_the_lens_cases_table_lets_a_later_notebook_offer_every_lens():
     cases = lens_cases_table().data.set_index("Lens")
     assert len(cases) == 7
     assert cases.loc["Deterrence and containment", "First under its weights (notebook 03's scores)"] == "Bush-era confrontation (51.5 of 100)"
-    assert cases.loc["Realist (restraint)", "Weighs most"] == "Stable relations with Russia"
-    assert "de facto halt to NATO expansion" in cases.loc["Realist (restraint)", "Its case (our summary of the scholarship)"]
+    assert cases.loc["Realist", "Weighs most"] == "Stable relations with Russia"
+    assert "de facto halt to NATO expansion" in cases.loc["Realist", "Its case (our summary of the scholarship)"]
     assert cases.loc["The author (our reading)", "Sources"].startswith("Owen Matthews")
 
 
@@ -230,7 +230,7 @@ def test_handout_gives_a_kernel_free_chart_and_printable_worksheets(monkeypatch)
     assert set(sliders) == {"weight_security", "weight_stability", "weight_nuclear_risk", "weight_alliance_credibility", "weight_human_rights",
                             "weight_economic_gain"}
     assert sliders["weight_alliance_credibility"]["value"] == 100 and sliders["weight_human_rights"]["bind"]["max"] == 100
-    assert "in your browser; no kernel is needed" in message.data
+    assert "recompute the weighted scores in your browser" in message.data
     assert criteria.data["Your weight (0–100)"].eq("").all() and len(criteria.data) == 6
     assert grid.data.loc[0, "Help on Afghanistan"] == "ours 80 · yours ___" and grid.data["Weighted score"].eq("").all()
     (sheet,) = PuzzleExercise().handout()
