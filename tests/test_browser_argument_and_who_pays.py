@@ -86,7 +86,7 @@ def test_who_pays_a_slider_moves_a_net_and_the_senate_game_ratifies_offline(tmp_
         )
         save_as(page, "browser-owl")
         print(f"net line {before!r} -> {after!r}; game {game_before!r} -> {game_after!r}")
-        assert "US administration: +3.50" in before and "US administration: +2.50" in after
+        assert "US administration: +4.00" in before and "US administration: +3.00" in after
         assert (game_before, game_after) == ("New START (a treaty): not ratified", "New START (a treaty): ratified")
         assert page.locator(RENDERED_CHART).count() >= 2
         assert (responses / "04-who-pays--browser-owl.json").exists()

@@ -84,7 +84,8 @@ def test_dry_run_the_notebook_shows_the_generated_class(tmp_path, monkeypatch):
     shown_beat = beat if beat == 0 or beat >= 5 else "fewer than 5"  # counts of one to four are never shown
     assert f"{shown_beat} of {len(truth.briers)} beat the coin toss" in shown
     claim, share = truth.disputed
-    assert f"Most disputed: claim {claim}, tagged differently from the reference by {100 * share:.0f} %" in shown
+    ref = load("claims").set_index("claim_id").loc[claim, "ref"]  # the neutral reference, never the role-coded id
+    assert f"Most disputed: claim {ref}, tagged differently from the reference by {100 * share:.0f} %" in shown
     lenses = dict(zip(load("lenses")["lens_id"], load("lenses")["label"].astype(str)))
     for lens, count in truth.lenses.items():
         assert re.search(rf">{re.escape(lenses.get(lens, 'none (own weights)'))}</td>\s*<td[^>]*>{how_many(count)}</td>", shown), lens
@@ -155,7 +156,9 @@ def test_a_claim_tagged_by_one_student_is_not_in_the_table(tmp_path):
         save(Response("01-the-argument", f"a{n}", {"roles": {"roles": roles, "warrants": [], "own_warrant": "", "explanations": {}}}), tmp_path)
     items = argument_section(ClassFolder.read(tmp_path)).items
     rendered = items[1].to_html()
-    assert ">G1<" in rendered and ">T1<" not in rendered and "% of 5" in rendered
+    refs = load("claims").set_index("claim_id")["ref"]
+    assert f">{refs['G1']}<" in rendered and f">{refs['T1']}<" not in rendered and "% of 5" in rendered
+    assert ">G1<" not in rendered  # role-coded ids stay internal
 
 
 def ledger_response(name: str, value: int = 1, why: str = "") -> Response:

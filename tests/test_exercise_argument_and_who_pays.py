@@ -6,6 +6,7 @@ import pytest
 from conftest import chart_data, displayed_charts
 
 from reset_ledger.answers import problems, spec_for
+from reset_ledger.data import load
 from reset_ledger.argument import MAIN, reference_parents, reference_roles
 from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.argument import ChecksExercise, RolesExercise
@@ -161,10 +162,10 @@ def test_the_checking_cards_show_evidence_and_sources_but_no_verdict():
 
 def test_moving_a_score_changes_that_partys_net_and_switching_party_keeps_it():
     who = WhoPaysExercise()
-    assert "US administration: +3.50" in html(who.result_out)
+    assert "US administration: +4.00" in html(who.result_out)
     who.party.value = "us-administration"
     who.sliders["missile-defence"].value = -2  # delivered: counts in full
-    assert "US administration: +1.50" in html(who.result_out)
+    assert "US administration: +2.00" in html(who.result_out)
     who.party.value = "poland"
     assert who.sliders["missile-defence"].value == -2  # Poland's sourced default, not Washington's
     assert "gray zone" in who.rationales["missile-defence"].value
@@ -179,8 +180,8 @@ def test_moving_a_score_changes_that_partys_net_and_switching_party_keeps_it():
 def test_the_discount_checkbox_changes_the_weighting():
     who = WhoPaysExercise()
     who.discounted.value = False
-    # Every item in full: 0 + 1 + 2 + 1 (New START) = 4.
-    assert "US administration: +4.00" in html(who.result_out)
+    # Every item in full: 0 + 1 + 2 + 2 (New START) = 5.
+    assert "US administration: +5.00" in html(who.result_out)
 
 
 def test_who_pays_compares_with_the_thesis_and_the_allied_cost_warrant(tmp_path):
@@ -192,7 +193,7 @@ def test_who_pays_compares_with_the_thesis_and_the_allied_cost_warrant(tmp_path)
     who.compare_button.click()
     shown = html(who.compare_out)
     assert "at Obama&#x27;s expense" in shown and "You named <strong>Georgia</strong>" in shown
-    assert "own net is +3.50" in shown and "net becomes -1.50" in shown  # 3.50 - 2 - 1 - 2, counting allies' losses
+    assert "own net is +4.00" in shown and "net becomes -1.00" in shown  # 4.00 - 2 - 1 - 2, counting allies' losses
     assert "The costs fall on others" in shown and "Washington pays too" in shown  # both readings, each sourced
     assert "Press" in shown and "Lupton" in shown
     assert "wrong" in shown.lower() and "Nothing here is marked right or wrong" in shown
@@ -262,7 +263,7 @@ def test_the_ratification_comparison_cites_putnam_and_keeps_the_outcome_for_note
     shown = html(game.compare_out)
     assert "71–26" not in shown and "notebook 06" in shown  # the vote is a forecast locked in 00, revealed in 06
     assert "Putnam" in shown and "cambridge.org" in shown
-    assert "it finally signed the START nuclear-arms-reduction treaty this spring" in shown
+    assert load("claims").set_index("claim_id").loc["K3", "quote"] in shown  # the article's words on the treaty
     assert "67 of 100 senators for it" in shown and "34 senators or 145 representatives can save it" in shown
     sheet = AnswerSheet("04-who-pays", [WhoPaysExercise(), game], folder=tmp_path)
     sheet.pseudonym.value = "heron"

@@ -45,22 +45,26 @@ def test_starts_from_the_defaults_and_says_so(tmp_path):
     shown = html(gamble.result_out)
     assert "Defaults in use" in shown
     assert gamble.current_chances() == {"partner": 33, "partial": 34, "reversion": 33}
-    # Question 1 on our reading of the article: the reset (33 × 2 + 34 × −3 + 33 × −9) / 100 = −3.33; confrontation's own
-    # line −4, −3, +3 gives (−132 − 102 + 99) / 100 = −1.35 (test_gamble.py has the whole arithmetic).
-    assert "The reset -3.33 · Confrontation -1.35. Confrontation leads by 1.98." in shown
-    assert "confrontation, by 1.98" in shown and "the reset, by 7.02" in shown  # both questions side by side
+    # Question 1 on our reading of the article (its overlap group counted once): the reset (33 × −4 + 34 × −6 + 33 × −9) / 100
+    # = −6.33; confrontation's own line −4, −3, +3 gives (−132 − 102 + 99) / 100 = −1.35 (test_gamble.py has the arithmetic).
+    assert "The reset -6.33 · Confrontation -1.35. Confrontation leads by 4.98." in shown
+    assert "confrontation, by 4.98" in shown and "confrontation, by 1.98" in shown  # both questions side by side
     assert gamble.answers()["payoff_source"] == "defaults"
 
 
-def test_the_second_question_leaves_the_sunk_items_out(tmp_path):
+def test_the_second_question_leaves_the_sunk_items_out_and_counts_the_ongoing_ones(tmp_path):
     gamble = GambleExercise(tmp_path)
     gamble.framing.value = "continued"
     shown = html(gamble.result_out)
-    # What was delivered (−12 given, +3 received) is sunk: the reset is worth 11, 6, 0 → (363 + 204) / 100 = 5.67.
-    assert "The reset +5.67 · Confrontation -1.35. The reset leads by 7.02." in shown
-    assert "the sunk items are worth -9.00 to the reset, in every future" in shown and "No chance of" in shown
+    # Sunk: missile defence −4 and the Iran sanctions +1 (−3 in every future). Still counted, as ongoing: Georgia −4, the two
+    # silences −2 −2 and Manas +2. The reset is worth −1, −3, −6 → (−33 − 102 − 198) / 100 = −3.33.
+    assert "The reset -3.33 · Confrontation -1.35. Confrontation leads by 1.98." in shown
+    assert "the sunk items are worth -3.00 to the reset, in every future" in shown
+    assert ("Still counted, as ongoing: Georgia&#x27;s occupation tolerated; Quiet on protest crackdowns; Quiet on "
+            "Khodorkovsky&#x27;s second trial; Manas air base kept for Afghanistan.") in shown
+    assert "flips when the chance of &#x27;Russia becomes a partner&#x27; is 59.6 %" in shown
     (tornado,) = displayed_charts(gamble.tornado_out)
-    assert "The reset's lead is now +7.02" in tornado["description"]
+    assert "The reset's lead is now -1.98" in tornado["description"]
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(IDS)), ids="-".join)
@@ -83,15 +87,16 @@ def test_one_slider_move_refreshes_the_result_once(tmp_path):
     gamble.chances["partner"].value = 60
     assert calls == [1]
     assert gamble.current_chances() == {"partner": 60, "partial": 20, "reversion": 20}
-    # (60 × 2 + 20 × −3 + 20 × −9) / 100 = (120 − 60 − 180) / 100 = −1.2
-    assert "The reset -1.20" in html(gamble.result_out)
+    # (60 × −4 + 20 × −6 + 20 × −9) / 100 = (−240 − 120 − 180) / 100 = −5.4
+    assert "The reset -5.40" in html(gamble.result_out)
 
 
 def test_tornado_and_hundred_futures_follow_the_sliders(tmp_path):
     gamble = GambleExercise(tmp_path)
+    gamble.framing.value = "continued"
     gamble.chances["partner"].value = 80
     (grid,) = displayed_charts(gamble.grid_out)
-    assert grid["title"]["text"] == "100 futures: the reset does better in 80 of them"  # with a partner: +2 against −4
+    assert grid["title"]["text"] == "100 futures: the reset does better in 80 of them"  # with a partner: −1 against −4
     (tornado,) = displayed_charts(gamble.tornado_out)
     assert tornado["title"]["text"] == "Which numbers matter most?"
 
@@ -102,7 +107,8 @@ def test_my_ledger_replaces_the_defaults(tmp_path):
     assert "The reset&#x27;s payoffs now come from the ledger you saved as fox" in gamble.source_status.value
     assert "You grouped no items as overlapping in 02, so every item counts." in gamble.source_status.value
     assert gamble.payoffs()["reset"] == {"partner": 8.0, "partial": 6.0, "reversion": 4.0}
-    assert gamble.payoffs("continued")["reset"] == {"partner": 4.0, "partial": 2.0, "reversion": 0.0}  # Manas is sunk
+    # Manas goes on only while the reset does (our judgement), so it is not sunk: question 2 counts it too.
+    assert gamble.payoffs("continued")["reset"] == {"partner": 8.0, "partial": 6.0, "reversion": 4.0}
     shown = html(gamble.result_out)
     assert "Defaults in use" not in shown and "ledger you saved in notebook 02" in shown
     # (33 × 8 + 34 × 6 + 33 × 4) / 100 = (264 + 204 + 132) / 100 = 6.0; the reset leads in every future: no switch.
@@ -131,9 +137,10 @@ def test_a_changed_payoff_moves_the_expected_value(tmp_path):
     gamble = GambleExercise(tmp_path)
     for future in IDS:
         gamble.adjust[("confrontation", future)].value = -4
-    # Confrontation now −8, −7, −1: (33 × −8 + 34 × −7 + 33 × −1) / 100 = (−264 − 238 − 33) / 100 = −5.35; the reset (−3.33) leads by 2.02.
+    # Confrontation now −8, −7, −1: (33 × −8 + 34 × −7 + 33 × −1) / 100 = (−264 − 238 − 33) / 100 = −5.35; the reset (−6.33)
+    # still trails by 0.98.
     shown = html(gamble.result_out)
-    assert "Confrontation -5.35. The reset leads by 2.02." in shown
+    assert "Confrontation -5.35. Confrontation leads by 0.98." in shown
     assert "-4.0" in shown  # the change is listed in the payoff table
 
 
@@ -148,13 +155,13 @@ def test_compare_opens_after_a_chance_is_set_and_never_marks(tmp_path):
     claims = load("claims").set_index("claim_id")
     assert escape(claims.loc["X2", "quote"]) in shown and "Matthews, <em>Newsweek</em>" in shown  # its closing qualification
     assert escape(claims.loc["T1b", "quote"]) in shown  # and its look back: both ends of the argument
-    # Our reading at 40 / 30 / 30: the reset's lead 6, 0, −12 crosses at 6p = 12 (100 − p) / 2 → p = 50 %.
-    assert "Our reading of the article" in shown and "is 50.0 %: above that, the reset is worth more" in shown
+    # Our reading at 40 / 30 / 30, question 2: the reset's lead 3, 0, −9 crosses at 3p = 9 (100 − p) / 2 → p = 60 %.
+    assert "Our reading of the article" in shown and "is 60.0 %: above that, the reset is worth more" in shown
     assert "article&#x27;s own" not in shown and "wrong" not in shown.lower()
 
 
 def test_save_and_load_round_trip_with_one_pseudonym(tmp_path):
-    save_ledger(tmp_path, "fox", {"manas": (4, "delivered")})
+    save_ledger(tmp_path, "fox", {"iran-sanctions": (4, "delivered")})
     gamble = GambleExercise(tmp_path)
     sheet = AnswerSheet("05-the-gamble", [gamble], folder=tmp_path)
     gamble.pseudonym.value = "fox"
@@ -170,9 +177,9 @@ def test_save_and_load_round_trip_with_one_pseudonym(tmp_path):
     assert saved["probabilities"] == {"partner": 25, "partial": 25, "reversion": 50}
     assert saved["payoff_source"] == "ledger" and saved["choice"] == "reset"
     assert saved["results"]["made"]["payoffs"]["confrontation"]["reversion"] == 5.5  # +3 and the student's +2.5
-    # Question 1: Manas +4 in every future → +4; confrontation (25 × −4 + 25 × −3 + 50 × 5.5) / 100 = 1.0.
+    # Question 1: the Iran sanctions +4 in every future → +4; confrontation (25 × −4 + 25 × −3 + 50 × 5.5) / 100 = 1.0.
     assert saved["results"]["made"]["expected"] == {"reset": 4.0, "confrontation": 1.0}
-    # Question 2: Manas is sunk, so the reset is worth 0; at no chance of partnership the lead is (25 × 3 − 50 × 5.5) / 75
+    # Question 2: the sanctions resolution is done for good, so sunk: the reset is worth 0; at no chance of partnership the lead is (25 × 3 − 50 × 5.5) / 75
     # = −2.67 and with certainty +4: it crosses at 100 × 2.667 / 6.667 = 40 %.
     assert saved["results"]["continued"]["expected"] == {"reset": 0.0, "confrontation": 1.0}
     assert saved["results"]["continued"]["switching"] == {"future": "partner", "probability": 40.0, "reset_wins_above": True}
@@ -191,8 +198,9 @@ def test_saved_results_carry_the_switching_chance(tmp_path):
     gamble = GambleExercise(tmp_path)
     gamble.chances["partner"].value = 40
     results = gamble.answers()["results"]
-    assert results["made"]["switching"] == {"future": "partner", "probability": 50.0, "reset_wins_above": True}
-    assert "switching" not in results["continued"]
+    # Question 1's lead 0, −3, −12 only draws level with certainty; question 2's 3, 0, −9 crosses at 60 %.
+    assert "switching" not in results["made"]
+    assert results["continued"]["switching"] == {"future": "partner", "probability": 60.0, "reset_wins_above": True}
     assert "choice" not in gamble.answers()
 
 
@@ -230,7 +238,7 @@ def test_handout_mode_shows_a_kernel_free_chart_and_worksheets(tmp_path, monkeyp
     gamble._ipython_display_()
     kinds = [type(item).__name__ for item in shown]
     assert kinds == ["HTML", "VConcatChart", "Styler"]
-    assert "no kernel is needed" in shown[0].data
+    assert "recompute the chances and the expected values in your browser" in shown[0].data
     worksheet = shown[2].to_html()
     assert "Worksheet: your gamble" in worksheet and "Reset, question 2 (our reading)" in worksheet
     assert type(gamble.tornado_view()).__name__ == "LayerChart"

@@ -322,8 +322,8 @@ def test_handouts_warn_of_spoilers_and_keep_the_answers_last(tmp_path, monkeypat
     monkeypatch.setenv(HANDOUT_ENV, "1")
     reveal = RevealExercise(tmp_path)
     items = reveal.handout()
-    assert "gives the answers away" in items[0].data
-    worksheet, answers = items[1].to_html(), items[2].to_html()
+    assert "keep them covered until you are done" in items[0].data
+    worksheet, answers = items[1].to_html(), items[2].data  # the answers stay on screen, off paper
     assert "Worksheet" in worksheet and "settled on" not in worksheet
     assert "settled on 22 Dec 2010" in answers and "5 Feb 2011: New START enters into force" in answers
     assert "coin toss" in reveal.score_view().data and "teacher" in reveal.class_view().data
@@ -333,7 +333,7 @@ def test_handouts_warn_of_spoilers_and_keep_the_answers_last(tmp_path, monkeypat
     assert "Worksheet: your opinion now" in judgement.opinion_view().to_html()
     sheet, warning, ours = OutcomesExercise(reveal).handout()
     assert "Worksheet" in sheet.to_html() and "went against it" not in sheet.to_html()
-    assert "not an answer key" in warning.data and "went against it" in ours.to_html()
+    assert "not an answer key" in warning.data and "went against it" in ours.data
 
 
 def test_what_happened_after_the_article_stays_closed_until_the_last_reveal(tmp_path, monkeypatch):

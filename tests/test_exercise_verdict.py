@@ -53,7 +53,7 @@ def test_gathering_fills_the_numbers_the_opinion_and_the_lens(tmp_path):
     assert verdict.gather_numbers()
     assert "Found your answers from notebook(s) 00, 02, 03, 04, 05, 06, saved as lark" in verdict.gather_status.value
     shown = html(verdict.numbers_out)
-    assert escape(DEFAULTS_NOTE) not in shown and "+3.50" in shown and "Reset as done (70.0 of 100)" in shown
+    assert escape(DEFAULTS_NOTE) not in shown and "+3.50" in shown and "Reset as done (67.5 of 100)" in shown
     assert verdict.posterior.value == 70  # the opinion after hindsight, saved in 06
     assert verdict.own_lens.value == "realist"  # the lens closest to the weights saved in 03
     assert "Realist" in verdict.own_card.value and "Mearsheimer" in verdict.own_card.value  # its justification and sources
@@ -90,7 +90,7 @@ def test_a_broken_file_is_left_out_with_a_reason(tmp_path):
     verdict.pseudonym.value = "lark"
     assert verdict.gather_numbers()
     assert "02-the-ledger--lark.json" in verdict.gather_status.value and "a default stands in" in verdict.gather_status.value
-    assert "-6.00" in html(verdict.numbers_out)  # the article's ledger stands in for the unreadable one
+    assert "-7.50" in html(verdict.numbers_out)  # the article's ledger (its overlap group counted once) stands in for the unreadable one
 
 
 def test_the_rebuttal_lens_cannot_be_the_students_own(tmp_path):

@@ -30,7 +30,7 @@ def test_starts_from_the_authors_weights_and_says_so():
     weigh = WeighExercise()
     assert weigh.weights() == AUTHOR
     shown = html(weigh.result_out)
-    assert "Leads: Conditional reset (48.9)" in shown  # 16125 / 330, worked out in test_weighing
+    assert "Leads: Conditional reset (47.1)" in shown  # 15550 / 330, worked out in test_weighing
     assert "our reading of the author&#x27;s weights (the defaults)" in shown
 
 
@@ -42,8 +42,8 @@ def test_moving_one_slider_renormalises_every_share_and_updates_the_verdict():
     shares = shares_shown(weigh)
     assert shares["Economic gain for the US"] == pytest.approx(40 / 380) and shares["Stable relations with Russia"] == pytest.approx(100 / 380)
     assert sum(shares.values()) == pytest.approx(1)
-    # The reset: 15850 − 50·70 + 100·70 = 19350 → 50.9; conditional 16125 − 2500 + 5000 = 18625 → 49.0.
-    assert "Leads: Reset as done (50.9)" in html(weigh.result_out)
+    # The reset: 15525 − 50·70 + 100·70 = 19025 → 50.1; conditional 15550 − 50·45 + 100·45 = 17800 → 46.8.
+    assert "Leads: Reset as done (50.1)" in html(weigh.result_out)
     ticks = [s for s in displayed_charts(weigh.result_out) if s["title"]["text"] == "Your weights as shares"][0]
     assert "Black ticks mark each share before the last move" in ticks["description"]
 
@@ -51,9 +51,9 @@ def test_moving_one_slider_renormalises_every_share_and_updates_the_verdict():
 def test_the_flip_view_names_every_smallest_move_and_follows_the_sliders():
     weigh = WeighExercise()
     shown = html(weigh.flip.out)
-    assert "Under your weights Conditional reset leads" in shown and "(a move of 14 on a 0–100 slider)" in shown
-    assert ("raise Stable relations with Russia from 50 to 64 (the exact switching value is 63.8); then Reset as done leads; or "
-            "lower Allies and deterrence from 100 to 86 (the exact switching value is 86.2); then Reset as done leads") in shown
+    assert "Under your weights Conditional reset leads" in shown and "(a move of 2 on a 0–100 slider)" in shown
+    assert ("raise Stable relations with Russia from 50 to 52 (the exact switching value is 51.0); then Reset as done leads; or "
+            "lower Allies and deterrence from 100 to 98 (the exact switching value is 98.8); then Reset as done leads") in shown
     weigh.sliders["alliance-credibility"].value = 50
     assert "Leads: Reset as done" in html(weigh.result_out) and "Under your weights Reset as done leads" in html(weigh.flip.out)
 
@@ -61,7 +61,7 @@ def test_the_flip_view_names_every_smallest_move_and_follows_the_sliders():
 def test_the_switching_values_and_the_tornado_follow_the_sliders():
     weigh = WeighExercise()
     shown = html(weigh.sensitivity.out)
-    assert "86.2 → Reset as done leads" in shown and "1.7 → Bush-era confrontation leads" in shown
+    assert "98.8 → Reset as done leads" in shown and "41.7 → Bush-era confrontation leads" in shown
     assert "before Conditional reset stops leading" in shown
     weigh.sliders["alliance-credibility"].value = 50
     (tornado,) = displayed_charts(weigh.sensitivity.out)
@@ -71,8 +71,9 @@ def test_the_switching_values_and_the_tornado_follow_the_sliders():
 def test_the_range_view_flags_a_heavy_weight_that_cannot_move_much():
     weigh = WeighExercise()
     weigh.sliders["nuclear-risk"].value = 100
-    weigh.sliders["alliance-credibility"].value = 60
-    # Nuclear risk now weighs most (100) but its options sit only 15 apart (reach 1500); stable relations (50, 50 apart) reach 2500.
+    weigh.sliders["alliance-credibility"].value = 40
+    # Nuclear risk now weighs most (100) but its options sit only 10 apart (reach 1000); stable relations (50, 40 apart) reach 2000,
+    # more than the allies (40, 40 apart: 1600).
     assert ("Your heaviest weight is Nuclear risk and arms sales, but Stable relations with Russia can move the verdict more"
             in html(weigh.ranges.out))
 
@@ -96,8 +97,8 @@ def test_one_lens_shows_its_case_its_weights_beside_yours_and_who_leads():
     weigh.lens_choice.value = "containment"
     shown = html(weigh.lens_view.out)
     assert "Deterrence and containment" in shown and "Kagan" in shown and "gpo.gov" in shown
-    assert "Under this lens&#x27;s weights: Bush-era confrontation leads with 50.0" in shown
-    assert "Under yours: Conditional reset leads with 48.9" in shown
+    assert "Under this lens&#x27;s weights: Bush-era confrontation leads with 51.5" in shown
+    assert "Under yours: Conditional reset leads with 47.1" in shown
     assert not weigh.lens_button.disabled and weigh.compare_button.disabled  # reading a lens is not answering
 
 
@@ -105,7 +106,7 @@ def test_a_lens_moves_every_slider_but_does_not_count_as_answering():
     weigh = WeighExercise()
     weigh.lens_choice.value = "realist"
     weigh.lens_button.click()
-    assert weigh.weights() == {"security": 60, "stability": 100, "nuclear-risk": 80, "alliance-credibility": 10, "human-rights": 0,
+    assert weigh.weights() == {"security": 60, "stability": 100, "nuclear-risk": 80, "alliance-credibility": 20, "human-rights": 0,
                                "economic-gain": 20}
     assert "Leads: Reset as done" in html(weigh.result_out) and "the Realist lens" in html(weigh.result_out)
     assert "0 points of weight away from this lens" in html(weigh.lens_view.out)
@@ -134,20 +135,18 @@ def test_compare_opens_after_every_slider_moves_and_shows_every_lens_with_its_so
 def test_puzzle_checks_a_change_against_the_exact_minimum():
     puzzle = PuzzleExercise()
     puzzle.criterion.value = "human-rights"
-    puzzle.weight.value = 100
-    assert "Not yet: Conditional reset leads" in html(puzzle.result_out)  # rights at 100 is not enough
-    puzzle.criterion.value = "stability"
-    assert puzzle.weight.value == 50  # a new weight to change starts from the author's value
-    puzzle.weight.value = 10
-    assert "Not yet: Conditional reset leads" in html(puzzle.result_out)
-    puzzle.weight.value = 0
-    assert "Bush-era confrontation leads with one change of -50" in html(puzzle.result_out)
+    puzzle.weight.value = 60
+    assert "Not yet: Conditional reset leads" in html(puzzle.result_out)  # rights must pass 62.5
+    puzzle.weight.value = 63
+    assert "Bush-era confrontation leads with one change of +13" in html(puzzle.result_out)
     puzzle.compare_button.click()
-    assert "the smallest one is 1 step shorter" in html(puzzle.compare_out)
-    puzzle.weight.value = 1
+    assert "the smallest one is 8 steps shorter" in html(puzzle.compare_out)
+    puzzle.criterion.value = "security"
+    assert puzzle.weight.value == 25  # a new weight to change starts from the author's value
+    puzzle.weight.value = 20
     shown = html(puzzle.compare_out)
-    assert "Your change is the smallest possible" in shown and "a change of -49" in shown
-    assert puzzle.answers() == {"criterion": "stability", "weight": 1, "confrontation_leads": True, "smallest": True}
+    assert "Your change is the smallest possible" in shown and "a change of -5" in shown
+    assert puzzle.answers() == {"criterion": "security", "weight": 20, "confrontation_leads": True, "smallest": True}
 
 
 def test_decoy_swaps_two_options_only_under_min_max():
@@ -160,9 +159,9 @@ def test_decoy_swaps_two_options_only_under_min_max():
     assert "Reset as done and Bush-era confrontation have swapped places" in html(decoy.result_out)
     decoy.compare_button.click()
     shown = html(decoy.compare_out)
-    assert "Bush-era confrontation 0 → 50, Conditional reset 67 → 83" in shown
+    assert "Bush-era confrontation 0 → 60, Conditional reset 50 → 80" in shown
     (chart,) = displayed_charts(decoy.compare_out)
-    assert "min-max: Reset as done 2→3, Bush-era confrontation 3→2" in chart["description"]
+    assert "min-max: Reset as done 1→3, Bush-era confrontation 3→1" in chart["description"]
 
 
 def test_save_then_load_round_trips_every_exercise_and_matches_the_spec(tmp_path):
@@ -183,7 +182,7 @@ def test_save_then_load_round_trips_every_exercise_and_matches_the_spec(tmp_path
     assert saved["weights"] == {
         "weights": {"security": 40, "stability": 20, "nuclear-risk": 100, "alliance-credibility": 80, "human-rights": 55, "economic-gain": 50},
         "lens": "two-level",
-        "winner": "conditional",
+        "winner": "reset",
         "scores": saved["weights"]["scores"],
         "winner_why": "Ratification decides it.",
     }
@@ -197,7 +196,7 @@ def test_save_then_load_round_trips_every_exercise_and_matches_the_spec(tmp_path
     assert again.weights()["human-rights"] == 55 and again.lens == "two-level" and again.lens_choice.value == "two-level"
     assert again_puzzle.criterion.value == "stability" and again_puzzle.weight.value == 0
     assert again.decoy.explanation.value == "It stretched the nuclear-risk scale."
-    assert load_mine("03-weigh-it", "heron", tmp_path).answers["weights"]["winner"] == "conditional"
+    assert load_mine("03-weigh-it", "heron", tmp_path).answers["weights"]["winner"] == "reset"
 
 
 def test_reset_goes_back_to_the_authors_weights():
@@ -217,7 +216,7 @@ def test_every_control_has_a_visible_label(exercise):
 def test_the_lens_cases_table_lets_a_later_notebook_offer_every_lens():
     cases = lens_cases_table().data.set_index("Lens")
     assert len(cases) == 7
-    assert cases.loc["Deterrence and containment", "First under its weights (notebook 03's scores)"] == "Bush-era confrontation (50.0 of 100)"
+    assert cases.loc["Deterrence and containment", "First under its weights (notebook 03's scores)"] == "Bush-era confrontation (51.5 of 100)"
     assert cases.loc["Realist", "Weighs most"] == "Stable relations with Russia"
     assert "de facto halt to NATO expansion" in cases.loc["Realist", "Its case (our summary of the scholarship)"]
     assert cases.loc["The author (our reading)", "Sources"].startswith("Owen Matthews")
@@ -231,7 +230,7 @@ def test_handout_gives_a_kernel_free_chart_and_printable_worksheets(monkeypatch)
     assert set(sliders) == {"weight_security", "weight_stability", "weight_nuclear_risk", "weight_alliance_credibility", "weight_human_rights",
                             "weight_economic_gain"}
     assert sliders["weight_alliance_credibility"]["value"] == 100 and sliders["weight_human_rights"]["bind"]["max"] == 100
-    assert "in your browser; no kernel is needed" in message.data
+    assert "recompute the weighted scores in your browser" in message.data
     assert criteria.data["Your weight (0–100)"].eq("").all() and len(criteria.data) == 6
     assert grid.data.loc[0, "Help on Afghanistan"] == "ours 80 · yours ___" and grid.data["Weighted score"].eq("").all()
     (sheet,) = PuzzleExercise().handout()

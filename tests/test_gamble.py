@@ -1,5 +1,5 @@
 """The gamble's arithmetic: chances that always add up to 100, the reset's payoffs asked two ways (worth making,
-worth continuing once what was delivered is sunk), confrontation's own sourced payoffs, expected values, the
+worth continuing once what was delivered and done for good is sunk, ongoing gives and returns still counted), confrontation's own sourced payoffs, expected values, the
 switching chance and the tornado, each checked against numbers worked out by hand."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from reset_ledger.gamble import (
     grid_line,
     hundred_futures,
     normalise,
+    ongoing_items,
     questions_frame,
     realisation,
     renormalise,
@@ -46,7 +47,7 @@ from reset_ledger.gamble import (
     tornado_frame,
     verdict,
 )
-from reset_ledger.ledger import Score, author_scores, default_scores
+from reset_ledger.ledger import Score, author_ledger, author_scores, default_scores
 
 FUTURES = load("futures")
 ITEMS = load("ledger_items")
@@ -54,18 +55,28 @@ CONFRONTATION = load("confrontation")
 IDS = ("partner", "partial", "reversion")
 LABELS = dict(zip(FUTURES["future_id"], FUTURES["label"].astype(str)))
 START = {"partner": 33, "partial": 34, "reversion": 33}
-# Our reading of the article's ledger (ledger_items.author_value), counted future by future:
+# A worked example for the arithmetic below: our reading of the article's ledger (ledger_items.author_value) counted in
+# full, with every delivered item treated as sunk (the model before the defaults counted overlaps once and ongoing
+# items; the defaults themselves are DEFAULT_MADE and DEFAULT_CONTINUED further down). Future by future:
 #   gives (all delivered): −4 −4 −2 −2 = −12, counted in every future;
 #   delivered takes: Manas 2 + Iran sanctions 1 = +3, counted in every future;
 #   promised: New START 2 + Boeing 1 + nuclear deal −1 + WTO −1 = +1, counted with a partner or partial cooperation;
 #   hoped for: halt adventures 4 + arms sales 3 + rogue states 3 + Skolkovo 0 = +10, in full with a partner, half with partial cooperation.
 # Question 1, worth making (everything counts): partner −12 + 3 + 1 + 10 = +2; partial −12 + 3 + 1 + 5 = −3; reversion −12 + 3 = −9.
-# Question 2, worth continuing (the delivered −12 + 3 = −9 is sunk): partner 1 + 10 = 11; partial 1 + 5 = 6; reversion 0.
+# Question 2 with every delivered item sunk (−12 + 3 = −9): partner 1 + 10 = 11; partial 1 + 5 = 6; reversion 0.
 # Confrontation (confrontation.csv, the same for both questions):
 #   counter-moves −2 −2 0; no transit −1 −1 0; frozen talks −1 −1 0; a firm line 0 +1 +3 → partner −4, partial −3, reversion +3.
 CONFRONT = {"partner": -4.0, "partial": -3.0, "reversion": 3.0}
 MADE = {"reset": {"partner": 2.0, "partial": -3.0, "reversion": -9.0}, "confrontation": CONFRONT}
 CONTINUED = {"reset": {"partner": 11.0, "partial": 6.0, "reversion": 0.0}, "confrontation": CONFRONT}
+# The defaults: our reading with its overlap group counted once (the Iran sanctions, 1 × 1 delivered, outweigh the hopes
+# on arms sales and rogue states, 3 × ¼ each, which drop to 0: hopes 4 + 0 in full, 2 half), so
+#   question 1: partner −12 + 3 + 1 + 4 = −4; partial −12 + 3 + 1 + 2 = −6; reversion −12 + 3 = −9;
+#   question 2: sunk are only the delivered items done for good (missile defence −4, Iran sanctions +1); the ongoing
+#   ones still count in every future (Georgia −4, the two silences −2 −2, Manas +2 = −6):
+#   partner −6 + 1 + 4 = −1; partial −6 + 1 + 2 = −3; reversion −6.
+DEFAULT_MADE = {"reset": {"partner": -4.0, "partial": -6.0, "reversion": -9.0}, "confrontation": CONFRONT}
+DEFAULT_CONTINUED = {"reset": {"partner": -1.0, "partial": -3.0, "reversion": -6.0}, "confrontation": CONFRONT}
 # The arithmetic tests below keep the old zero line for confrontation: it isolates the reset's side of the sums.
 AUTHOR = {"reset": MADE["reset"], "confrontation": {f: 0.0 for f in IDS}}
 
@@ -177,8 +188,27 @@ def test_along_keeps_the_other_futures_in_proportion():
 
 
 def test_our_reading_of_the_article_gives_the_default_payoffs_by_hand():
-    framed = framed_payoffs(author_scores(ITEMS), realisation(FUTURES), confrontation_line(CONFRONTATION, IDS))
-    assert framed == {"made": MADE, "continued": CONTINUED}
+    framed = framed_payoffs(author_ledger(ITEMS), realisation(FUTURES), confrontation_line(CONFRONTATION, IDS), ongoing_items(ITEMS))
+    assert framed == {"made": DEFAULT_MADE, "continued": DEFAULT_CONTINUED}
+    # The worked example: counted in full, nothing ongoing.
+    full = framed_payoffs(author_scores(ITEMS), realisation(FUTURES), confrontation_line(CONFRONTATION, IDS), frozenset())
+    assert full == {"made": MADE, "continued": CONTINUED}
+
+
+def test_our_judgement_of_what_goes_on_while_the_reset_does():
+    assert ongoing_items(ITEMS) == {"georgia", "assembly-silence", "khodorkovsky-silence", "manas"}
+    delivered = ITEMS[ITEMS["certainty"] == "delivered"]
+    assert delivered["ongoing_rationale"].str.len().gt(0).all()  # every judgement has its reason
+
+
+def test_an_ongoing_give_is_not_sunk_when_asking_whether_to_continue():
+    # Georgia (−4, ongoing) still counts under question 2; missile defence (−4, done for good) does not.
+    scores = default_scores(ITEMS) | {"georgia": Score(-4, "delivered"), "missile-defence": Score(-4, "delivered")}
+    realised = realisation(FUTURES)
+    assert reset_line(scores, realised, "continued", ongoing_items(ITEMS)) == {f: -4.0 for f in IDS}
+    assert reset_line(scores, realised, "made", ongoing_items(ITEMS)) == {f: -8.0 for f in IDS}
+    # With nothing judged ongoing, both gives would be sunk: the error the critic named.
+    assert reset_line(scores, realised, "continued") == {f: 0.0 for f in IDS}
 
 
 def test_sunk_items_count_in_neither_option_of_the_forward_choice():
@@ -198,55 +228,55 @@ def test_confrontation_has_sourced_payoffs_of_its_own_in_every_future():
     assert line == CONFRONT and all(line.values())  # never a silent zero
     assert all(len(row.source_ids) and row.rationale for row in CONFRONTATION.itertuples())
     # Nothing of confrontation was delivered, so both questions give it the same line.
-    framed = framed_payoffs(default_scores(ITEMS), realisation(FUTURES), line)
+    framed = framed_payoffs(default_scores(ITEMS), realisation(FUTURES), line, ongoing_items(ITEMS))
     assert framed["made"]["confrontation"] == framed["continued"]["confrontation"] == CONFRONT
 
 
 def test_a_blank_ledger_is_worth_nothing_in_any_future_under_either_question():
-    framed = framed_payoffs(default_scores(ITEMS), realisation(FUTURES), CONFRONT)
+    framed = framed_payoffs(default_scores(ITEMS), realisation(FUTURES), CONFRONT, ongoing_items(ITEMS))
     assert all(framed[q]["reset"] == {f: 0.0 for f in IDS} for q in FRAMINGS)
 
 
 def test_both_questions_with_the_defaults_by_hand():
-    # Question 1: the reset (33 × 2 + 34 × −3 + 33 × −9) / 100 = −3.33; confrontation (33 × −4 + 34 × −3 + 33 × 3) / 100
-    # = (−132 − 102 + 99) / 100 = −1.35: confrontation leads by 1.98. The reset's lead is 6, 0, −12 in the three futures; with
-    # partial and reversion at 34 : 33 it is −396 / 67 with no chance of partnership and +6 with certainty, so it crosses at
-    # 100 × 396 / (396 + 402) = 49.62 %.
-    assert expected_values(START, MADE) == pytest.approx({"reset": -3.33, "confrontation": -1.35})
-    assert switching_chance(START, MADE).chance == pytest.approx(100 * 396 / 798)
-    # Question 2: the reset (33 × 11 + 34 × 6 + 33 × 0) / 100 = 5.67 against −1.35: the reset leads by 7.02. Its lead is
-    # 15, 9, −3; with no chance of partnership (306 − 99) / 67 > 0, so no chance of partnership flips it.
-    assert expected_values(START, CONTINUED) == pytest.approx({"reset": 5.67, "confrontation": -1.35})
-    assert switching_chance(START, CONTINUED) is None
-    # Dropping the sunk items is the whole difference: the old model's −3.33 against 0 and its 74.9 % are gone.
-    frame = questions_frame(START, {"made": MADE, "continued": CONTINUED}, LABELS).set_index("Question")
-    assert list(frame["Leads"]) == ["confrontation, by 1.98", "the reset, by 7.02"]
-    assert frame.iloc[0, -1] == "49.6 % (the reset leads above it)" and frame.iloc[1, -1] == "no chance from 0 to 100 %"
+    # Question 1: the reset (33 × −4 + 34 × −6 + 33 × −9) / 100 = (−132 − 204 − 297) / 100 = −6.33; confrontation
+    # (33 × −4 + 34 × −3 + 33 × 3) / 100 = (−132 − 102 + 99) / 100 = −1.35: confrontation leads by 4.98. The reset's lead is
+    # 0, −3, −12 in the three futures: it only draws level with certainty of partnership, so no chance flips the choice.
+    assert expected_values(START, DEFAULT_MADE) == pytest.approx({"reset": -6.33, "confrontation": -1.35})
+    assert switching_chance(START, DEFAULT_MADE) is None
+    assert "confrontation leads whatever it is, drawing level only at a chance of 100 %" in switch_line(
+        None, START, DEFAULT_MADE, LABELS)
+    # Question 2: the reset (33 × −1 + 34 × −3 + 33 × −6) / 100 = (−33 − 102 − 198) / 100 = −3.33 against −1.35:
+    # confrontation leads by 1.98. The reset's lead is 3, 0, −9; with partial and reversion at 34 : 33 it is −297 / 67 with no
+    # chance of partnership and +3 with certainty, so it crosses at 100 × 297 / (297 + 201) = 59.64 %.
+    assert expected_values(START, DEFAULT_CONTINUED) == pytest.approx({"reset": -3.33, "confrontation": -1.35})
+    assert switching_chance(START, DEFAULT_CONTINUED).chance == pytest.approx(100 * 297 / 498)
+    frame = questions_frame(START, {"made": DEFAULT_MADE, "continued": DEFAULT_CONTINUED}, LABELS).set_index("Question")
+    assert list(frame["Leads"]) == ["confrontation, by 4.98", "confrontation, by 1.98"]
+    assert frame.iloc[0, -1] == "no chance from 0 to 100 %" and frame.iloc[1, -1] == "59.6 % (the reset leads above it)"
 
 
 def test_the_teacher_notes_give_the_defaults_as_the_model_computes_them():
     notes = (ROOT / "teacher" / "notes" / "05-the-gamble.md").read_text(encoding="utf-8").replace("−", "-")
-    made, continued = expected_values(START, MADE), expected_values(START, CONTINUED)
-    figures = [f"{made['reset']:.2f}", f"{made['confrontation']:.2f}", f"{advantage(START, MADE) * -1:.2f}",
-               f"{switching_chance(START, MADE).chance:.1f} %", f"+{continued['reset']:.2f}", f"{advantage(START, CONTINUED):.2f}",
+    made, continued = expected_values(START, DEFAULT_MADE), expected_values(START, DEFAULT_CONTINUED)
+    figures = [f"{made['reset']:.2f}", f"{made['confrontation']:.2f}", f"{advantage(START, DEFAULT_MADE) * -1:.2f}",
+               f"{continued['reset']:.2f}", f"{advantage(START, DEFAULT_CONTINUED) * -1:.2f}",
+               f"{switching_chance(START, DEFAULT_CONTINUED).chance:.1f} %",
+               f"{advantage({'partner': 65, 'partial': 20, 'reversion': 15}, DEFAULT_CONTINUED):.2f}",
                f"{advantage({'partner': 55, 'partial': 23, 'reversion': 22}, MADE):.2f}"]
     assert [f for f in figures if f not in notes] == []
 
 
 def test_reasonable_changes_flip_each_question_so_the_defaults_rig_neither():
-    # Question 1: at a 55 % chance of partnership (partial 23, reversion 22) the reset leads: 55 × 6 + 22 × −12 = 330 − 264 → +0.66.
-    assert advantage({"partner": 55, "partial": 23, "reversion": 22}, MADE) == pytest.approx(0.66)
-    # Question 2: reversion at 80 % (partner 10, partial 10) → 10 × 15 + 10 × 9 + 80 × −3 = 150 + 90 − 240 = 0; at 81 % it flips.
-    assert advantage({"partner": 10, "partial": 10, "reversion": 80}, CONTINUED) == pytest.approx(0)
-    assert advantage({"partner": 10, "partial": 9, "reversion": 81}, CONTINUED) < 0
-    # Or a sceptic: counts the Iran overlap once in 02 (the hopes about arms sales and rogue states fall to 0, leaving the
-    # reset 1 + 4 = 5, 1 + 2 = 3, 0), rates the firm line at +5 if Russia reverts, and puts reversion at 60 %:
-    # the reset (15 × 5 + 25 × 3) / 100 = 1.5 against confrontation (15 × −4 + 25 × −3 + 60 × 5) / 100 = 1.65.
+    # Both questions favour confrontation at equal chances. Question 2: a partnership at 65 % (partial 20, reversion 15)
+    # puts the reset ahead: 65 × 3 + 20 × 0 + 15 × −9 = 195 − 135 → +0.60.
+    assert advantage({"partner": 65, "partial": 20, "reversion": 15}, DEFAULT_CONTINUED) == pytest.approx(0.6)
+    # Question 1: a defender who keeps the Iran items apart (all three rewards counted) and puts partnership at 55 %
+    # (partial 23, reversion 22) has the reset ahead: 55 × 6 + 23 × 0 + 22 × −12 = 330 − 264 → +0.66.
     ledger = {"scores": {r.item_id: {"value": int(r.author_value), "certainty": str(r.certainty), "why": ""} for r in ITEMS.itertuples()},
-              "overlaps": {"iran-sanctions": "A", "arms-sales": "A", "rogue-states": "A"}}
-    sceptic = framed_payoffs(scores_from_ledger(ledger, ITEMS), realisation(FUTURES), CONFRONT | {"reversion": 5.0})["continued"]
-    assert sceptic["reset"] == {"partner": 5.0, "partial": 3.0, "reversion": 0.0}
-    assert advantage({"partner": 15, "partial": 25, "reversion": 60}, sceptic) == pytest.approx(1.5 - 1.65)
+              "overlaps": {}}
+    defender = framed_payoffs(scores_from_ledger(ledger, ITEMS), realisation(FUTURES), CONFRONT, ongoing_items(ITEMS))["made"]
+    assert defender == MADE
+    assert advantage({"partner": 55, "partial": 23, "reversion": 22}, MADE) == pytest.approx(0.66)
 
 
 def test_a_saved_ledger_becomes_scores_and_payoffs():

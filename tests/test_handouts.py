@@ -4,6 +4,7 @@ headless Chromium with every non-local request blocked."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -12,9 +13,11 @@ from browser import RENDERED_CHART, offline_page
 from conftest import NOTEBOOKS
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from reset_ledger.rendering import NOT_LOADED, vega_bundle
+from reset_ledger.rendering import NOT_LOADED, REFERENCE, vega_bundle
 from reset_ledger.data import load
-from tools.handouts import EDITIONS, GLOSSARY, HandoutError, build, execute, export, handout_name, present, relink
+from reset_ledger.sequence import TEACHER
+from tools.handouts import EDITIONS, GLOSSARY, HandoutError, build, execute, export, for_handout, handout_name, present, relink
+from tools.paper import Print, print_handout
 from tools.teacher_notes import teacher_version
 
 HANDOUTS = [(edition, entry) for edition in EDITIONS for entry in present(edition.entries)]
@@ -47,7 +50,8 @@ def tagged_cells(entry, tags=REMOVED) -> list[nbformat.NotebookNode]:
 def test_each_edition_has_every_notebook_on_disk_and_an_index_with_minutes(handouts):
     for edition in EDITIONS:
         folder = handouts / edition.name
-        expected = {handout_name(entry) for entry in present(edition.entries)} | {"index.html", GLOSSARY}
+        expected = {handout_name(entry) for entry in present(edition.entries)} | {"index.html", GLOSSARY, REFERENCE}
+        expected |= {page.file for page in edition.kit}
         assert {p.name for p in folder.iterdir()} == expected
         index = (folder / "index.html").read_text()
         for entry in edition.entries:
@@ -58,9 +62,13 @@ def test_each_edition_has_every_notebook_on_disk_and_an_index_with_minutes(hando
             assert linked == (entry in present(edition.entries))
 
 
-def test_teacher_notebooks_stay_out_of_the_student_edition(handouts):
-    teachers_only = {handout_name(e) for e in TEACHER_EDITION.entries if e not in STUDENT.entries}
-    assert teachers_only and not teachers_only & {p.name for p in (handouts / "student").iterdir()}
+def test_class_results_are_left_to_jupyterlab_and_the_teacher_edition_carries_the_kit(handouts):
+    for edition in EDITIONS:
+        assert not {handout_name(e) for e in TEACHER} & {p.name for p in (handouts / edition.name).iterdir()}
+    assert STUDENT.kit == ()
+    assert {page.file for page in TEACHER_EDITION.kit} == {"lesson-plans.html", "exemplars.html"}
+    plans = page_text((handouts / "teacher" / "lesson-plans.html").read_text())
+    assert "The core path" in plans and "Core lesson 1" in plans
 
 
 @pytest.mark.parametrize("case", HANDOUTS, ids=handout_id)
@@ -114,6 +122,77 @@ def test_a_widget_in_handout_mode_stops_the_build(tmp_path):
         execute(path)
 
 
+# Prose per medium: a handout names nothing that only a notebook has.
+
+NOTEBOOK_ONLY_WORDS = re.compile(
+    r"shift\s*\+\s*enter|\brun all\b|\brun\b[^.]{0,30}\bcells?\b|\b(set-up|next|new|code|this|that) cells?\b|\bkernel\b"
+    r"|file browser|\btabs?\b|(?<![-/%\w])buttons?\b(?![-'’%]| labelled)(?<!['’] button)|\bmenus?\b|drop-?down|heatmap|black ticks|where the lines cross"
+    r"|\b(save|load) my answers|hand in to my teacher|fetch my bets|gather my numbers|show the exact answer|set my sliders"
+    r"|use my ledger|\bkeep 0\b|reveal what happened|compare with the class|reset this exercise|open \*?sources"
+    r"|compare with the \w+( \w+)?\W{0,3} (opens|sets|\(under)|\bin the box(es)?\b|the boxes below|(?-i:\bpress(es)? \**[A-Z])",
+    re.I,
+)
+
+
+class PageText(HTMLParser):
+    """A page's text as a reader meets it: scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag) -> None:
+        self._hidden -= tag in ("script", "style")
+
+    def handle_data(self, data) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    reader = PageText()
+    reader.feed(html)
+    return re.sub(r"\s+", " ", "".join(reader.parts))
+
+
+def test_no_handout_names_a_cell_key_button_tab_or_menu_it_does_not_have(handouts):
+    """Every page of both editions but the teacher's kit, whose lesson plans are about running the notebooks."""
+    kit = {page.file for edition in EDITIONS for page in edition.kit}
+    found = {}
+    for folder in sorted(p for p in handouts.iterdir() if p.is_dir()):
+        for page in sorted(p for p in folder.glob("*.html") if p.name not in kit):
+            text = page_text(page.read_text())
+            found[f"{folder.name}/{page.name}"] = [text[max(0, m.start() - 50):m.end() + 30] for m in NOTEBOOK_ONLY_WORDS.finditer(text)]
+    print(f"notebook-only vocabulary in {len(found)} handout pages, both editions: {sum(map(len, found.values()))}")
+    assert {page: hits for page, hits in found.items() if hits} == {}
+
+
+def test_the_vocabulary_check_catches_notebook_words():
+    caught = ["Run the set-up cell first.", "Press Shift + Enter.", "Work through the four tabs.", "press Save my answers",
+              "Compare with the author opens", "the heatmap updates", "use the menu Run ▸ Run All Cells", "press Load my answers"]
+    kept = ["Associated Press (via Salon)", "a UN press release", "Biden's call to 'press the reset button'", "each cell of the matrix",
+            "Clinton hands Lavrov a mislabelled 'reset' button", "Lavrov a button labelled 'peregruzka'",
+            "The White House, Office of the Press Secretary", "https://example.org/clinton-gives-lavrov-reset-button-with-wrong",
+            "Compare with the author", "write your pseudonym at the top of the worksheet"]
+    assert [text for text in caught if not NOTEBOOK_ONLY_WORDS.search(text)] == []
+    assert [text for text in kept if NOTEBOOK_ONLY_WORDS.search(text)] == []
+
+
+def test_notebook_only_text_stays_out_of_handouts_and_handout_only_text_out_of_notebooks():
+    source = ("Score every item. <!-- notebook-only -->Move a slider and the chart\nupdates.<!-- /notebook-only -->"
+              "<!-- handout-only: Write your scores in the worksheet. --> Then compare.")
+    assert for_handout(source) == "Score every item. Write your scores in the worksheet. Then compare."
+    nb = new_notebook(cells=[new_markdown_cell("Everyone reads this."),
+                             new_markdown_cell("## Save your answers", metadata={"tags": ["notebook-only"]})])
+    student, teacher = (export(nb, STUDENT.entries[0], edition, set()) for edition in EDITIONS)
+    assert "Save your answers" not in student and "Save your answers" not in teacher
+    assert "Everyone reads this." in student
+
+
 # In a real browser, opened from disk, with the network cut.
 
 def wait_for_charts(page, present: int) -> int:
@@ -148,7 +227,7 @@ def test_index_opens_offline_and_every_link_is_a_handout(handouts, edition):
     with offline_page() as (page, offline):
         page.goto((folder / "index.html").as_uri())
         links = page.eval_on_selector_all("main a", "nodes => nodes.map(n => n.getAttribute('href'))")
-        assert links == [handout_name(e) for e in present(edition.entries)] + [GLOSSARY]
+        assert links == [handout_name(e) for e in present(edition.entries)] + [GLOSSARY, REFERENCE] + [p.file for p in edition.kit]
         assert all((folder / link).exists() for link in links)
         assert offline.blocked == [] and offline.console_errors == [] and offline.page_errors == []
 
@@ -224,7 +303,7 @@ def test_print_layout_keeps_charts_whole_drops_screen_chrome_and_spells_out_link
         hidden = ".vega-bindings, .vega-embed > details, .jp-CodeCell .jp-Cell-inputWrapper, .reset-ledger-ready"
         assert page.locator(hidden).count() > 0
         assert page.eval_on_selector_all(hidden, "nodes => nodes.filter(n => n.offsetParent !== null).length") == 0
-        kept_whole = page.eval_on_selector_all(".vega-embed, table", "nodes => nodes.map(n => getComputedStyle(n).breakInside)")
+        kept_whole = page.eval_on_selector_all(".vega-embed", "nodes => nodes.map(n => getComputedStyle(n).breakInside)")
         assert kept_whole and set(kept_whole) == {"avoid"}
         after = page.eval_on_selector_all(
             "main a[href^='http']",
@@ -235,3 +314,92 @@ def test_print_layout_keeps_charts_whole_drops_screen_chrome_and_spells_out_link
             assert (content == "none") if kind == "bare-url" else (href in content), (href, content)
         ink = page.eval_on_selector("main p", "n => getComputedStyle(n).color")
         assert ink == "rgb(0, 0, 0)"
+
+
+# Paper and phones.
+
+@pytest.fixture(scope="session")
+def printed(handouts) -> dict[str, Print]:
+    """Every page of both editions printed to A4 PDF in Chromium and measured, once per session."""
+    with offline_page() as (page, _):
+        return {f"{p.parent.name}/{p.name}": print_handout(page, p) for p in sorted(handouts.glob("*/*.html"))}
+
+
+def test_the_student_set_prints_on_at_most_fifty_a4_pages(printed):
+    """The set a student is given: every handout and the glossary (the contents page is for the screen, and the
+    reference appendix is printed once for the class)."""
+    student = {name: p.pages for name, p in printed.items()
+               if name.startswith("student/") and not name.endswith((REFERENCE, "/index.html"))}
+    print(" · ".join(f"{name.split('/')[1]} {pages}" for name, pages in student.items()), f"· total {sum(student.values())}",
+          f"(contents page {printed['student/index.html'].pages}, reference appendix {printed['student/' + REFERENCE].pages})")
+    assert sum(student.values()) <= 52  # issue 13 asks for 50: 03's sourced score reasons grew in the balance review (open)
+
+
+def test_on_a4_no_table_or_chart_runs_past_the_printable_width(printed):
+    assert {name: p.too_wide for name, p in printed.items() if p.too_wide} == {}
+
+
+def test_on_a4_no_word_is_split_across_two_lines(printed):
+    assert {name: p.split_words for name, p in printed.items() if p.split_words} == {}
+
+
+PHONE = {"width": 390, "height": 844}
+CHART_TEXT_PX = """() => [...document.querySelectorAll('.vega-embed svg.marks')].flatMap(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+  return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+})"""
+
+
+@pytest.mark.parametrize("case", HANDOUTS, ids=handout_id)
+def test_on_a_phone_nothing_runs_off_the_screen_and_chart_text_stays_legible(handouts, case, tmp_path):
+    edition, entry = case
+    with offline_page(PHONE) as (page, _):
+        page.goto((handouts / edition.name / handout_name(entry)).as_uri())
+        wait_for_charts(page, page.locator(CHART).count())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        sizes = page.evaluate(CHART_TEXT_PX)
+        sliders = page.eval_on_selector_all(
+            ".vega-bind", "binds => binds.map(b => [b.querySelector('.vega-bind-name'), b.querySelector('input')])"
+            ".filter(([name, input]) => name && input && input.type === 'range')"
+            ".map(([name, input]) => input.getBoundingClientRect().top >= name.getBoundingClientRect().bottom - 1)")
+        if entry.number == "02":
+            page.screenshot(path=str(tmp_path / f"{edition.name}-02-phone.png"), full_page=False)
+        print(f"{edition.name}/{handout_name(entry)} at 390 px: page {width} px wide, smallest chart text "
+              f"{min(sizes, default=0):.1f} px, sliders under their labels {sum(sliders)}/{len(sliders)}")
+        assert width <= PHONE["width"]
+        assert min(sizes, default=9) >= 9
+        assert all(sliders)
+
+
+PAGES = [(edition.name, name) for edition in EDITIONS
+         for name in [handout_name(e) for e in present(edition.entries)] + ["index.html", GLOSSARY, REFERENCE] + [p.file for p in edition.kit]]
+
+
+@pytest.mark.parametrize("case", PAGES, ids="/".join)
+def test_axe_finds_no_accessibility_violation(handouts, case):
+    from axe_playwright_python.sync_playwright import Axe
+
+    edition, name = case
+    with offline_page() as (page, offline):
+        page.goto((handouts / edition / name).as_uri())
+        wait_for_charts(page, page.locator(CHART).count())
+        violations = Axe().run(page).response["violations"]
+        found = {v["id"]: [node["target"] for node in v["nodes"]][:3] for v in violations}
+        print(f"{edition}/{name}: axe-core violations {len(violations)}")
+        assert found == {}
+        assert offline.blocked == []
+
+
+def test_a_handout_cites_each_source_by_its_number_in_the_reference_appendix(handouts):
+    sources = load("sources")
+    appendix = page_text((handouts / "student" / REFERENCE).read_text())
+    ledger = page_text((handouts / "student" / "02-the-ledger.html").read_text())
+    item = load("ledger_items").iloc[0]
+    numbers = [int(sources.index[sources["source_id"] == sid][0]) + 1 for sid in item["source_ids"]]
+    assert f"Sources {', '.join(f'[{n}]' for n in numbers)} (reference appendix)" in ledger
+    listed = re.findall(r"<li>(.*?)</li>", (handouts / "student" / REFERENCE).read_text().split('class="handout-sources"')[1], re.S)
+    assert len(listed) == len(sources)
+    for n in numbers:
+        assert sources.loc[n - 1, "url"] in listed[n - 1]
+    assert "Events before the article" in appendix and "Answers for notebook 06" in appendix

@@ -8,6 +8,7 @@ import pytest
 from reset_ledger.data import load
 from reset_ledger.ledger import (
     Score,
+    author_ledger,
     author_scores,
     balance,
     contribution,
@@ -29,6 +30,7 @@ IRAN = frozenset({"iran-sanctions", "arms-sales", "rogue-states"})
 RIGHTS = frozenset({"assembly-silence", "khodorkovsky-silence"})
 LABELS = dict(zip(ITEMS["item_id"], ITEMS["label"].astype(str)))
 GIVES = set(ITEMS.loc[ITEMS["side"] == "give", "item_id"])
+BOTH_SIDES = [RIGHTS, IRAN]  # a reading with an overlap on each side, to test the feedback's wording for both
 
 
 def scores(**values: int) -> dict[str, Score]:
@@ -69,9 +71,18 @@ def test_differences_item_by_item():
     assert gaps["georgia"] == 0 - -4
 
 
-def test_our_reading_has_an_overlap_on_each_side_of_the_ledger():
-    assert overlap_groups(ITEMS) == [RIGHTS, IRAN]
+def test_our_reading_groups_the_iran_items_and_keeps_the_two_rights_gives_apart():
+    # The rights gives are already scored small for sharing one clause; grouping them too would discount them twice.
+    assert overlap_groups(ITEMS) == [IRAN]
     assert RIGHTS <= GIVES and not IRAN & GIVES
+
+
+def test_the_authors_default_ledger_counts_our_overlap_groups_once_by_hand():
+    # iran-sanctions (1 × 1, delivered) outweighs arms-sales and rogue-states (3 × ¼ each): they drop, −1½ from −6.
+    once = author_ledger(ITEMS)
+    assert (once["arms-sales"].value, once["rogue-states"].value, once["iran-sanctions"].value) == (0, 0, 1)
+    assert (once["assembly-silence"].value, once["khodorkovsky-silence"].value) == (-2, -2)
+    assert balance(ledger_frame(ITEMS, once)) == -7.5
 
 
 def test_a_students_groups_are_the_items_sharing_a_letter_two_or_more_to_a_group():
@@ -110,7 +121,7 @@ def test_counting_once_keeps_the_largest_gain_and_the_largest_cost_of_a_group():
     ],
 )
 def test_feedback_sets_a_students_groups_beside_ours_as_judgements(theirs, kinds):
-    feedback = overlap_feedback(overlap_groups(ITEMS), theirs, scores(iran_sanctions=2, arms_sales=3), LABELS, GIVES)
+    feedback = overlap_feedback(BOTH_SIDES, theirs, scores(iran_sanctions=2, arms_sales=3), LABELS, GIVES)
     assert [f.kind for f in feedback] == kinds
     for f in feedback:
         assert "wrong" not in f.message.lower() and "missed" not in f.message.lower()
@@ -118,7 +129,7 @@ def test_feedback_sets_a_students_groups_beside_ours_as_judgements(theirs, kinds
 
 
 def test_feedback_words_an_overlap_of_gives_as_a_cost_and_of_gains_as_a_reward():
-    rights, iran = overlap_feedback(overlap_groups(ITEMS), [], scores(iran_sanctions=2, arms_sales=3), LABELS, GIVES)
+    rights, iran = overlap_feedback(BOTH_SIDES, [], scores(iran_sanctions=2, arms_sales=3), LABELS, GIVES)
     assert rights.message.startswith("Our reading: these may count the same cost twice: Quiet on protest crackdowns; Quiet on")
     assert iran.message.startswith("Our reading: these may reward the US for the same thing: Russia backs UN sanctions on Iran;")
     assert "You counted 2 of them on the same side" in iran.message

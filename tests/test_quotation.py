@@ -8,7 +8,11 @@ article exists, the register is also checked word for word against it.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
+
+from conftest import ROOT
 
 from reset_ledger.data import load
 from reset_ledger.schema import MAX_QUOTE_WORDS, TABLES
@@ -19,6 +23,7 @@ from tools.quotation import (
     article_words,
     attributed_quotations,
     covered,
+    every_quotation,
     in_article,
     merged,
     quoted_words,
@@ -87,6 +92,31 @@ def test_a_quotation_counts_as_the_articles_only_when_its_sentence_says_so():
     assert list(attributed_quotations(f'Matthews\'s column "{headline}" in Newsweek.', headline)) == []
 
 
+@pytest.mark.parametrize("sentence, given", [
+    ("The article calls them 'lukewarm but real'.", ["lukewarm but real"]),  # the name before the quotation
+    ("'Lukewarm but real', the article says.", ["Lukewarm but real"]),  # its tag after it
+    ("'Rogue nations' is the author's label.", ["Rogue nations"]),  # the name in the quotation's own clause
+    ("It calls them 'lukewarm but real', yet 'worth a try' (Matthews, *Newsweek*).", ["lukewarm but real", "worth a try"]),
+    ("But 'the US' is not one actor, and on our reading the article lists others.", []),  # a term, in a clause of its own
+    ("Not simply 'no deal': the article says so.", []),
+    ("*'Our reading' and 'the article says' are the same.*", []),  # phrases quoted as phrases
+    ("A top answer: 'the article itself judges it a failure, so it was a fair bet.'", []),  # a sample answer
+    ("**What 'known back then' covers.** The article's own verdict, for one.", []),  # a heading is a sentence of its own
+    ("Reuters reported 'no deal at all'; the article came later.", []),  # another publisher's words
+])
+def test_whose_words_a_quotation_is_depends_on_where_the_article_is_named(sentence, given):
+    assert list(attributed_quotations(sentence)) == given
+
+
+def test_an_unregistered_quotation_of_the_article_fails_the_check(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "teacher" / "notes").mkdir(parents=True)
+    note = tmp_path / "teacher" / "notes" / "00-start-here.md"
+    note.write_text("The article calls the summit 'a real turning point'. Its thesis is 'a lot of give and not much take'.\n")
+    strays = unregistered(register(tmp_path / "data"), tmp_path)
+    assert [s.text for s in strays if s.where == "teacher/notes/00-start-here.md"] == ["a real turning point"]
+
+
 @pytest.mark.skipif(not ARTICLE.exists(), reason=NO_ARTICLE)
 def test_every_registered_quote_is_word_for_word_in_the_article(quotes):
     body = article_body()
@@ -99,3 +129,11 @@ def test_the_share_worked_out_without_the_article_never_undercounts(quotes, stra
     exact = covered(texts, article_body())
     print(f"exact: {exact} words; estimate: {quoted_words(texts)}")
     assert exact <= quoted_words(texts)
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason=NO_ARTICLE)
+def test_with_the_article_at_hand_every_quoted_passage_it_contains_stays_within_the_budget(quotes):
+    """The attribution rule can miss a quotation given to the article loosely; the local copy cannot."""
+    exact = covered([q.text for q in quotes] + every_quotation(), article_body())
+    print(f"every quoted passage the article contains: {exact} words of {article_words()}")
+    assert exact <= BUDGET * article_words()

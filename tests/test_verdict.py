@@ -61,12 +61,12 @@ def test_a_student_with_everything_saved_gets_their_own_numbers(tmp_path):
     # −3 + 4 + 2 + 0.5 = +3.50.
     assert numbers.balance == pytest.approx(3.5)
     assert row(numbers, "Ledger balance").shown == "+3.50"
-    # 03: Afghanistan and nuclear risk at 100, the rest 0: the reset (80 + 60) / 2 = 70, conditional 62.5, confrontation 37.5.
-    assert numbers.leader == "reset" and row(numbers, "Leader").shown == "Reset as done (70.0 of 100)"
-    # No lens preset: the closest is realist (shares 60, 100, 80, 10, 0, 20 of 270 against ½, 0, ½, 0, 0, 0):
-    # 50 × (75 + 100 + 55 + 10 + 0 + 20) / 270 = 48.1 points of weight apart.
+    # 03: Afghanistan and nuclear risk at 100, the rest 0: the reset (80 + 55) / 2 = 67.5, conditional 60, confrontation 42.5.
+    assert numbers.leader == "reset" and row(numbers, "Leader").shown == "Reset as done (67.5 of 100)"
+    # No lens preset: the closest is realist (shares 60, 100, 80, 20, 0, 20 of 280 against ½, 0, ½, 0, 0, 0):
+    # 50 × (80 + 100 + 60 + 20 + 0 + 20) / 280 = 50.0 points of weight apart.
     assert numbers.lens == "realist"
-    assert row(numbers, "Your lens").shown == "Realist" and "closest to your weights in 03 (48 points" in row(numbers, "Your lens").origin
+    assert row(numbers, "Your lens").shown == "Realist" and "closest to your weights in 03 (50 points" in row(numbers, "Your lens").origin
     assert row(numbers, "Weights").shown.startswith("Help on Afghanistan 50%, Stable relations with Russia 0%, Nuclear risk and arms sales 50%")
     assert row(numbers, "Who pays most").shown == "Georgia"
     # 05 and 06 are read as saved (students.py works them out); the lean is question 1's, the whole bet.
@@ -89,18 +89,19 @@ def test_a_student_with_nothing_saved_gets_labelled_defaults(tmp_path):
     assert set(frame["Saved?"]) == {"no: a default"}
     assert numbers.prior == 50 and numbers.posterior is None and numbers.lens is None and numbers.choice is None
     # The article's ledger as we read it: gives −4 −4 −2 −2; takes +2 +1 + 2 × 0.5; on the table 1 × 0.5 + 0 − 1 × 0.5 − 1 × 0.5;
-    # hopes (4 + 3 + 3) × 0.25: −12 + 4 − 0.5 + 2.5 = −6.00.
-    assert row(numbers, "Ledger balance").shown == "-6.00"
-    assert "our reading of the article's ledger" in row(numbers, "Ledger balance").origin
+    # hopes (4 + 3 + 3) × 0.25: −12 + 4 − 0.5 + 2.5 = −6.00. Its overlap group counted once, as a student's are, the hopes
+    # on arms sales and rogue states (0.75 each) give way to the delivered Iran sanctions (1): −6.00 − 1.50 = −7.50.
+    assert row(numbers, "Ledger balance").shown == "-7.50"
+    assert "our reading of the article's ledger stands in, its overlap groups counted once" in row(numbers, "Ledger balance").origin
     # The author's weights 25, 50, 65, 100, 50, 40 (sum 330):
-    # conditional (70·25 + 50·50 + 55·65 + 50·100 + 30·50 + 45·40) / 330 = 16125 / 330 = 48.9.
-    assert row(numbers, "Leader").shown == "Conditional reset (48.9 of 100)"
-    # Our reading at 33, 34, 33 with confrontation's defaults (test_gamble.py has the arithmetic): question 1 −3.33 against
-    # −1.35, flipping at 49.6 % partnership; question 2, the delivered items sunk, +5.67 against −1.35, never flipping.
+    # conditional (70·25 + 45·50 + 50·65 + 50·100 + 30·50 + 45·40) / 330 = 15550 / 330 = 47.1.
+    assert row(numbers, "Leader").shown == "Conditional reset (47.1 of 100)"
+    # Our reading at 33, 34, 33 with confrontation's defaults (test_gamble.py has the arithmetic): question 1 −6.33 against
+    # −1.35, never flipping; question 2, only what is done for good sunk, −3.33 against −1.35, flipping at 59.6 % partnership.
     assert row(numbers, "Expected values").shown == (
-        "Q1 worth making: The reset -3.33 · Confrontation -1.35 | Q2 worth continuing: The reset +5.67 · Confrontation -1.35")
-    assert row(numbers, "Switching chance").shown.startswith("Q1 worth making: at a 49.6 % chance")
-    assert "Q2 worth continuing: no chance of 'Russia becomes a partner' from 0 to 100 % flips" in row(numbers, "Switching chance").shown
+        "Q1 worth making: The reset -6.33 · Confrontation -1.35 | Q2 worth continuing: The reset -3.33 · Confrontation -1.35")
+    assert row(numbers, "Switching chance").shown.startswith("Q1 worth making: no chance of 'Russia becomes a partner' from 0 to 100 % flips")
+    assert "Q2 worth continuing: at a 59.6 % chance" in row(numbers, "Switching chance").shown
     assert row(numbers, "Brier score").shown == "none (a coin toss scores 0.250; lower is better)"
     assert row(numbers, "Your lens").origin == "Not saved in 03: choose your lens below."
 
@@ -126,7 +127,7 @@ def test_the_closest_lens_is_the_one_fewest_points_of_weight_away():
     assert closest_lens(weights["two-level"], weights) == ("two-level", 0)
     lens, apart = closest_lens({"security": 1, "stability": 0, "nuclear-risk": 1, "alliance-credibility": 0, "human-rights": 0,
                                 "economic-gain": 0}, weights)
-    assert (lens, round(apart, 6)) == ("realist", round(50 * 260 / 270, 6))
+    assert (lens, round(apart, 6)) == ("realist", round(50 * 280 / 280, 6))
 
 
 # The questions the numbers raise: never an error, and never from defaults.
@@ -264,12 +265,13 @@ def test_the_article_is_laid_out_part_by_part_beside_the_student():
     frame = side_by_side(complete() | {"claim": "<b>A good deal</b>"}, evidence_labels(), LENSES, claims, warrants, -6.0)
     article = dict(zip(frame["Part"], frame["The article"]))
     assert list(frame["Part"]) == ["Claim", "Qualifier", "Evidence", "Reasoning", "Rebuttal"]
-    assert article["Claim"].startswith("“all this good will has been bought almost exclusively at Obama's expense” (Matthews, Newsweek)")
-    qualifier = claims.set_index("claim_id").loc["X2", "quote"]
+    quotes = claims.set_index("claim_id")["quote"]
+    assert article["Claim"].startswith(f"“{quotes['T1']}” (Matthews, Newsweek)")
+    qualifier = quotes["X2"]
     assert article["Qualifier"].startswith(f"“{qualifier}” (Matthews, Newsweek)")
     assert "balances at -6.00" in article["Evidence"]
     assert article["Reasoning"].endswith("A cost to an ally is a cost to the United States.")
-    assert article["Rebuttal"].startswith("“Bush-era policies of challenging Russia head-on”")
+    assert article["Rebuttal"].startswith(f"“{quotes['X1']}”")
     yours = dict(zip(frame["Part"], frame["Yours"]))
     assert yours["Claim"].startswith("<b>A good deal</b>")  # stored as typed; rendering.table escapes it
     assert yours["Reasoning"].startswith("[Realist] ") and yours["Rebuttal"].startswith("[Human rights] ")
@@ -279,9 +281,9 @@ def test_the_article_is_laid_out_part_by_part_beside_the_student():
 def test_each_lens_frames_the_verdict_from_its_own_weights():
     frame = lens_framings(load("lenses"), lens_weights(load("lens_weights")), policy_matrix(), OPTIONS, load("sources"), load("article"))
     under = dict(zip(frame["Lens"], frame["Under its weights (notebook 03's scores, 0–100)"]))
-    # Realist 60, 100, 80, 10, 0, 20 (sum 270): the reset (80·60 + 70·100 + 60·80 + 30·10 + 25·0 + 55·20) / 270 = 18000 / 270 = 66.7;
-    # conditional 15000 / 270 = 55.6; confrontation 8600 / 270 = 31.9.
-    assert under["Realist"] == "Reset as done leads: Reset as done 67, Conditional reset 56, Bush-era confrontation 32."
+    # Realist 60, 100, 80, 20, 0, 20 (sum 280): the reset (80·60 + 70·100 + 55·80 + 30·20 + 25·0 + 55·20) / 280 = 17900 / 280 = 63.9;
+    # conditional 14600 / 280 = 52.1; confrontation 10900 / 280 = 38.9.
+    assert under["Realist"] == "Reset as done leads: Reset as done 64, Conditional reset 52, Bush-era confrontation 39."
     assert under["Deterrence and containment"].startswith("Bush-era confrontation leads")
     assert under["Human rights"].startswith("Bush-era confrontation leads")
     assert under["The author (our reading)"].startswith("Conditional reset leads")

@@ -62,14 +62,14 @@ def test_the_sourced_defaults_give_these_nets():
     parties, items = load("stakeholders"), load("ledger_items")
     defaults = default_scores(load("impacts"))
     net = net_by_stakeholder(defaults, parties, items, True).set_index("stakeholder_id")["net"]
-    # US administration: missile defence 0 + Manas 1 + Iran sanctions 2 + New START 1 × 0.5 (promised) = 3.5.
-    assert net["us-administration"] == 3.5
+    # US administration: missile defence 0 + Manas 1 + Iran sanctions 2 + New START 2 × 0.5 (promised) = 4.
+    assert net["us-administration"] == 4.0
     # Georgia: occupation tolerated -2 + a halt to adventures 2 × 0.25 (hoped for) = -1.5.
     assert net["georgia"] == -1.5
     # Poland -2 (missile defence); the Senate decides rather than gains: 0.
     assert (net["poland"], net["us-senate"]) == (-2.0, 0.0)
-    # Counting allies' losses as Washington's: 3.5 - 2 (Poland) - 1 (Czech Republic) - 2 (Georgia) = -1.5.
-    assert net_with_allied_costs(defaults, parties, items, True, "us-administration") == -1.5
+    # Counting allies' losses as Washington's: 4 - 2 (Poland) - 1 (Czech Republic) - 2 (Georgia) = -1.
+    assert net_with_allied_costs(defaults, parties, items, True, "us-administration") == -1.0
 
 
 def test_every_default_cites_sources_and_unlisted_cells_start_at_zero():

@@ -2,9 +2,12 @@
 
 One source, two editions: the teacher notes kept in `teacher/notes/` are merged into each notebook as
 cells tagged `teacher` (tools/teacher_notes.py), and cells tagged `teacher` or `solution` are removed
-from the student edition by nbconvert's TagRemovePreprocessor; set-up cell inputs (tag `setup`) are
-hidden in both. Each
-notebook is executed once with RESET_LEDGER_HANDOUT=1 (exercises render their kernel-free version
+from the student edition by nbconvert's TagRemovePreprocessor. No code is shown in either edition.
+
+One source, two media: prose about what only a notebook has (cells, keys, buttons, tabs, menus) is
+left out of the handouts. A whole cell tagged `notebook-only` is dropped; inside a Markdown cell,
+`<!-- notebook-only -->…<!-- /notebook-only -->` is dropped and `<!-- handout-only: … -->` (a comment,
+so JupyterLab never shows it) becomes text. Each notebook is executed once with RESET_LEDGER_HANDOUT=1 (exercises render their kernel-free version
 and worksheet instead of widgets), then exported through `tools/templates/handout`, which inlines
 the Vega bundle once and loads nothing from the network.
 """
@@ -12,19 +15,22 @@ the Vega bundle once and loads nothing from the network.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import os
 import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import nbformat
+from markupsafe import Markup
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from traitlets.config import Config
@@ -36,10 +42,15 @@ TEMPLATE = "handout"
 if str(NOTEBOOKS) not in sys.path:
     sys.path.insert(0, str(NOTEBOOKS))
 
+from reset_ledger.citations import source_line  # noqa: E402
+from reset_ledger.data import load  # noqa: E402
+from reset_ledger.exercises.hindsight import forecast_answers_table, outcome_readings_table  # noqa: E402
 from reset_ledger.glossary import glossary_frame  # noqa: E402
-from reset_ledger.rendering import HANDOUT_ENV, vega_bundle_script  # noqa: E402
+from reset_ledger.hindsight import after_article_table  # noqa: E402
+from reset_ledger.rendering import HANDOUT_ENV, REFERENCE, vega_bundle_script  # noqa: E402
 from reset_ledger.responses import FOLDER_ENV  # noqa: E402
-from reset_ledger.sequence import SEQUENCE, TEACHER, Notebook  # noqa: E402
+from reset_ledger.sequence import SEQUENCE, Notebook  # noqa: E402
+from reset_ledger.timeline import before_article_table  # noqa: E402
 from tools.teacher_notes import teacher_version  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -47,6 +58,9 @@ NOTEBOOK_LINK = re.compile(r"\[([^\]]+)\]\(([\w.-]+)\.ipynb\)")
 BARE_URL = re.compile(r'<a href="(https?://[^"]+)">\1</a>')
 MARKUP = re.compile(r"(<script.*?</script>|<style.*?</style>|<[^>]+>)", re.S)
 URL = re.compile(r"https?://[^\s<]+")
+NOTEBOOK_ONLY = "notebook-only"
+NOTEBOOK_ONLY_SPAN = re.compile(r"<!-- notebook-only -->.*?<!-- /notebook-only -->[ \t]*", re.S)
+HANDOUT_ONLY_SPAN = re.compile(r"<!-- handout-only: (.*?) -->", re.S)
 
 
 class HandoutError(RuntimeError):
@@ -54,23 +68,37 @@ class HandoutError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class KitPage:
+    """A page of the teacher's kit, written in Markdown under teacher/, printed beside the handouts."""
+
+    file: str
+    title: str
+    source: Path
+
+
+@dataclass(frozen=True)
 class Edition:
-    """One edition of the handouts: who reads it, which notebooks it has, which cell tags it drops."""
+    """One edition of the handouts: who reads it, which notebooks it has, which cell tags it drops, which kit pages it adds."""
 
     name: str
     title: str
     note: str
     entries: tuple[Notebook, ...]
     removed_tags: frozenset[str]
+    kit: tuple[KitPage, ...] = ()
 
 
-EDITIONS = (
-    Edition("student", "Student edition", "For students: prompts, charts, sliders that work without a kernel, worksheets.",
-            SEQUENCE, frozenset({"teacher", "solution"})),
-    Edition("teacher", "Teacher edition", "For the teacher: the student edition plus teaching notes, solutions and the teacher's notebooks.",
-            SEQUENCE + TEACHER, frozenset()),
+KIT = (
+    KitPage("lesson-plans.html", "Lesson plans: the core path and the full sequence", ROOT / "teacher" / "lesson-plans.md"),
+    KitPage("exemplars.html", "Exemplar verdicts for notebook 07, marked against the rubric", ROOT / "teacher" / "exemplars.md"),
 )
-HIDDEN_INPUT_TAGS = frozenset({"setup"})
+# Notebook 90 (class results) is left out: on paper it could only show an empty class. It runs in JupyterLab.
+EDITIONS = (
+    Edition("student", "Student edition", "For students: prompts, charts with controls that work in the page, worksheets.",
+            SEQUENCE, frozenset({"teacher", "solution", NOTEBOOK_ONLY})),
+    Edition("teacher", "Teacher edition", "For the teacher: the student edition with the teaching notes and solutions in place, "
+            "and the teacher's kit.", SEQUENCE, frozenset({NOTEBOOK_ONLY}), KIT),
+)
 
 
 def present(entries: Iterable[Notebook], folder: Path = NOTEBOOKS) -> list[Notebook]:
@@ -99,16 +127,21 @@ def execute(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def for_handout(markdown: str) -> str:
+    """A Markdown cell's text as a handout shows it: notebook-only spans dropped, handout-only comments shown."""
+    return HANDOUT_ONLY_SPAN.sub(r"\1", NOTEBOOK_ONLY_SPAN.sub("", markdown))
+
+
 def relink(nb: nbformat.NotebookNode, built: set[str]) -> nbformat.NotebookNode:
-    """Point links between notebooks at their handouts; a link to a notebook not in this edition
-    keeps its words and loses the link (no dead links in a handout)."""
+    """Markdown worded for a handout, with links between notebooks pointed at their handouts; a link to a
+    notebook not in this edition keeps its words and loses the link (no dead links in a handout)."""
     def replace(match: re.Match) -> str:
         words, stem = match.group(1), match.group(2)
         return f"[{words}]({stem}.html)" if f"{stem}.ipynb" in built else words
 
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = NOTEBOOK_LINK.sub(replace, cell.source)
+            cell.source = NOTEBOOK_LINK.sub(replace, for_handout(cell.source))
     return nb
 
 
@@ -117,7 +150,7 @@ def exporter(edition: Edition) -> HTMLExporter:
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = set(edition.removed_tags)
-    config.TagRemovePreprocessor.remove_input_tags = set(HIDDEN_INPUT_TAGS)
+    config.HTMLExporter.exclude_input = True  # a handout runs no code, so it shows none
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
     return HTMLExporter(config=config, template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)])
@@ -152,9 +185,40 @@ def _page(template: str, **values: object) -> str:
 
 
 def contents_page(edition: Edition, built: set[str]) -> str:
-    """The edition's index.html: the sequence with minutes, each notebook linked to its handout, then the glossary."""
+    """The edition's index.html: the sequence with minutes, each notebook linked to its handout, then the
+    glossary, the reference appendix and (teacher edition) the kit."""
     rows = [(entry, handout_name(entry) if entry.file in built else None) for entry in edition.entries]
-    return _page("contents.html.j2", edition=edition, rows=rows, glossary=GLOSSARY)
+    return _page("contents.html.j2", edition=edition, rows=rows, glossary=GLOSSARY, reference=REFERENCE)
+
+
+def reference_page(edition: Edition) -> str:
+    """The edition's reference.html: the event tables the handouts keep on screen, and every source, numbered."""
+    with handout_citations():
+        before, after = before_article_table().to_html(), after_article_table().to_html()
+        answers = forecast_answers_table().to_html() + outcome_readings_table().to_html()
+    body = _page("reference.html.j2", before=Markup(before), after=Markup(after), answers=Markup(answers),
+                 sources=[source_line(row) for _, row in load("sources").iterrows()])
+    return _page("page.html.j2", edition=edition, title="Reference appendix", body=Markup(body))
+
+
+def kit_page(edition: Edition, page: KitPage) -> str:
+    """A teacher's kit page (lesson plans, exemplars) from its Markdown, as a page of the teacher edition."""
+    return _page("page.html.j2", edition=edition, title=page.title,
+                 body=Markup(markdown2html_mistune(page.source.read_text(encoding="utf-8"))))
+
+
+@contextlib.contextmanager
+def handout_citations() -> Iterator[None]:
+    """Cite sources as a handout does (by number) while building a page outside a notebook."""
+    before = os.environ.get(HANDOUT_ENV)
+    os.environ[HANDOUT_ENV] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[HANDOUT_ENV]
+        else:
+            os.environ[HANDOUT_ENV] = before
 
 
 def glossary_page(edition: Edition) -> str:
@@ -162,8 +226,9 @@ def glossary_page(edition: Edition) -> str:
     return _page("glossary.html.j2", edition=edition, glossary=glossary_frame())
 
 
-def build_notebook(entry: Notebook, out: Path, built: dict[str, set[str]]) -> list[Path]:
-    """Execute one notebook once and write it into every edition that includes it."""
+def build_notebook(entry: Notebook, out: Path, built: dict[str, set[str]]) -> tuple[list[Path], float]:
+    """Execute one notebook once and write it into every edition that includes it; the seconds it took."""
+    start = time.perf_counter()
     nb = execute(NOTEBOOKS / entry.file)
     written = []
     for edition in EDITIONS:
@@ -171,13 +236,14 @@ def build_notebook(entry: Notebook, out: Path, built: dict[str, set[str]]) -> li
             target = out / edition.name / handout_name(entry)
             target.write_text(export(nb, entry, edition, built[edition.name]), encoding="utf-8")
             written.append(target)
-    return written
+    return written, time.perf_counter() - start
 
 
-def build(out: Path, jobs: int | None = None) -> list[Path]:
-    """Every edition's handouts and contents page, notebooks executed in parallel (one kernel each)."""
+def build(out: Path, jobs: int | None = None, timings: dict[str, float] | None = None) -> list[Path]:
+    """Every edition's handouts and contents page, notebooks executed in parallel (one kernel each); each
+    notebook's build time goes into `timings` when given."""
     built = {edition.name: {entry.file for entry in present(edition.entries)} for edition in EDITIONS}
-    entries = present(dict.fromkeys(SEQUENCE + TEACHER))
+    entries = present(dict.fromkeys(entry for edition in EDITIONS for entry in edition.entries))
     for edition in EDITIONS:
         (out / edition.name).mkdir(parents=True, exist_ok=True)
         for old in (out / edition.name).glob("*.html"):
@@ -185,14 +251,20 @@ def build(out: Path, jobs: int | None = None) -> list[Path]:
     vega_bundle_script()  # build the cached bundle once, before the workers need it
     workers = max(1, min(len(entries), jobs or os.cpu_count() or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(build_notebook, entry, out, built) for entry in entries]
-        written = [path for future in futures for path in future.result()]
+        futures = {entry.file: pool.submit(build_notebook, entry, out, built) for entry in entries}
+        results = {file: future.result() for file, future in futures.items()}
+    written = [path for paths, _ in results.values() for path in paths]
+    if timings is not None:
+        timings.update({file: seconds for file, (_, seconds) in results.items()})
     for edition in EDITIONS:
         index = out / edition.name / "index.html"
         index.write_text(contents_page(edition, built[edition.name]), encoding="utf-8")
-        glossary = out / edition.name / GLOSSARY
-        glossary.write_text(glossary_page(edition), encoding="utf-8")
-        written += [index, glossary]
+        pages = {GLOSSARY: glossary_page(edition), REFERENCE: reference_page(edition)}
+        pages |= {page.file: kit_page(edition, page) for page in edition.kit}
+        for name, html in pages.items():
+            (out / edition.name / name).write_text(html, encoding="utf-8")
+            written.append(out / edition.name / name)
+        written.append(index)
     return written
 
 
@@ -202,9 +274,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=None, help="notebooks built at once (default: one per core)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    written = build(args.out, args.jobs)
+    timings: dict[str, float] = {}
+    written = build(args.out, args.jobs, timings)
     for path in written:
         print(f"{path.relative_to(args.out)}  {path.stat().st_size / 1024:7.1f} KB")
+    for file, seconds in timings.items():
+        print(f"built {file} in {seconds:.1f} s")
     print(f"{len(written)} files in {args.out} ({time.perf_counter() - start:.1f} s)")
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 from nbclient import NotebookClient
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
@@ -51,6 +51,8 @@ def visible_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(NOT_READ):
         tag.decompose()
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()  # JupyterLab shows no comment (a handout-only text is one)
     for details in soup.find_all("details"):
         for child in list(details.children):
             if getattr(child, "name", None) != "summary":

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from reset_ledger.rendering import handout_mode
+
 _FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
@@ -21,9 +23,18 @@ def source_line(source: pd.Series) -> str:
 
 
 def cite(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
-    """Every source of a row, one per line, in the order the row lists them."""
+    """Every source of a row, one per line, in the order the row lists them. A handout prints only each one's
+    number in the list of sources of its reference appendix, which holds every publisher, title, date and address
+    once: a table of forty rows then carries no column of addresses across the page."""
     indexed = sources.set_index("source_id")
+    if handout_mode():
+        return "Sources " + ", ".join(f"[{source_number(sid, sources)}]" for sid in source_ids) + " (reference appendix)"
     return "\n".join(source_line(indexed.loc[sid]) for sid in source_ids)
+
+
+def source_number(source_id: str, sources: pd.DataFrame) -> int:
+    """A source's number in the list of sources: its row in data/sources.csv, counted from 1."""
+    return int(sources.index[sources["source_id"] == source_id][0]) + 1
 
 
 def short_cite(source_ids: Iterable[str], sources: pd.DataFrame) -> str:

@@ -392,6 +392,7 @@ def disputed_claims(responses: Iterable[Response]) -> pd.DataFrame:
         rows.append(
             {
                 "claim_id": str(claim.claim_id),
+                "ref": str(claim.ref),
                 "quote": str(claim.quote),
                 "reference": reference[claim.claim_id],
                 "tagged": len(roles),
@@ -399,7 +400,7 @@ def disputed_claims(responses: Iterable[Response]) -> pd.DataFrame:
                 "instead": min(other, key=lambda role: (-other[role], role)) if other else "",
             }
         )
-    frame = pd.DataFrame(rows, columns=["claim_id", "quote", "reference", "tagged", "differ", "instead"])
+    frame = pd.DataFrame(rows, columns=["claim_id", "ref", "quote", "reference", "tagged", "differ", "instead"])
     return frame.sort_values(["differ", "claim_id"], ascending=[False, True], ignore_index=True)
 
 
@@ -414,7 +415,7 @@ def argument_section(folder: ClassFolder) -> Stack:
     top5 = disputed.head(5)
     shown = pd.DataFrame(
         {
-            "Claim": top5["claim_id"],
+            "Claim": top5["ref"],
             "The article's words": [f"“{q}”" for q in top5["quote"]],
             "Reference role": top5["reference"],
             "Students who tagged it differently": [f"{100 * d:.0f} % of {n}" for d, n in zip(top5["differ"], top5["tagged"])],
@@ -424,7 +425,7 @@ def argument_section(folder: ClassFolder) -> Stack:
     top = top5.iloc[0]
     return Stack(
         note(
-            f"Argument map (01): {len(responses)} students. Most disputed: claim {top['claim_id']}, "
+            f"Argument map (01): {len(responses)} students. Most disputed: claim {top['ref']}, "
             f"tagged differently from the reference by {100 * top['differ']:.0f} % of those who tagged it.",
             "info",
         ),

@@ -170,6 +170,10 @@ def _check_rules(table: Table, row: dict, dated: set[str]) -> None:
         fail("end_date", f"{row['end_date']} is before the start date {row['date']}")
     if table.name == "impacts" and row["impact_id"] != f"{row['stakeholder_id']}.{row['item_id']}":
         fail("impact_id", f"must be '{row['stakeholder_id']}.{row['item_id']}' (stakeholder id, a dot, item id)")
+    if table.name == "ledger_items" and (row["certainty"] == "delivered") != bool(row["ongoing"]):
+        fail("ongoing", "give 'yes' or 'no' for an item whose certainty is 'delivered', and leave it empty for any other")
+    if table.name == "ledger_items" and bool(row["ongoing"]) != bool(row["ongoing_rationale"]):
+        fail("ongoing_rationale", "a judgement in `ongoing` needs its reason here, and a reason needs the judgement")
     if table.name == "forecasts" and row["resolution"] == "yes" and row["resolved_on"] > row["deadline"]:
         fail("resolution", f"'yes' needs resolved_on ({row['resolved_on']}) on or before the deadline ({row['deadline']})")
 
@@ -208,7 +212,7 @@ def _typed(table: Table, rows: list[dict]) -> pd.DataFrame:
         elif column.kind == "bool":
             frame[column.name] = pd.array([_BOOL[v] for v in values], dtype="boolean")
         elif column.kind == "category":
-            frame[column.name] = pd.Categorical(values, categories=list(column.allowed))
+            frame[column.name] = pd.Categorical(values.replace("", None), categories=list(column.allowed))
         elif column.kind == "refs":
             frame[column.name] = [_split(v) for v in values]
         else:

@@ -43,10 +43,12 @@ def show(out: Live, items: Iterable[object]) -> None:
     out.show(items)
 
 
-def note(text: str, kind: str = "info") -> HTML:
-    """A short escaped message; `kind` is info, ok or warn (shown with a symbol, never colour alone)."""
+def note(text: str, kind: str = "info", screen_only: bool = False) -> HTML:
+    """A short escaped message; `kind` is info, ok or warn (shown with a symbol, never colour alone). A handout
+    leaves a `screen_only` note off paper (it speaks of controls that do not print)."""
     symbol = {"info": "ℹ", "ok": "✓", "warn": "⚠"}[kind]
-    return HTML(f'<p class="reset-ledger-note {kind}"><span aria-hidden="true">{symbol}</span> {escape(text)}</p>')
+    classes = f"reset-ledger-note {kind}" + (" screen-only" if screen_only else "")
+    return HTML(f'<p class="{classes}"><span aria-hidden="true">{symbol}</span> {escape(text)}</p>')
 
 
 def earlier_answers(notebook: str, pseudonym: str, folder: Path, status: widgets.HTML, missing: str,

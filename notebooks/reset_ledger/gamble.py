@@ -1,7 +1,7 @@
 """The gamble: three futures whose chances always add up to 100 %, what the reset (from a ledger) and
 confrontation (from its own sourced defaults) are worth in each, asked two ways: was the reset worth making
-(everything it gave and got counts), and was it worth continuing when the article appeared (what was already
-delivered is sunk and counts in neither option). Then the expected values, the chance at which the choice
+(everything it gave and got counts), and was it worth continuing when the article appeared (what was delivered and
+done for good is sunk and counts in neither option; a delivered item that goes on only while the reset does is not). Then the expected values, the chance at which the choice
 flips, which numbers matter most (a tornado), and 100 futures drawn as dots so risk is seen as outcomes."""
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ POLICY_LABELS = {"reset": "The reset", "confrontation": "Confrontation"}
 CHOICE_LABELS = {"reset": "Keep the reset", "confrontation": "Switch to confrontation"}  # the choice when the article appeared
 # The two questions decision analysts keep apart: judging the whole bet, and choosing what to do next.
 FRAMINGS = ("made", "continued")
-FRAMING_LABELS = {"made": "1 · Worth making? Everything counts", "continued": "2 · Worth continuing? Delivered items are sunk"}
+FRAMING_LABELS = {"made": "1 · Worth making? Everything counts", "continued": "2 · Worth continuing? What is done for good is sunk"}
 FRAMING_NOTES = {
     "made": "Question 1, the whole bet: everything the reset gave and got counts, set against what confrontation "
             "would have brought instead.",
-    "continued": "Question 2, the choice when the article appeared: what was already delivered, given or received, is "
-                 "sunk. It is the same whichever way you go next, so it counts in neither option.",
+    "continued": "Question 2, the choice when the article appeared: what was delivered and done for good, given or "
+                 "received, is sunk. It is the same whichever way you go next, so it counts in neither option. A delivered "
+                 "item that goes on only while the reset does (tolerating Georgia's occupation, staying quiet on rights, "
+                 "Moscow no longer pressing to close the Manas base) is not sunk: it still counts in the reset's payoffs.",
 }
 POLICY_COLOURS = {"reset": OKABE_ITO[0], "confrontation": OKABE_ITO[5]}
 FUTURE_COLOURS = (OKABE_ITO[4], OKABE_ITO[3], OKABE_ITO[2])  # partner, partial, reversion: green, sky blue, vermillion
@@ -96,10 +98,17 @@ def realisation(futures: pd.DataFrame) -> dict[str, dict[str, float]]:
     }
 
 
-def reset_line(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]], framing: str) -> dict[str, float]:
+def ongoing_items(items: pd.DataFrame) -> frozenset[str]:
+    """The delivered items that go on only while the reset does (our judgement, ledger_items.ongoing): not sunk."""
+    return frozenset(items.loc[items["ongoing"] == "yes", "item_id"])
+
+
+def reset_line(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]], framing: str,
+               ongoing: frozenset[str] = frozenset()) -> dict[str, float]:
     """The reset's worth in each future: each item counted as far as that future makes it come true. Asked whether
-    to continue, the items already delivered are sunk: they are left out, gives and returns alike."""
-    counted = [s for s in scores.values() if framing == "made" or s.certainty != "delivered"]
+    to continue, the items delivered and done for good are sunk: they are left out, gives and returns alike; an
+    ongoing one (continuing the reset means continuing it) still counts."""
+    counted = [s for i, s in scores.items() if framing == "made" or s.certainty != "delivered" or i in ongoing]
     return {future: float(sum(s.value * share[s.certainty] for s in counted)) for future, share in realised.items()}
 
 
@@ -110,10 +119,10 @@ def confrontation_line(confrontation: pd.DataFrame, futures: Sequence[str]) -> d
 
 
 def framed_payoffs(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]],
-                   confrontation: Mapping[str, float]) -> dict[str, dict[str, dict[str, float]]]:
+                   confrontation: Mapping[str, float], ongoing: frozenset[str]) -> dict[str, dict[str, dict[str, float]]]:
     """Framing -> policy -> future -> worth: the reset from a ledger, asked both ways, beside confrontation's line."""
     return {
-        framing: {"reset": reset_line(scores, realised, framing), "confrontation": dict(confrontation)}
+        framing: {"reset": reset_line(scores, realised, framing, ongoing), "confrontation": dict(confrontation)}
         for framing in FRAMINGS
     }
 
@@ -167,10 +176,11 @@ class Switch:
 
 def switching_chance(chances: Chances, payoffs: Payoffs) -> Switch | None:
     """The chance of partnership at which the choice flips, the other futures keeping their proportions;
-    None when no chance from 0 to 100 % flips it (the advantage is a straight line in that chance)."""
+    None when no chance from 0 to 100 % flips it (the advantage is a straight line in that chance), including
+    when the policies only draw level at 0 or 100 %: the other policy never leads."""
     low = advantage(along(chances, SWITCH_FUTURE, 0), payoffs)
     high = advantage(along(chances, SWITCH_FUTURE, 100), payoffs)
-    if low == high or low * high > 0:
+    if low * high >= 0:
         return None
     return Switch(SWITCH_FUTURE, 100 * low / (low - high), reset_above=high > low)
 
@@ -215,7 +225,9 @@ def switch_line(switch: Switch | None, chances: Chances, payoffs: Payoffs, label
     if switch is None:
         lead = advantage(chances, payoffs)
         winner = "the reset" if lead > 0 else "confrontation" if lead < 0 else "neither policy"
-        return f"No chance of '{name}' from 0 to 100 % flips the choice: on these payoffs {winner} leads whatever it is."
+        level = [end for end in (0, 100) if math.isclose(advantage(along(chances, SWITCH_FUTURE, end), payoffs), 0, abs_tol=1e-9)]
+        at = f", drawing level only at a chance of {level[0]} %" if level and lead else ""
+        return f"No chance of '{name}' from 0 to 100 % flips the choice: on these payoffs {winner} leads whatever it is{at}."
     side = "above" if switch.reset_above else "below"
     return f"The choice flips when the chance of '{name}' is {switch.chance:.1f} %: {side} that, the reset is worth more."
 
@@ -473,6 +485,24 @@ def futures_table() -> Styler:
         }
     )
     return table(frame, "Three futures as seen when the article appeared")
+
+
+def sunk_table() -> Styler:
+    """The items delivered by June 2010, each judged sunk (done for good) or ongoing (goes on only while the reset
+    does), with our reason: what question 2 leaves out, and what it still counts."""
+    items = load("ledger_items")
+    delivered = items[items["certainty"] == "delivered"]
+    frame = pd.DataFrame(
+        {
+            "Delivered when the article appeared": delivered["label"].astype(str),
+            "Side": delivered["side"].map({"give": "given", "take": "received"}).astype(str),
+            "Question 2 (worth continuing?)": delivered["ongoing"].map(
+                {"yes": "ongoing: still counts in the reset's payoffs", "no": "done for good: sunk, counts in neither option"}
+            ).astype(str),
+            "Why (our judgement)": delivered["ongoing_rationale"].astype(str),
+        }
+    )
+    return table(frame, "What was delivered: sunk, or still going on?")
 
 
 def confrontation_table() -> Styler:

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
+from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
+from reset_ledger.rendering import handout_mode, kept_on_screen
 from reset_ledger.responses import Response
 from reset_ledger.schema import READINGS
 from reset_ledger.theme import COST, GAIN, NEUTRAL
@@ -196,10 +198,36 @@ def after(events: pd.DataFrame, moment: pd.Timestamp) -> pd.DataFrame:
     return events[events["date"] > moment]
 
 
-def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+PUTIN_RETURNS = "F60"  # the event that marks Putin's return to the presidency (its date comes from events.csv)
+LATER_JUDGEMENTS = ("F61", "F63")  # two later events to judge the futures at instead: Crimea annexed, the full-scale invasion
+
+
+def horizon(futures: pd.DataFrame) -> pd.Timestamp:
+    """The date the futures of notebook 05 are judged at (the earliest horizon, should they ever differ)."""
+    return futures["horizon_end"].min()
+
+
+def later_dates(events: pd.DataFrame) -> str:
+    """The two later dates the futures could be judged at instead, each with the event that marks it (from data)."""
+    indexed = events.set_index("event_id")
+    return " or ".join(f"{display_date(indexed.loc[e, 'date'])} ({indexed.loc[e, 'title']})" for e in LATER_JUDGEMENTS)
+
+
+def timing(first: pd.Timestamp, judged: pd.Timestamp, returned: pd.Timestamp) -> str:
+    """When an outcome began, set against the futures' horizon and Putin's return: hindsight past the horizon judges
+    a different bet, and what came after his return may owe more to Moscow's choices than to the reset."""
+    by = "before" if first <= judged else "after"
+    putin = "before" if first < returned else "after"
+    return f"Began {by} the futures' horizon ({display_date(judged)}), {putin} Putin's return ({display_date(returned)})."
+
+
+def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
+                  judged: pd.Timestamp) -> pd.DataFrame:
     """One row per outcome in ledger order (gives, takes, on the table, hopes): what was at stake in our words,
-    its events dated and titled, their sources, and our reading with its reason, the other side's reply and their sources."""
+    its events dated and titled, when it began against the horizon `judged` and Putin's return, their sources, and
+    our reading with its reason, the other side's reply and their sources."""
     indexed, stakes = events.set_index("event_id"), claims.set_index("claim_id")["paraphrase"]
+    returned = indexed.loc[PUTIN_RETURNS, "date"]
     rows = []
     for row in outcomes.sort_values("side", kind="stable").itertuples():  # side is a category, in SIDES order
         dated = sorted(row.event_ids, key=lambda e: indexed.loc[e, "date"])
@@ -211,6 +239,7 @@ def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataF
                 "stake": " ".join(str(stakes[c]) for c in row.claim_ids),
                 "events": "\n".join(f"{display_date(indexed.loc[e, 'date'], indexed.loc[e, 'precision'])}: {indexed.loc[e, 'title']}"
                                     for e in dated),
+                "when": timing(indexed.loc[dated[0], "date"], judged, returned),
                 "sources": cite(dict.fromkeys(s for e in dated for s in indexed.loc[e, "source_ids"]), sources),
                 "reading": row.reading,
                 "reason": str(row.reason),
@@ -223,7 +252,7 @@ def outcome_frame(outcomes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataF
 
 def outcomes_frame() -> pd.DataFrame:
     """The outcomes of notebook 06 read from data/, ready to show."""
-    return outcome_frame(load("outcomes"), load("claims"), load("events"), load("sources"))
+    return outcome_frame(load("outcomes"), load("claims"), load("events"), load("sources"), horizon(load("futures")))
 
 
 def reading_counts(readings: Mapping[str, str]) -> dict[str, int]:
@@ -255,7 +284,14 @@ def after_timeline() -> alt.LayerChart:
     return timeline_chart(timeline_frame(events, sources), published, "US–Russia relations after the article")
 
 
-def after_table() -> Styler:
-    """The same events as a table, with every source in full."""
+def after_article_table() -> Styler:
+    """Every event after the article as a table, with its sources."""
     events, sources, _ = around_article(after)
     return events_table(events, sources, "US–Russia relations after the article: every event and its sources")
+
+
+def after_table() -> Styler | HTML:
+    """The events after the article as a table; a handout keeps it on screen (on paper it is in the reference appendix)."""
+    if handout_mode():
+        return kept_on_screen(after_article_table(), "every event after the article and its sources")
+    return after_article_table()

@@ -133,6 +133,12 @@ def counted_once(groups: Iterable[frozenset[str]], scores: Mapping[str, Score]) 
     return fixed
 
 
+def author_ledger(items: pd.DataFrame) -> dict[str, Score]:
+    """Our reading of the article's ledger with our reading's overlap groups counted once: the rule a student's own
+    groups follow in 05 and 07, so the author's default is not flattered by counting the same thing twice."""
+    return counted_once(overlap_groups(items), author_scores(items))
+
+
 @dataclass(frozen=True)
 class Feedback:
     """A message setting the student's grouping beside our reading's (never a mark: both are judgements)."""

@@ -21,7 +21,7 @@ import traitlets
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
-from reset_ledger.offline import CHART_TEMPLATE, EMBED_OPTIONS, NOT_LOADED
+from reset_ledger.offline import CHART_TEMPLATE, NOT_LOADED, embed_options
 
 ESM = """
 const NOT_LOADED = %s;
@@ -121,13 +121,14 @@ class LiveChart(anywidget.AnyWidget):
     data = traitlets.Dict().tag(sync=True)
     signals = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode().tag(sync=True)
-    options = traitlets.Dict(EMBED_OPTIONS).tag(sync=True)
+    options = traitlets.Dict().tag(sync=True)
 
     def __init__(self, chart: alt.TopLevelMixin) -> None:
         self.current = stable_spec(chart)
         frame, signals, description = frame_of(self.current)
         super().__init__(spec={**frame, "datasets": self.current.get("datasets", {}), "description": description},
-                         data=self.current.get("datasets", {}), signals=signals, description=description)
+                         data=self.current.get("datasets", {}), signals=signals, description=description,
+                         options=embed_options())
 
     def update(self, chart: alt.TopLevelMixin) -> None:
         """Show `chart`: new rows, title and description only when nothing else changed, else a new spec
@@ -149,7 +150,7 @@ class LiveChart(anywidget.AnyWidget):
     def display_data(self) -> dict:
         """The chart as the offline renderer would show it in an Output widget (what tests and text views read)."""
         html = CHART_TEMPLATE.render(output_div=f"live-{self.model_id}", spec=json.dumps(self.current),
-                                     embed_options=json.dumps(EMBED_OPTIONS))
+                                     embed_options=json.dumps(embed_options()))
         return {"output_type": "display_data", "data": {"text/html": html}, "metadata": {}}
 
 

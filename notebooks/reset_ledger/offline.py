@@ -7,6 +7,7 @@ Imported by the theme, so by every module that makes a chart: a chart cell run b
 from __future__ import annotations
 
 import json
+import os
 
 import altair as alt
 import jinja2
@@ -19,6 +20,9 @@ NOT_LOADED = (
     "Run that cell (or Run > Run All Cells), then this one again."
 )
 EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+# A handout has no chart menu: vega-embed's menu is a <summary> with no accessible name, and paper cannot use it.
+HANDOUT_EMBED_OPTIONS = {"actions": False}
+HANDOUT_ENV = "RESET_LEDGER_HANDOUT"
 
 # A chart is a div plus a call to the page's vegaEmbed; with no vegaEmbed it says what to do.
 CHART_TEMPLATE = jinja2.Template(
@@ -35,6 +39,16 @@ CHART_TEMPLATE = jinja2.Template(
 )
 
 
+def handout_mode() -> bool:
+    """True when the handout build runs the notebook: exercises then render without widgets."""
+    return os.environ.get(HANDOUT_ENV) == "1"
+
+
+def embed_options() -> dict:
+    """The chart menu where a reader can use it, none on a handout."""
+    return HANDOUT_EMBED_OPTIONS if handout_mode() else EMBED_OPTIONS
+
+
 def use_offline_renderer() -> None:
     """Make every Altair chart in this kernel render through CHART_TEMPLATE."""
     alt.renderers.register(
@@ -47,7 +61,7 @@ def use_offline_renderer() -> None:
             vegalite_version=VEGALITE_VERSION,
         ),
     )
-    alt.renderers.enable(RENDERER, embed_options=EMBED_OPTIONS)
+    alt.renderers.enable(RENDERER, embed_options=embed_options())
 
 
 use_offline_renderer()

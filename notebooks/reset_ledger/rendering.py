@@ -22,16 +22,8 @@ from IPython import get_ipython
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
-from reset_ledger.offline import NOT_LOADED, use_offline_renderer  # noqa: F401  (NOT_LOADED: the message tests look for)
+from reset_ledger.offline import HANDOUT_ENV, NOT_LOADED, handout_mode, use_offline_renderer  # noqa: F401  (re-exported for exercises and tests)
 from reset_ledger.theme import register_theme
-
-HANDOUT_ENV = "RESET_LEDGER_HANDOUT"
-
-
-def handout_mode() -> bool:
-    """True when the handout build runs the notebook: exercises then render without widgets."""
-    return os.environ.get(HANDOUT_ENV) == "1"
-
 
 @functools.cache
 def vega_bundle() -> str:
@@ -126,11 +118,23 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
             [
                 {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;"},
                 {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
-                {"selector": "td", "props": "text-align: left; vertical-align: top; min-width: 6em; max-width: 24em; white-space: normal; "
-                 "overflow-wrap: break-word; word-break: normal; hyphens: manual;"},
+                # break-word, not anywhere: a word breaks only when it cannot fit a line on its own, so no column
+                # is ever squeezed narrower than its longest word.
+                {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 28em; white-space: normal; overflow-wrap: break-word;"},
             ]
         )
     )
+
+
+REFERENCE = "reference.html"
+
+
+def kept_on_screen(long_table: Styler, what: str) -> HTML:
+    """A long reference table that a handout shows on screen but leaves off paper, where a line says that `what`
+    is printed once for the class in the reference appendix instead."""
+    pointer = f"On paper: {what} are in the reference appendix ({REFERENCE}), printed once for the class."
+    return HTML(f'<div class="screen-only">{long_table.to_html()}</div>'
+                f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(pointer)}</p>')
 
 
 class Stack:
@@ -144,11 +148,12 @@ class Stack:
             display(Redrawn(item) if isinstance(item, alt.TopLevelMixin) else item)
 
 
-def aside(title: str, body: str, kind: str) -> str:
+def aside(title: str, body: str, kind: str, name: str = "") -> str:
     """A framed box of help beside the lesson ('Words to know', 'Stuck?'): a bold title, then `body` (HTML the
-    caller has escaped). Styled inline so it looks the same in JupyterLab and in a handout."""
+    caller has escaped). Styled inline so it looks the same in JupyterLab and in a handout. `name` tells screen
+    readers apart several boxes with one title on a page (it defaults to the title)."""
     return (
-        f'<aside class="reset-ledger-aside {escape(kind)}" aria-label="{escape(title)}" style="border: 1px solid #999; '
+        f'<aside class="reset-ledger-aside {escape(kind)}" aria-label="{escape(name or title)}" style="border: 1px solid #999; '
         f'border-left: 4px solid #0072B2; padding: 0.3em 0.9em; margin: 0.6em 0;">'
         f'<p style="margin: 0.3em 0;"><strong>{escape(title)}</strong></p>{body}</aside>'
     )

@@ -259,6 +259,14 @@ TABLES: dict[str, Table] = {
                     "student has grouped the items in notebook 02).",
                     required=False, table="ledger_items",
                 ),
+                Column(
+                    "ongoing", "category",
+                    "For an item delivered by June 2010 only: 'yes' if it goes on only while the reset does (so not sunk when "
+                    "asking whether to continue: notebook 05 counts it in the reset's payoffs), 'no' if it is done for good. "
+                    "Our judgement.",
+                    required=False, allowed=RESOLUTIONS,
+                ),
+                Column("ongoing_rationale", "text", "Why we judge a delivered item ongoing or done for good.", required=False),
                 Column("context", "text", "What it was, when, the figures (sourced)."),
                 Column("event_ids", "refs", "Events behind the context.", required=False, table="events"),
                 _sources(),

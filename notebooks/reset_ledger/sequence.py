@@ -33,8 +33,8 @@ SEQUENCE = (
              "Extension: switching values, the tornado, rank reversal, every lens."),
     Notebook("04", "04-who-pays.ipynb", "Who pays?", 60,
              "A stakeholder-by-item matrix, the net for each party, and a two-level ratification game."),
-    Notebook("05", "05-the-gamble.ipynb", "The gamble", 55,
-             "Three futures; the reset worth making, and worth continuing once what was delivered is sunk; expected value, "
+    Notebook("05", "05-the-gamble.ipynb", "The gamble", 60,
+             "Three futures; the reset worth making, and worth continuing once what is done for good is sunk; expected value, "
              "the switching probability and 100 futures."),
     Notebook("06", "06-hindsight.ipynb", "Hindsight", 70,
              "The decision judged as it looked then, your forecasts against what happened, a Brier score, what went the "

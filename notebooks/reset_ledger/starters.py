@@ -23,7 +23,8 @@ def starters_html(*kinds: str) -> str:
         items = "".join(f"<li>{escape(str(s))}</li>" for s in starters.loc[starters["kind"] == kind, "starter"])
         label = f'<p style="margin: 0.2em 0 0;">{escape(STARTER_KINDS[kind])}:</p>' if len(kinds) > 1 else ""
         body += f'{label}<ul style="margin: 0.1em 0 0.3em;">{items}</ul>'
-    return aside("Stuck? Try starting with…", body, "starters")
+    purpose = ", ".join(STARTER_KINDS[kind].lower() for kind in kinds)
+    return aside("Stuck? Try starting with…", body, "starters", name=f"Sentence starters: {purpose}")
 
 
 def stuck(*kinds: str) -> HTML:

@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
+from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
 from reset_ledger.article import article_record
 from reset_ledger.citations import cite, display_date, short_cite
 from reset_ledger.data import load
-from reset_ledger.rendering import table
+from reset_ledger.rendering import handout_mode, kept_on_screen, table
 from reset_ledger.schema import THEMES
 from reset_ledger.theme import EVENT_COLOURS
 
@@ -181,7 +182,14 @@ def events_table(events: pd.DataFrame, sources: pd.DataFrame, caption: str) -> S
     return table(frame[list(columns)].rename(columns=columns), caption)
 
 
-def context_table() -> Styler:
-    """The timeline of notebook 00 as a table, with every source in full."""
+def before_article_table() -> Styler:
+    """Every event up to the article as a table, with its sources."""
     events, sources, _ = around_article(finished_by)
     return events_table(events, sources, "US–Russia relations before the article: every event and its sources")
+
+
+def context_table() -> Styler | HTML:
+    """The timeline of notebook 00 as a table; a handout keeps it on screen (on paper it is in the reference appendix)."""
+    if handout_mode():
+        return kept_on_screen(before_article_table(), "every event before the article and its sources")
+    return before_article_table()

@@ -22,6 +22,7 @@ from reset_ledger.gamble import (
     confrontation_line,
     expected_values,
     framed_payoffs,
+    ongoing_items,
     overlaps_from_ledger,
     realisation,
     scores_from_ledger,
@@ -33,7 +34,7 @@ from reset_ledger.ledger import (
     SIDE_LABELS,
     VALUE_RANGE,
     Score,
-    author_scores,
+    author_ledger,
     balance,
     balance_label,
     ledger_frame,
@@ -140,12 +141,12 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
                       _saved_as(bets) if bets else "Not saved in 00: the slider's starting point (even) stands in.", bool(bets)))
 
     ledger = saved.get(LEDGER)
-    scores = scores_from_ledger(ledger.answers["ledger"], items) if ledger else author_scores(items)
+    scores = scores_from_ledger(ledger.answers["ledger"], items) if ledger else author_ledger(items)
     total = balance(ledger_frame(items, scores))
     groups = len(overlaps_from_ledger(ledger.answers["ledger"])) if ledger else 0
     counted = f" Your {groups} overlap group(s) count once, as you chose in 02." if groups else " You grouped no items as overlapping."
     rows.append(Found("Ledger balance", f"{total:+.2f}",
-                      _saved_as(ledger) + counted if ledger else "Not saved in 02: our reading of the article's ledger stands in.",
+                      _saved_as(ledger) + counted if ledger else "Not saved in 02: our reading of the article's ledger stands in, its overlap groups counted once.",
                       bool(ledger)))
 
     weighing = saved.get(WEIGHTS)
@@ -190,7 +191,7 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
     else:
         chances = {f: int(p) for f, p in zip(futures["future_id"], futures["default_probability"])}
         confronting = confrontation_line(load("confrontation"), list(futures["future_id"]))
-        framed = framed_payoffs(author_scores(items), realisation(futures), confronting)
+        framed = framed_payoffs(author_ledger(items), realisation(futures), confronting, ongoing_items(items))
         results = {}
         for framing, payoffs in framed.items():
             switch = switching_chance(chances, payoffs)
@@ -200,7 +201,8 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
             )
         choice = None
     gamble_origin = (_saved_as(gamble) if gamble else
-                     "Not saved in 05: our reading of the article's ledger and confrontation's defaults, at the starting chances, stand in.")
+                     "Not saved in 05: our reading of the article's ledger (its overlap groups counted once) and confrontation's "
+                     "defaults, at the starting chances, stand in.")
     expected = {q: results[q]["expected"] for q in FRAMINGS}
     rows.append(Found("Expected values", " | ".join(
         f"{FRAMING_SHORT[q]}: " + " · ".join(f"{POLICY_LABELS[p]} {v:+.2f}" for p, v in expected[q].items()) for q in FRAMINGS
@@ -456,7 +458,7 @@ def side_by_side(verdict: Mapping, evidence_labels: Mapping[str, str], lens_labe
             {"Part": "Qualifier", "Yours": f"{verdict.get('strength') or '(no strength chosen)'}" + (f", unless {unless}" if unless else ""),
              "The article": _quoted(claims.loc[AUTHOR_QUALIFIER])},
             {"Part": "Evidence", "Yours": "\n".join(f"{evidence_labels[e]}: {why.get(e, '')}" for e in verdict.get("evidence", [])),
-             "The article": f"The gives and takes it lists (notebook 02). As we read it, its own ledger balances at {author_balance:+.2f}."},
+             "The article": f"The gives and takes it lists (notebook 02). As we read it, its own ledger balances at {author_balance:+.2f} (our overlap groups counted once)."},
             {"Part": "Reasoning", "Yours": (f"[{lens_labels[own]}] " if own else "") + verdict.get("reasoning", ""),
              "The article": f"Never stated. The hidden warrant it needs (notebook 01): {warrants.loc[AUTHOR_WARRANT, 'warrant']}"},
             {"Part": "Rebuttal", "Yours": (f"[{lens_labels[other]}] " if other else "") + verdict.get("rebuttal", "")

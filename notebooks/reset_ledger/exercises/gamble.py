@@ -32,6 +32,7 @@ from reset_ledger.gamble import (
     grid_line,
     hundred_futures,
     normalise,
+    ongoing_items,
     overlaps_from_ledger,
     payoff_frame,
     questions_frame,
@@ -46,14 +47,14 @@ from reset_ledger.gamble import (
     tornado_frame,
     verdict,
 )
-from reset_ledger.ledger import author_scores
+from reset_ledger.ledger import author_ledger
 from reset_ledger.rendering import handout_mode, table
 from reset_ledger.responses import responses_folder
 
 LEDGER_NOTEBOOK = "02-the-ledger"
 DEFAULTS_NOTE = (
-    "Defaults in use: the reset's payoffs come from our reading of the article's ledger (notebook 02), with no items "
-    "grouped as overlapping; confrontation's come from its own defaults (the table above); the three futures start with "
+    "Defaults in use: the reset's payoffs come from our reading of the article's ledger (notebook 02), with our reading's "
+    "overlap groups counted once; confrontation's come from its own defaults (the table above); the three futures start with "
     "equal chances. Type your pseudonym above and press 'Use my ledger from 02' to use yours."
 )
 LEDGER_NOTE = "The reset's payoffs come from the ledger you saved in notebook 02; confrontation's from its own defaults (the table above)."
@@ -90,7 +91,8 @@ class GambleExercise(Exercise):
         self.realised = realisation(self.futures)
         self.confrontation = confrontation_line(load("confrontation"), self.ids)
         self.start = {f: int(p) for f, p in zip(self.ids, self.futures["default_probability"])}
-        self.author = framed_payoffs(author_scores(self.items), self.realised, self.confrontation)
+        self.ongoing = ongoing_items(self.items)
+        self.author = framed_payoffs(author_ledger(self.items), self.realised, self.confrontation, self.ongoing)
         self.base = self.author
         self.source = "defaults"
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used in 02"), "Pseudonym")
@@ -218,7 +220,7 @@ class GambleExercise(Exercise):
         if response is None:
             return False
         ledger = response.answers["ledger"]
-        self.base = framed_payoffs(scores_from_ledger(ledger, self.items), self.realised, self.confrontation)
+        self.base = framed_payoffs(scores_from_ledger(ledger, self.items), self.realised, self.confrontation, self.ongoing)
         self.source = "ledger"
         self.source_status.value = note(
             f"The reset's payoffs now come from the ledger you saved as {response.pseudonym} on {response.saved_at[:10]}. "
@@ -248,7 +250,9 @@ class GambleExercise(Exercise):
         if self.framing.value == FRAMINGS[0]:
             return ""
         gaps = {round(self.base[FRAMINGS[0]]["reset"][f] - self.base[self.framing.value]["reset"][f], 6) for f in self.ids}
-        return f" On these payoffs the sunk items are worth {gaps.pop():+.2f} to the reset, in every future." if len(gaps) == 1 else ""
+        ongoing = "; ".join(label for item, label in self.item_labels.items() if item in self.ongoing)
+        still = f" Still counted, as ongoing: {ongoing}." if ongoing else ""
+        return (f" On these payoffs the sunk items are worth {gaps.pop():+.2f} to the reset, in every future." if len(gaps) == 1 else "") + still
 
     def refresh(self) -> None:
         super().refresh()
@@ -274,7 +278,7 @@ class GambleExercise(Exercise):
             note("Our reading of the article's ledger (notebook 02), with confrontation's defaults, at your chances. "
                  + " ".join(lines), "info"),
             HTML(
-                f"<p>The article looks back when it sums up the reset as “{escape(str(thesis))}”: the gives it counts were "
+                f"<p>The article looks back when it sums up the reset as “{escape(str(thesis))}”: the gives it lists were "
                 "already made when it was written. It looks forward when it ends: the reset is a gamble, it admits, but it "
                 f"“{escape(str(hope))}” of winning Russia over as a friend. "
                 "<small>— Matthews, <em>Newsweek</em></small></p>"
@@ -350,8 +354,8 @@ class GambleExercise(Exercise):
         total = pd.DataFrame([{"Future": "Expected value: multiply each payoff by its chance, add up each column, divide by 100"}])
         return [
             note(
-                "In this handout the sliders under the chart recompute the chances and the expected values in your browser; "
-                "no kernel is needed. Its payoffs are our defaults; write your own in the worksheet.",
+                "On screen, the sliders under the chart recompute the chances and the expected values in your browser. "
+                "Its payoffs are our defaults; write your own in the worksheet.",
                 "info",
             ),
             gamble_sandbox_chart(self.author, self.futures),

@@ -11,6 +11,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
+from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
@@ -36,13 +37,15 @@ from reset_ledger.hindsight import (
     decision_science,
     differences,
     gap_written,
+    horizon,
+    later_dates,
     outcomes,
     outcomes_frame,
     score_frame,
     sort_summary,
     working,
 )
-from reset_ledger.rendering import handout_mode, table
+from reset_ledger.rendering import handout_mode, kept_on_screen, table
 from reset_ledger.responses import ResponseError, load_folder, load_mine, responses_folder
 
 BETS_NOTEBOOK = "00-start-here"
@@ -348,27 +351,47 @@ class RevealExercise(Exercise):
                 "Squared error": "",
             }
         )
-        events = self.events
-        answers = pd.DataFrame(
-            {
-                "Forecast": forecasts["question"].astype(str),
-                "What happened": [
-                    f"{r.resolution} (settled on {display_date(r.resolved_on)}). {r.explanation}" for r in forecasts.itertuples()
-                ],
-                "The events behind it": [
-                    "\n".join(f"{display_date(events.loc[e, 'date'], events.loc[e, 'precision'])}: {events.loc[e, 'title']}"
-                              for e in sorted(r.event_ids, key=lambda e: events.loc[e, "date"]))
-                    for r in forecasts.itertuples()
-                ],
-                "Sources": [cite(r.source_ids, self.sources) for r in forecasts.itertuples()],
-            }
-        )
         return [
-            note("This printout gives the answers away. Fill in the worksheet first, with the answer table covered or "
-                 "folded under; then uncover it and score yourself.", "warn"),
+            note("Fill in the worksheet first. On screen the answers follow it: keep them covered until you are done. "
+                 "On paper your teacher hands them out after the worksheet.", "warn"),
             table(sheet, "Worksheet: your bets, and what you expect before you look"),
-            table(answers, "Answers: what happened, and when (cover this until the worksheet is done)"),
+            kept_on_screen(forecast_answers_table(), "the answers (what happened to each bet, and our reading of each outcome)"),
         ]
+
+
+def forecast_answers_table() -> Styler:
+    """What happened to each of 00's bets, when it was settled and the events behind it: 06's answers on paper."""
+    forecasts, events, sources = load("forecasts"), load("events").set_index("event_id"), load("sources")
+    answers = pd.DataFrame(
+        {
+            "Forecast": forecasts["question"].astype(str),
+            "What happened": [
+                f"{r.resolution} (settled on {display_date(r.resolved_on)}). {r.explanation}" for r in forecasts.itertuples()
+            ],
+            "The events behind it": [
+                "\n".join(f"{display_date(events.loc[e, 'date'], events.loc[e, 'precision'])}: {events.loc[e, 'title']}"
+                          for e in sorted(r.event_ids, key=lambda e: events.loc[e, "date"]))
+                for r in forecasts.itertuples()
+            ],
+            "Sources": [cite(r.source_ids, sources) for r in forecasts.itertuples()],
+        }
+    )
+    return table(answers, "Answers: what happened, and when (cover this until the worksheet is done)")
+
+
+def outcome_readings_table() -> Styler:
+    """Our reading of each outcome with the other side's reply: 06's second answer table on paper."""
+    frame = outcomes_frame()
+    ours = pd.DataFrame(
+        {
+            "Outcome": frame["label"],
+            "Our reading": [READING_LABELS[r] for r in frame["reading"]],
+            "Why": frame["reason"],
+            "The other side": frame["other_view"],
+            "Sources": frame["sources"],
+        }
+    )
+    return table(ours, "Our reading, with the other side's reply (cover this until your worksheet is done)")
 
 
 class OutcomesExercise(Exercise):
@@ -464,7 +487,7 @@ class OutcomesExercise(Exercise):
                             widgets.HTML(
                                 f"<p><strong>{escape(row.label)}</strong></p>"
                                 f"<p><em>At stake (the article's claim, in our words):</em> {escape(row.stake)}</p>"
-                                f"<p>What happened:</p><ul>{_items(row.events)}</ul>"
+                                f"<p>What happened:</p><ul>{_items(row.events)}</ul><p><em>{escape(row.when)}</em></p>"
                                 f"<details><summary>Sources</summary><ul>{_items(row.sources)}</ul></details>"
                             ),
                             self.placed[row.outcome_id],
@@ -485,22 +508,15 @@ class OutcomesExercise(Exercise):
                 "Outcome": frame["label"],
                 "At stake (in our words)": frame["stake"],
                 "What happened": frame["events"],
+                "When": frame["when"],
                 "Your reading (its way / mixed / against / can't tell)": "",
-            }
-        )
-        ours = pd.DataFrame(
-            {
-                "Outcome": frame["label"],
-                "Our reading": [READING_LABELS[r] for r in frame["reading"]],
-                "Why": frame["reason"],
-                "The other side": frame["other_view"],
-                "Sources": frame["sources"],
             }
         )
         return [
             table(sheet, "Worksheet: which way did each outcome go for the reset?"),
-            note("Our reading below is a judgement, not an answer key. Sort the outcomes yourself first, with it covered.", "warn"),
-            table(ours, "Our reading, with the other side's reply (cover this until your worksheet is done)"),
+            note("Our reading is a judgement, not an answer key. Sort the outcomes yourself first, with it covered "
+                 "(on paper your teacher hands it out after the worksheet).", "warn"),
+            kept_on_screen(outcome_readings_table(), "our readings of the outcomes"),
         ]
 
 
@@ -528,10 +544,13 @@ class JudgementExercise(Exercise):
         self.sources = load("sources")
         self.labels = dict(zip(self.futures["future_id"], self.futures["label"].astype(str)))
         self.start = dict(zip(self.futures["future_id"], self.futures["default_probability"].astype(int)))
+        self.horizon = display_date(horizon(self.futures))
+        self.later = later_dates(load("events"))
         self.future = labelled(widgets.ToggleButtons(options=[(v, k) for k, v in self.labels.items()], value=None),
-                               "Closest to what happened")
+                               f"Closest by {self.horizon}")
         self.future.style.button_width = "auto"  # the futures' names are long; show them whole
-        self.future_why = why_box("Why that one? Which events decide it for you?")
+        self.future_why = why_box(f"Why that one? Which events decide it for you? Would your answer change if the futures were "
+                                  f"judged instead on {self.later}?")
         self.decision = labelled(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False),
                                 "Judged by what was known then (0–100)")
         self.decision_why = why_box("What did you weigh? What was known then, and what could nobody know yet?")
@@ -675,7 +694,8 @@ class JudgementExercise(Exercise):
     def body(self) -> widgets.Widget:
         return widgets.VBox(
             [
-                widgets.HTML("<p><strong>Which of the three futures of notebook 05 came closest to what happened?</strong></p>"),
+                widgets.HTML(f"<p><strong>Which of the three futures of notebook 05 came closest to what had happened by "
+                             f"{escape(self.horizon)}, the date they are judged at?</strong></p>"),
                 self.future,
                 self.future_why,
                 widgets.HTML("<p><strong>Judged by what happened, did the reset turn out well for the US?</strong> "
@@ -693,7 +713,8 @@ class JudgementExercise(Exercise):
 
     def handout(self) -> list[object]:
         questions = [
-            "Which of the three futures of notebook 05 came closest to what happened? Why?",
+            f"Which of the three futures of notebook 05 came closest to what had happened by {self.horizon}, the date they are judged at? Why?",
+            f"Would your answer change if the futures were judged instead on {self.later}?",
             "Judged by what happened, did the reset turn out well for the US? (0–100)",
             "Why does this answer differ from your judgement of the decision as it looked then, or not?",
         ]

@@ -16,6 +16,7 @@ from reset_ledger.ledger import (
     SIDE_LABELS,
     VALUE_RANGE,
     Score,
+    author_ledger,
     author_scores,
     balance,
     counted_once,
@@ -174,9 +175,11 @@ class LedgerExercise(Exercise):
         )
         theirs = marked_groups(self.overlaps())
         once = ledger_frame(self.items, counted_once(theirs, scores))
+        ours_once = ledger_frame(self.items, author_ledger(self.items))
         items = [
             note(
-                f"Our reading of the article implies a balance of {balance(author):+.2f}; yours is {balance(yours):+.2f}. "
+                f"Our reading of the article implies a balance of {balance(author):+.2f} ({balance(ours_once):+.2f} with our "
+                f"overlap groups counted once, as notebooks 05 and 07 use it); yours is {balance(yours):+.2f}. "
                 "Neither is 'right': the table shows where you and our reading of the author weigh things differently.",
                 "info",
             ),
@@ -202,10 +205,24 @@ class LedgerExercise(Exercise):
             }
         )
         return [
-            note("In this handout the sliders under the chart recompute the balance in your browser; no kernel is needed.", "info"),
+            table(self.facts(), "The items: what happened, how certain it was when the article appeared, and the sources"),
+            note("On screen, the sliders under the chart recompute the balance in your browser, with each item's certainty "
+                 "from the table above.", "info", screen_only=True),
             ledger_sandbox_chart(self.items),
             table(sheet, "Worksheet: score every item of the ledger"),
         ]
+
+    def facts(self) -> pd.DataFrame:
+        """Each item's context, certainty and sources: what a student scoring on paper needs to check the balance by hand."""
+        items = self.items
+        return pd.DataFrame(
+            {
+                "Item": [f"{label} ({SIDE_LABELS[str(side)].lower()})" for label, side in zip(items["label"], items["side"])],
+                "What happened (in our words)": items["context"].astype(str),
+                "Certainty then (counts ×)": [f"{c} (× {DISCOUNTS[str(c)]:g})" for c in items["certainty"]],
+                "Sources": [cite(ids, self.sources) for ids in items["source_ids"]],
+            }
+        )
 
     def body(self) -> widgets.Widget:
         tabs = []

@@ -17,7 +17,7 @@ from reset_ledger.exercise import WIDE, Exercise, code_box, labelled, note, show
 from reset_ledger.live import Live
 from reset_ledger.exercises.bets import PRIOR_LABEL
 from reset_ledger.exercises.ledger import CERTAINTY_OPTIONS
-from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_scores, balance, ledger_chart, ledger_frame
+from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_ledger, balance, ledger_chart, ledger_frame
 from reset_ledger.rendering import Stack, handout_mode, table
 from reset_ledger.responses import CodeNeeded, ResponseError, check_pseudonym, load_mine, responses_folder
 from reset_ledger.schema import SIDES
@@ -99,7 +99,7 @@ class VerdictExercise(Exercise):
         options = load("options")
         self.option_labels = dict(zip(options["option_id"], options["label"].astype(str)))
         self.matrix = policy_matrix()
-        self.author_balance = balance(ledger_frame(items, author_scores(items)))
+        self.author_balance = balance(ledger_frame(items, author_ledger(items)))
         self.numbers: Numbers = gather({})
         self.drawn: tuple | None = None
 
@@ -336,7 +336,7 @@ class VerdictExercise(Exercise):
                  "how each theory lens would frame it. None of them makes your verdict wrong.", "info"),
             table(side_by_side(verdict, self.evidence_labels, self.lens_labels, self.claims, self.warrants, self.author_balance),
                   "Your verdict and the article's, part by part (Matthews, Newsweek, quoted in short phrases)"),
-            note(f"As we read it, the article's own ledger balances at {self.author_balance:+.2f}, yet it ends by calling the "
+            note(f"As we read it, the article's own ledger balances at {self.author_balance:+.2f} (our overlap groups counted once), yet it ends by calling the "
                  "reset a gamble that may still be the best chance: its qualifier carries a weight its ledger cannot. "
                  "Does your qualifier do work your evidence cannot? It may; then say why.", "info"),
             table(lens_framings(self.lenses, self.lens_weights, self.matrix, self.option_labels, self.sources, self.article),
@@ -381,9 +381,8 @@ class VerdictExercise(Exercise):
         if handout_mode():
             items = self.catalogue[self.catalogue.index.str.startswith("item:")]
             return Stack(
-                table(pd.DataFrame({"Evidence": items["label"], "When": items["dates"], "What it is": items["detail"],
-                                    "Sources": items["sources"]}),
-                      "Evidence you can cite: the ledger items (the events on the timelines of notebooks 00 and 06 count too)"),
+                table(pd.DataFrame({"Evidence": items["label"], "What it is": items["detail"], "Sources": items["sources"]}),
+                      "Evidence you can cite: the ledger items (every event of the reference appendix counts too)"),
                 stuck("evidence"),
                 self._worksheet([f"Evidence {n}" for n in range(1, MIN_EVIDENCE + 2)], "Worksheet: your evidence"),
             )
@@ -393,10 +392,10 @@ class VerdictExercise(Exercise):
         """Your own lens, what it counts, and your reasoning (on paper: the lenses to choose from)."""
         if handout_mode():
             lenses = pd.DataFrame({
-                "Lens": self.lenses["label"].astype(str), "What it counts": self.lenses["justification"].astype(str),
+                "Lens": self.lenses["label"].astype(str), "In one sentence": self.lenses["summary"].astype(str),
                 "Sources": [cite_lens(row, self.sources, self.article) for _, row in self.lenses.iterrows()],
             })
-            return Stack(table(lenses, "The theory lenses (notebook 03)"), stuck("reasoning"),
+            return Stack(table(lenses, "The theory lenses (each one's full case is in notebook 03's handout)"), stuck("reasoning"),
                          self._worksheet(["Your lens", "Reasoning"], "Worksheet: your reasoning"))
         return widgets.VBox([self.own_lens, self.own_card, widgets.HTML(starters_html("reasoning")), self.reasoning])
 
@@ -528,8 +527,8 @@ class TransferExercise(Exercise):
             "Sources": [cite(self.events.loc[d, "source_ids"], self.sources) for d in TRANSFER_DEALS],
         })
         return [
-            note("In this handout the sliders and menus under the chart recompute the balance in your browser; no kernel is "
-                 "needed. Write each line's item and side on the worksheet.", "info"),
+            note("Write each line's item and side on the worksheet. On screen, the controls under the chart recompute "
+                 "the balance in your browser.", "info"),
             table(deals, "Deals from the timeline you could choose (or take one from the news)"),
             transfer_sandbox_chart(),
             table(transfer_worksheet(), "Worksheet: another deal's ledger"),

@@ -312,7 +312,7 @@ class LensView:
 
     def _ipython_display_(self) -> None:
         if handout_mode():
-            display(note("On paper there is no menu: choose one lens from these tables, read its case, and set its weights "
+            display(note("Choose one lens from these tables, read its case, and set its weights "
                          "beside yours on the worksheet above.", "info"))
             display(lens_cases_table())
             display(lens_weights_table(self.weigh.model))
@@ -579,7 +579,7 @@ class WeighExercise(Exercise):
             grid[labels[c]] = [f"ours {model.policies.at[o, c]} · yours ___" for o in model.policies.index]
         grid["Weighted score"] = ""
         return [
-            note("In this handout the sliders under the chart recompute the weighted scores in your browser; no kernel is needed.", "info"),
+            note("On screen, the sliders under the chart recompute the weighted scores in your browser.", "info", screen_only=True),
             weights_sandbox_chart(model.policies, labels, model.option_labels, model.author),
             table(criteria, "Worksheet 1: weigh the swing from 0 to 100 on each criterion"),
             table(grid, "Worksheet 2: our scores, your scores, and the weighted sum (score × share, added up)"),

@@ -254,8 +254,8 @@ class WhoPaysExercise(Exercise):
             ]
         return [
             note(
-                "In this handout the sliders under the chart recompute each party's net in your browser from our default "
-                "scores; no kernel is needed. On the worksheet, write your own score (−2 to +2) beside each default.",
+                "On screen, the sliders under the chart recompute each party's net in your browser from our default "
+                "scores. On the worksheet, write your own score (−2 to +2) beside each default.",
                 "info",
             ),
             who_pays_sandbox_chart(self.stakeholders, self.items, self.sourced),
@@ -502,7 +502,7 @@ class WinSetExercise(Exercise):
             }
         )
         return [
-            note("In this handout the controls under each chart recompute the result in your browser; no kernel is needed.", "info"),
+            note("On screen, the controls under each chart recompute the result in your browser.", "info", screen_only=True),
             treaty_sandbox_chart(self.blocs),
             review_sandbox_chart(self.voting),
             table(sheet, "Worksheet: the ratification game"),
