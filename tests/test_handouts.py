@@ -332,7 +332,7 @@ def test_the_student_set_prints_on_at_most_fifty_a4_pages(printed):
                if name.startswith("student/") and not name.endswith((REFERENCE, "/index.html"))}
     print(" · ".join(f"{name.split('/')[1]} {pages}" for name, pages in student.items()), f"· total {sum(student.values())}",
           f"(contents page {printed['student/index.html'].pages}, reference appendix {printed['student/' + REFERENCE].pages})")
-    assert sum(student.values()) <= 52  # issue 13 asks for 50: 03's sourced score reasons grew in the balance review (open)
+    assert sum(student.values()) <= 50
 
 
 def test_on_a4_no_table_or_chart_runs_past_the_printable_width(printed):

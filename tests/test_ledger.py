@@ -52,7 +52,13 @@ def test_the_authors_implied_ledger_by_hand():
     totals = side_totals(frame)
     assert totals.to_dict() == {"give": -12.0, "take": 4.0, "on-the-table": -0.5, "hope": 2.5}
     assert balance(frame) == -6.0
-    assert "gave more (12.0) than it got (6.0)" in verdict_line(totals, balance(frame))
+    assert "gave more (12.00) than it got (6.00)" in verdict_line(totals, balance(frame))
+
+
+def test_the_verdict_line_writes_two_decimals_as_the_balance_and_no_minus_zero():
+    only_gains = ledger_frame(ITEMS, scores(manas=3))
+    line = verdict_line(side_totals(only_gains), balance(only_gains))
+    assert "got more (3.00) than it gave (0.00)" in line
 
 
 def test_a_fresh_ledger_balances_at_zero_with_every_side_present():

@@ -16,6 +16,7 @@ from reset_ledger.weighing import (
     Change,
     WeightError,
     change_to_lead,
+    heaviest_and_strongest,
     leader_map,
     leaders,
     lens_cases,
@@ -200,6 +201,18 @@ def test_spread_shows_how_far_a_weight_can_move_the_verdict():
     assert frame.loc["alliance-credibility", "spread"] == 40 and frame.loc["alliance-credibility", "reach"] == pytest.approx(4000 / 330)
     assert frame.loc["nuclear-risk", "spread"] == 10 and frame.loc["nuclear-risk", "reach"] == pytest.approx(650 / 330)
     assert frame.loc["stability", "reach"] == pytest.approx(2000 / 330)
+
+
+def test_the_heaviest_weight_and_the_one_that_can_move_the_verdict_most():
+    # Toy: x and y are both 100 apart, so the heavier weight can move the verdict most; on a tie the first counts.
+    assert heaviest_and_strongest(TOY, {"x": 30, "y": 70}) == ("y", "y")
+    assert heaviest_and_strongest(TOY, EVEN) == ("x", "x")
+    # The author's: allies are both heaviest (100) and furthest apart (100 × 40); nuclear risk at 100 is the heaviest
+    # with allies, first in order, yet 100 × 10 moves less than allies' 100 × 40.
+    assert heaviest_and_strongest(POLICIES, AUTHOR) == ("alliance-credibility", "alliance-credibility")
+    assert heaviest_and_strongest(POLICIES, AUTHOR | {"nuclear-risk": 100}) == ("nuclear-risk", "alliance-credibility")
+    with pytest.raises(WeightError):
+        heaviest_and_strongest(POLICIES, dict.fromkeys(AUTHOR, 0))
 
 
 def test_min_max_rescales_against_the_options_present():

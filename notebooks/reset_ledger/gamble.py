@@ -587,8 +587,8 @@ def gamble_sandbox_chart(payoffs: Mapping[str, Payoffs], futures: pd.DataFrame) 
     ).properties(
         title=alt.Title(
             "The gamble, in the browser",
-            subtitle="Move the sliders below the chart. The reset's payoffs: our reading of the article's ledger (notebook 02); "
-                     "confrontation's: its own defaults.",
+            subtitle=["On screen, move the sliders below the chart; on paper, the starting chances. The reset's payoffs:",
+                      "our reading of the article's ledger (notebook 02); confrontation's: its own defaults."],
         ),
         description=(
             f"Interactive chart with one slider per future ({', '.join(labels.values())}). The page divides each slider by the "
@@ -678,7 +678,8 @@ def futures_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.Chart:
             height=260,
             title=alt.Title(
                 {"expr": "'100 futures: the reset does better in ' + futures_won + ' of them'"},
-                subtitle="Follows the sliders above. One dot per future; filled: the reset does better there, hollow: it does not.",
+                subtitle=["Follows the chances set above (on screen, by the sliders).",
+                          "One dot per future; filled: the reset does better there, hollow: it does not."],
             ),
             description=(
                 "A ten-by-ten grid of 100 dots, one per possible future, as many of each future as its chance in %, taken from "
@@ -747,8 +748,8 @@ def tornado_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.LayerChar
         width=420,
         height=alt.Step(22),
         title=alt.Title("Which numbers matter most?",
-                        subtitle="Follows the sliders above. Each input swung down and up, the others held; solid line: the "
-                                 "choice flips; dashed: the reset's lead now."),
+                        subtitle=["Follows the chances set above (on screen, by the sliders). Each input swung down and up,",
+                                  "the others held; solid line: the choice flips; dashed: the reset's lead now."]),
         description=(
             "Tornado chart recomputed from the sliders above: for each chance and each payoff, the reset's lead over "
             "confrontation with that input lowered and raised while the others stay put; the widest bar first."

@@ -184,12 +184,17 @@ def overlap_feedback(ours: Iterable[frozenset[str]], theirs: Iterable[frozenset[
 
 def verdict_line(totals: pd.Series, total: float) -> str:
     """Set the balance against the article's 'a lot of give and not much take'."""
-    gives, gains = -totals["give"], totals[["take", "on-the-table", "hope"]].sum()
+    # Two decimals, as the balance: every contribution is a multiple of a quarter, so nothing is rounded (and + 0.0
+    # writes no gives of nothing as "-0.00").
+    gives, gains = -totals["give"] + 0.0, totals[["take", "on-the-table", "hope"]].sum() + 0.0
     if total < 0:
-        return f"On your scores the US gave more ({gives:.1f}) than it got ({gains:.1f}): you agree with the article's verdict."
+        return f"On your scores the US gave more ({gives:.2f}) than it got ({gains:.2f}): you agree with the article's verdict."
     if total > 0:
-        return f"On your scores the US got more ({gains:.1f}) than it gave ({gives:.1f}): you disagree with the article's verdict."
-    return "On your scores the give and the take cancel out."
+        return f"On your scores the US got more ({gains:.2f}) than it gave ({gives:.2f}): you disagree with the article's verdict."
+    return CANCEL_OUT
+
+
+CANCEL_OUT = "On your scores the give and the take cancel out."
 
 
 def _bar_encoding(order: list[str]) -> tuple[alt.Y, alt.X, alt.Color]:
@@ -280,8 +285,10 @@ def ledger_sandbox_chart(items: pd.DataFrame) -> alt.LayerChart:
         }
     )
     base = alt.Chart(frame).transform_calculate(worth=worth).transform_calculate(contribution="datum.worth * datum.discount")
-    bars = base.mark_bar().encode(*_bar_encoding(list(frame["label"]))).add_params(*params)
-    return alt.layer(bars, balance_label(base)).properties(
+    bars = base.mark_bar().encode(*_bar_encoding(list(frame["label"])), description=alt.Description("bar:N")).transform_calculate(
+        bar="datum.label + ': worth ' + datum.worth + ' × ' + datum.discount + ' = ' + format(datum.contribution, '+.2f')"
+    ).add_params(*params)
+    return alt.layer(bars, balance_label(base).encode(y=alt.value(-62)), _summary(base)).properties(
         width=460,
         height=22 * len(frame),
         title=alt.Title(
@@ -289,7 +296,30 @@ def ledger_sandbox_chart(items: pd.DataFrame) -> alt.LayerChart:
             subtitle="Move the sliders below the chart: each sets an item's worth (−5 to +5); certainty stays at its status when the article appeared.",
         ),
         description=(
-            f"Interactive bar chart of {len(frame)} ledger items with one slider per item; "
-            "the balance at the top is recomputed in the page as the sliders move."
+            f"Interactive bar chart of {len(frame)} ledger items with one slider per item; the balance, each side's total "
+            "and what they say about the article's verdict, at the top, are recomputed in the page as the sliders move."
         ),
+    )
+
+
+def _summary(base: alt.Chart) -> alt.Chart:
+    """Each side's total and `verdict_line`'s sentence over the kernel-free chart, summed in the page."""
+    sides = list(SIDE_LABELS.values())
+    side = {s: f"datum[{label!r}]" for s, label in SIDE_LABELS.items()}
+    gains = "(" + " + ".join(side[s] for s in SIDES if s != "give") + ")"
+    total = f"({side['give']} + {gains})"
+    gave, got = f"format(-{side['give']} + 0, '.2f')", f"format({gains}, '.2f')"
+    verdict = (
+        f"{total} < 0 ? 'On your scores the US gave more (' + {gave} + ') than it got (' + {got} + '):\\nyou agree with the article\\'s verdict.'"
+        f" : {total} > 0 ? 'On your scores the US got more (' + {got} + ') than it gave (' + {gave} + '):\\nyou disagree with the article\\'s verdict.'"
+        f" : {CANCEL_OUT!r}"
+    )
+    totals = " + ' · ' + ".join(f"'{label} ' + format({side[s]}, '+.2f')" for s, label in SIDE_LABELS.items())
+    return (
+        base.transform_aggregate(total="sum(contribution)", groupby=["side_label"])
+        .transform_pivot("side_label", value="total", groupby=[])
+        .transform_calculate(**{label: f"isValid(datum[{label!r}]) ? datum[{label!r}] : 0" for label in sides})
+        .transform_calculate(text=f"{totals} + '\\n' + ({verdict})")
+        .mark_text(align="left", baseline="top", fontSize=12, lineHeight=16, lineBreak="\n")
+        .encode(x=alt.value(0), y=alt.value(-54), text="text:N")
     )

@@ -137,6 +137,15 @@ def kept_on_screen(long_table: Styler, what: str) -> HTML:
                 f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(pointer)}</p>')
 
 
+def chart_on_screen(chart: alt.TopLevelMixin, on_paper: str) -> HTML:
+    """A chart whose point is its sliders, shown on screen only: on paper, where it could show only its starting
+    numbers, the line `on_paper` (the chart's takeaway) is printed instead."""
+    bundle = alt.renderers.get()(chart.to_dict(validate=False, context={"pre_transform": False}))
+    drawn = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"]  # a renderer may add metadata
+    return HTML(f'<div class="screen-only">{drawn}</div>'
+                f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(on_paper)}</p>')
+
+
 class Stack:
     """Several displayables shown one after another from a single cell (charts without re-checking their spec)."""
 

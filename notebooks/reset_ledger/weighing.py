@@ -17,6 +17,7 @@ from fractions import Fraction
 import pandas as pd
 
 WEIGHT_RANGE = (0, 100)
+ALL_ZERO = "Every weight is 0, so nothing is being weighed: give at least one criterion a weight above 0."
 
 
 class WeightError(ValueError):
@@ -43,7 +44,7 @@ def shares(raw: Mapping[str, float]) -> dict[str, float]:
         raise WeightError("Weights cannot be negative.")
     total = sum(raw.values())
     if total <= 0:
-        raise WeightError("Every weight is 0, so nothing is being weighed: give at least one criterion a weight above 0.")
+        raise WeightError(ALL_ZERO)
     return {criterion: w / total for criterion, w in raw.items()}
 
 
@@ -271,6 +272,16 @@ def spread(matrix: pd.DataFrame, raw: Mapping[str, float]) -> pd.DataFrame:
     )
     frame["reach"] = frame["share"] * frame["spread"]
     return frame
+
+
+def heaviest_and_strongest(matrix: pd.DataFrame, raw: Mapping[str, float]) -> tuple[str, str]:
+    """The criterion with the heaviest weight and the one that can move the verdict most (weight × spread), the
+    first in the data's order on a tie; compared exactly, so a page recomputing them agrees to the last digit."""
+    shares({c: raw[c] for c in matrix.columns})
+    spreads = {c: int(matrix[c].max() - matrix[c].min()) for c in matrix.columns}
+    heaviest = max(matrix.columns, key=lambda c: (Fraction(raw[c]), -list(matrix.columns).index(c)))
+    strongest = max(matrix.columns, key=lambda c: (Fraction(raw[c]) * spreads[c], -list(matrix.columns).index(c)))
+    return heaviest, strongest
 
 
 def min_max(matrix: pd.DataFrame) -> pd.DataFrame:

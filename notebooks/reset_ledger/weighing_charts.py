@@ -7,7 +7,9 @@ options have their own shapes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import re
+from collections.abc import Callable, Mapping
 
 import altair as alt
 import pandas as pd
@@ -233,7 +235,8 @@ def weights_sandbox_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, s
         y=alt.Y("option:N", sort=options, title=None),
         x=alt.X("score:Q", title="Weighted score (0–100)", scale=alt.Scale(domain=[0, 100])),
         color=_option_scale(options)["color"],
-    )
+        description=alt.Description("label:N"),
+    ).transform_calculate(label="datum.option + ': weighted score ' + format(datum.score, '.2f')")
     values = scored.mark_text(align="left", dx=4, fontWeight="bold").encode(
         y=alt.Y("option:N", sort=options), x=alt.X("score:Q"), text=alt.Text("score:Q", format=".1f")
     )
@@ -242,7 +245,8 @@ def weights_sandbox_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, s
     share_bars = shared.mark_bar(color=OKABE_ITO[0]).encode(
         y=alt.Y("criterion:N", sort=[criterion_labels[c] for c in matrix.columns], title=None),
         x=alt.X("share:Q", title="Share of the whole weight", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-    )
+        description=alt.Description("label:N"),
+    ).transform_calculate(label="datum.criterion + ': share ' + format(datum.share, '.2%')")
     share_text = shared.mark_text(align="left", dx=4).encode(
         y=alt.Y("criterion:N", sort=[criterion_labels[c] for c in matrix.columns]), x=alt.X("share:Q"), text=alt.Text("share:Q", format=".0%")
     )
@@ -254,9 +258,145 @@ def weights_sandbox_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, s
         .properties(
             title=alt.Title(
                 "Weigh it, in the browser",
-                subtitle="Move the sliders below the chart (0–100 each): the shares and the weighted scores are recomputed in the page.",
+                subtitle=["On screen, move the sliders below the chart (0–100 each): the shares and the weighted scores",
+                          "are recomputed in the page. On paper: our reading of the author's weights."],
             ),
             description=f"Interactive chart with {len(matrix.columns)} weight sliders: bars show each option's weighted score "
             "and each criterion's share of the whole weight, recomputed in the page as the sliders move.",
         )
+    )
+
+
+# The handout's views of the student's weights follow the sandbox's sliders: each binds its weight params to the
+# slider the sandbox chart put on the page (Vega binds to an existing input when a param names an element and no
+# input) and recomputes in the page what the kernel computes with `shares`, `spread` and `lens_distance`.
+
+
+def _bound_weights(columns: list[str], start: Mapping[str, int]) -> list:
+    """One param per criterion that follows the sandbox chart's slider for it (the slider must be on the page first)."""
+    return [alt.param(name=_param_name(c), value=int(start[c]), bind=alt.BindDirect(element=f"input[name='{_param_name(c)}']"))
+            for c in columns]
+
+
+def _weight(c: str) -> str:
+    return f"toNumber({_param_name(c)})"  # a bound input's value arrives as text
+
+
+def _raw_of(columns: list[str], field: str = "criterion_id") -> str:
+    """A Vega expression for the weight on the slider of the row's criterion."""
+    return " : ".join(f"datum['{field}'] == '{c}' ? {_weight(c)}" for c in columns) + " : 0"
+
+
+def _first_max(values: Mapping[str, str], labels: Mapping[str, str]) -> str:
+    """A Vega expression naming the first criterion (in order) whose expression is the largest."""
+    most = "max(" + ", ".join(values.values()) + ")"
+    return " : ".join(f"{v} == {most} ? {json.dumps(labels[c])}" for c, v in values.items()) + " : ''"
+
+
+def _js_text(text: str, slots: Mapping[str, str]) -> str:
+    """A Vega expression that builds `text` with each slot token replaced by an expression."""
+    pattern = "(" + "|".join(map(re.escape, slots)) + ")"
+    return " + ".join(slots[part] if part in slots else json.dumps(part) for part in re.split(pattern, text) if part)
+
+
+def ranges_page_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, str], start: Mapping[str, int],
+                      message: Callable[[str, str], str], all_zero: str) -> alt.LayerChart:
+    """Keeney's check recomputed in the page from the sandbox's sliders (handouts): each weight, its share, how far
+    apart the options score on its criterion and the most it can move the verdict (share × spread), and whether the
+    heaviest weight is the one that can move it most (`message(heaviest, strongest)`, as in the notebook)."""
+    columns = list(matrix.columns)
+    spreads = {c: int(matrix[c].max() - matrix[c].min()) for c in columns}
+    frame = pd.DataFrame({"criterion_id": columns, "criterion": [criterion_labels[c] for c in columns],
+                          "spread": [spreads[c] for c in columns]})
+    total = " + ".join(_weight(c) for c in columns)
+    heaviest = _first_max({c: _weight(c) for c in columns}, criterion_labels)
+    strongest = _first_max({c: f"{_weight(c)} * {spreads[c]}" for c in columns}, criterion_labels)
+    said = _js_text(message("\x00h", "\x00s").replace(", because ", ",\nbecause ").replace(". A weight", ".\nA weight"),
+                    {"\x00h": "heaviest_weight", "\x00s": "strongest_weight"})
+    same = _js_text(message("\x00h", "\x00h"), {"\x00h": "heaviest_weight"})
+    params = [
+        *_bound_weights(columns, start),
+        alt.param(name="weights_total", expr=total),
+        alt.param(name="heaviest_weight", expr=heaviest),
+        alt.param(name="strongest_weight", expr=strongest),
+        alt.param(name="range_message", expr=f"weights_total <= 0 ? {json.dumps(all_zero)} : "
+                                             f"heaviest_weight == strongest_weight ? {same} : {said}"),
+    ]
+    base = (
+        alt.Chart(frame)
+        .transform_calculate(raw=_raw_of(columns))
+        .transform_calculate(share="weights_total > 0 ? datum.raw / weights_total : 0")
+        .transform_calculate(reach="datum.share * datum.spread")
+        .transform_calculate(text="'weight ' + datum.raw + ' · share ' + format(datum.share, '.0%') + ' · options '"
+                                  " + datum.spread + ' apart · can move ' + format(datum.reach, '.1f')")
+    )
+    y = alt.Y("criterion:N", sort=list(frame["criterion"]), title=None, axis=alt.Axis(labelLimit=200))
+    bars = base.mark_bar(color=OKABE_ITO[0], size=12, yOffset=-6).encode(
+        y=y,
+        x=alt.X("reach:Q", title="Most this weight can move the verdict (points of 100)", scale=alt.Scale(domain=[0, max(spreads.values()) or 1])),
+        description=alt.Description("label:N"),
+    ).transform_calculate(label="datum.criterion + ': ' + datum.text")
+    text = base.mark_text(align="left", baseline="middle", dy=9, fontSize=11).encode(y=y, x=alt.value(0), text=alt.Text("text:N"))
+    note = base.transform_aggregate(n="count()").mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold", lineHeight=16).encode(
+        x=alt.value(0), y=alt.value(-62), text=alt.Text("message:N")
+    ).transform_calculate(message="split(range_message, '\\n')")
+    return alt.layer(bars, text, note).add_params(*params).properties(
+        width=340,
+        height=alt.Step(36),
+        title=alt.Title("Weights without ranges: what each weight can do between these options",
+                        subtitle="Follows the sliders above. Bar: share × how far apart the options score (0–100 scale)."),
+        description=(
+            "Bar chart recomputed from the weight sliders above: for each criterion, your weight, its share of the whole, how far "
+            "apart the three options score on it, and the most it can move the verdict (share times that spread), with a line "
+            "saying whether your heaviest weight is also the one that can move the verdict most."
+        ),
+    )
+
+
+def lens_page_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, str], lens_weights: Mapping[str, Mapping[str, int]],
+                    lens_labels: Mapping[str, str], start: Mapping[str, int]) -> alt.VConcatChart:
+    """Your weights beside every lens's, as shares, recomputed in the page from the sandbox's sliders (handouts), with
+    how many points of weight each lens is from yours (as `lens_distance`): what `lens_chart` shows in the notebook."""
+    columns = list(matrix.columns)
+    you = "You"
+    rows = [{"who": you, "lens_id": "", "criterion_id": c, "criterion": criterion_labels[c], "fixed": 0.0} for c in columns]
+    for lens, weights in lens_weights.items():
+        total = sum(weights[c] for c in columns)
+        rows += [{"who": lens_labels[lens], "lens_id": lens, "criterion_id": c, "criterion": criterion_labels[c],
+                  "fixed": weights[c] / total} for c in columns]
+    who = [you] + [lens_labels[lens] for lens in lens_weights]
+    total = " + ".join(_weight(c) for c in columns)
+    base = (
+        alt.Chart(pd.DataFrame(rows))
+        .transform_calculate(yours=f"({total}) > 0 ? ({_raw_of(columns)}) / ({total}) : 0")
+        .transform_calculate(share=f"datum.who == '{you}' ? datum.yours : datum.fixed")
+    )
+    dots = base.mark_point(filled=True, size=110, opacity=0.85).encode(
+        y=alt.Y("criterion:N", sort=[criterion_labels[c] for c in columns], title=None),
+        x=alt.X("share:Q", title="Share of the whole weight", axis=alt.Axis(format="%")),
+        shape=alt.Shape("who:N", title=None, scale=alt.Scale(domain=who, range=list(LENS_SHAPES[: len(who)])), legend=alt.Legend(orient="bottom", columns=2)),
+        color=alt.Color("who:N", title=None, scale=alt.Scale(domain=who, range=["black"] + list(LENS_COLOURS[: len(who) - 1])),
+                        legend=alt.Legend(orient="bottom", columns=2)),
+        description=alt.Description("label:N"),
+    ).transform_calculate(label="datum.who + ', ' + datum.criterion + ': ' + format(datum.share, '.1%')")
+    apart = (
+        base.transform_filter(f"datum.who != '{you}'")
+        .transform_calculate(gap="abs(datum.yours - datum.fixed)")
+        .transform_aggregate(gap="sum(gap)", groupby=["who"])
+        .transform_calculate(text=f"datum.who + ': ' + (({total}) > 0 ? format(50 * datum.gap, '.0f') : '—') + ' points of weight from yours'")
+        .mark_text(align="left", fontSize=12)
+        .encode(y=alt.Y("who:N", sort=who[1:], axis=None), x=alt.value(0), text=alt.Text("text:N"))
+        .properties(width=420, height=alt.Step(18), title=alt.Title("How far each lens is from your weights",
+                                                                   subtitle="0: the same weights; 100: nothing in common."))
+    )
+    return alt.vconcat(
+        dots.properties(
+            width=420, height=40 * len(columns),
+            title=alt.Title("Your weights and the lenses'", subtitle="Follows the sliders above. Each mark is one set of weights, as "
+                                                                     "shares of the whole. Yours are black."),
+        ),
+        apart,
+    ).add_params(*_bound_weights(columns, start)).properties(
+        description="Dot plot, recomputed from the weight sliders above, of the share your weights and each lens's give each "
+        "criterion, then how many points of weight would have to move for each lens's shares to match yours.",
     )

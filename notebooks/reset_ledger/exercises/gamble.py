@@ -351,7 +351,14 @@ class GambleExercise(Exercise):
                 "Confrontation: yours": "",
             }
         )
-        total = pd.DataFrame([{"Future": "Expected value: multiply each payoff by its chance, add up each column, divide by 100"}])
+        payoff_columns = [c for c in sheet.columns if c not in ("Future", "Your chance (%)")]
+        totals = pd.DataFrame(
+            [
+                {"Future": "Check: your three chances add up to", "Your chance (%)": "100"} | dict.fromkeys(payoff_columns, "—"),
+                {"Future": "Expected value of each payoff column: each payoff × your chance for its future, "
+                           "the three added up, ÷ 100", "Your chance (%)": "—"},
+            ]
+        )
         return [
             note(
                 "On screen, the sliders under the chart recompute the chances and the expected values in your browser. "
@@ -359,5 +366,5 @@ class GambleExercise(Exercise):
                 "info",
             ),
             gamble_sandbox_chart(self.author, self.futures),
-            table(pd.concat([sheet, total], ignore_index=True).fillna(""), "Worksheet: your gamble, asked both ways"),
+            table(pd.concat([sheet, totals], ignore_index=True).fillna(""), "Worksheet: your gamble, asked both ways"),
         ]

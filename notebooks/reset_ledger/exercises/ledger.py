@@ -32,7 +32,7 @@ from reset_ledger.ledger import (
     side_totals,
     verdict_line,
 )
-from reset_ledger.rendering import table
+from reset_ledger.rendering import chart_on_screen, table
 from reset_ledger.schema import SIDES
 
 CERTAINTY_OPTIONS = [("delivered", "delivered"), ("promised", "promised"), ("hoped for", "hoped-for")]
@@ -204,12 +204,17 @@ class LedgerExercise(Exercise):
                 "Why?": "",
             }
         )
+        discounts = ", ".join(f"{c.replace('-', ' ')} × {d:g}" for c, d in DISCOUNTS.items())
+        balance_row = {"Side": "Balance", "Item": f"worth × certainty ({discounts}), added up over every item"}
         return [
             table(self.facts(), "The items: what happened, how certain it was when the article appeared, and the sources"),
-            note("On screen, the sliders under the chart recompute the balance in your browser, with each item's certainty "
-                 "from the table above.", "info", screen_only=True),
-            ledger_sandbox_chart(self.items),
-            table(sheet, "Worksheet: score every item of the ledger"),
+            note("On screen, the sliders under the chart recompute the balance, each side's total and the verdict in your "
+                 "browser, with each item's certainty from the table above.", "info", screen_only=True),
+            chart_on_screen(ledger_sandbox_chart(self.items),
+                            "On paper, score every item in the worksheet below: your balance is each item's worth times its "
+                            f"certainty ({discounts}), added up. Below 0, the US gave more than it got."),
+            table(pd.concat([sheet, pd.DataFrame([balance_row])], ignore_index=True).fillna(""),
+                  "Worksheet: score every item of the ledger"),
         ]
 
     def facts(self) -> pd.DataFrame:

@@ -15,16 +15,18 @@ import pandas as pd
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
-from reset_ledger.citations import cite, cite_lens, short_cite
+from reset_ledger.citations import cite, cite_lens, short_cite, source_number
 from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, labelled, note, show, why_box
 from reset_ledger.live import Live
-from reset_ledger.rendering import handout_mode, table
+from reset_ledger.rendering import chart_on_screen, handout_mode, kept_on_screen, table
 from reset_ledger.weighing import (
+    ALL_ZERO,
     WEIGHT_RANGE,
     Change,
     WeightError,
     change_to_lead,
+    heaviest_and_strongest,
     leaders,
     lens_cases,
     lens_distance,
@@ -49,6 +51,8 @@ from reset_ledger.weighing_charts import (
     rank_reversal_chart,
     scores_chart,
     shares_chart,
+    lens_page_chart,
+    ranges_page_chart,
     tornado_chart,
     weights_sandbox_chart,
 )
@@ -141,22 +145,36 @@ def criteria_table() -> Styler:
     )
 
 
-def performance_table() -> Styler:
-    """Every option's score on every criterion, with the reason and the sources behind it."""
+def performance_table() -> Styler | HTML:
+    """Every option's score on every criterion, with the reason and the sources behind it; a handout keeps it on
+    screen (on paper the reasons are in the reference appendix, printed once for the class: `performance_reference`)."""
     model = load_model()
+    full = table(_performance_frame(model, lambda ids: short_cite(ids, model.sources)),
+                 "Our reasoned default scores (0–100 on each criterion's anchored scale): judgements that rest on the facts cited")
+    if handout_mode():
+        return kept_on_screen(full, "our reasons for every score, with their sources")
+    return full
+
+
+def performance_reference() -> Styler:
+    """The reasons for every score as the reference appendix prints them, each source cited by its number there."""
+    model = load_model()
+    numbered = _performance_frame(model, lambda ids: ", ".join(f"[{source_number(i, model.sources)}]" for i in ids))
+    return table(numbered, "Notebook 03: our reasons for every default score (sources by their number in the list below)")
+
+
+def _performance_frame(model: Model, sources: Callable[[list[str]], str]) -> pd.DataFrame:
+    """The policies' scores, one row per option and criterion in the data's order, with the reason and its sources."""
     rows = model.performance.merge(model.options[["option_id", "kind"]], on="option_id")
     rows = rows[rows["kind"] == "policy"]
-    return table(
-        pd.DataFrame(
-            {
-                "Option": rows["option_id"].map(model.option_labels),
-                "Criterion": rows["criterion_id"].map(model.criterion_labels),
-                "Score (our default)": rows["score"].astype(int),
-                "Why": rows["rationale"].astype(str),
-                "Sources": [short_cite(ids, model.sources) for ids in rows["source_ids"]],
-            }
-        ),
-        "Our reasoned default scores (0–100 on each criterion's anchored scale): judgements that rest on the facts cited",
+    return pd.DataFrame(
+        {
+            "Option": rows["option_id"].map(model.option_labels),
+            "Criterion": rows["criterion_id"].map(model.criterion_labels),
+            "Score (our default)": rows["score"].astype(int),
+            "Why": rows["rationale"].astype(str),
+            "Sources": [sources(ids) for ids in rows["source_ids"]],
+        }
     )
 
 
@@ -209,6 +227,14 @@ def lens_weights_table(model: Model) -> Styler:
     return table(pd.DataFrame(rows), "The lenses' weights as shares, and the option each puts first")
 
 
+def range_message(heaviest: str, strongest: str, labels: dict[str, str]) -> str:
+    """Whether the heaviest weight is also the one that can move the verdict most, in words."""
+    if heaviest == strongest:
+        return f"Your heaviest weight, {labels[heaviest]}, is also the one that can move the verdict most."
+    return (f"Your heaviest weight is {labels[heaviest]}, but {labels[strongest]} can move the verdict more, "
+            "because the options are further apart on it. A weight only matters through the range it multiplies.")
+
+
 def scores_frame(model: Model, matrix: pd.DataFrame, raw: dict[str, int]) -> pd.DataFrame:
     """Scores for the chart: option label, score, and whether it leads outright."""
     scores = weighted_scores(matrix, raw)
@@ -243,12 +269,16 @@ def standings(model: Model, raw: dict[str, int]) -> str:
 
 
 class View:
-    """A live part of an exercise shown in a later cell: the same Output widget, refreshed with the
-    exercise; in a handout, the same content computed once for the author's weights."""
+    """A live part of an exercise shown in a later cell: the same Output widget, refreshed with the exercise. In a
+    handout, `page` (a chart that follows the page's sliders) when there is one; otherwise the content computed
+    once for the author's weights, said plainly to be a fixed picture."""
 
-    def __init__(self, items: Callable[[dict[str, int]], list[object]], default: dict[str, int]):
+    def __init__(self, items: Callable[[dict[str, int]], list[object]], default: dict[str, int],
+                 labels: dict[str, str], page: Callable[[], object] | None = None):
         self.items = items
         self.default = default
+        self.labels = labels
+        self.page = page
         self.out = Live()
 
     def refresh(self, raw: dict[str, int]) -> None:
@@ -256,12 +286,16 @@ class View:
         show(self.out, self.items(raw))
 
     def _ipython_display_(self) -> None:
-        if handout_mode():
-            display(note("Computed here for our reading of the author's weights; in the notebook it follows your sliders.", "info"))
+        if not handout_mode():
+            display(self.out)
+        elif self.page is not None:
+            display(self.page())
+        else:
+            weights = ", ".join(f"{self.labels[c]} {w}" for c, w in self.default.items())
+            display(note(f"A fixed picture, not following the sliders: computed for our reading of the author's weights ({weights}).",
+                         "info"))
             for item in self.items(self.default):
                 display(item)
-        else:
-            display(self.out)
 
 
 class LensView:
@@ -316,6 +350,7 @@ class LensView:
                          "beside yours on the worksheet above.", "info"))
             display(lens_cases_table())
             display(lens_weights_table(self.weigh.model))
+            display(self.weigh.lens_page())
             return
         display(widgets.VBox([widgets.HBox([self.weigh.lens_choice, self.weigh.lens_button]), self.out]))
 
@@ -348,9 +383,10 @@ class WeighExercise(Exercise):
         self.lens_view = LensView(self)
         self.lens_choice.observe(lambda _: self._lens_chosen(), names="value")
         self.winner_why = why_box("Why does your leader lead? Which weight decides it?")
-        self.flip = View(self.flip_items, self.model.author)
-        self.sensitivity = View(self.sensitivity_items, self.model.author)
-        self.ranges = View(self.range_items, self.model.author)
+        labels, author = self.model.criterion_labels, self.model.author
+        self.flip = View(self.flip_items, author, labels)
+        self.sensitivity = View(self.sensitivity_items, author, labels)
+        self.ranges = View(self.range_items, author, labels, page=self.ranges_page)
 
     @cached_property
     def decoy(self) -> DecoyExercise:
@@ -508,19 +544,28 @@ class WeighExercise(Exercise):
                 "Most it can move the verdict (points)": frame["reach"].map("{:.1f}".format),
             }
         )
-        heaviest = frame.loc[frame["share"].idxmax(), "criterion_id"]
-        strongest = frame.loc[frame["reach"].idxmax(), "criterion_id"]
-        message = (
-            f"Your heaviest weight, {labels[heaviest]}, is also the one that can move the verdict most."
-            if heaviest == strongest
-            else f"Your heaviest weight is {labels[heaviest]}, but {labels[strongest]} can move the verdict more, "
-            "because the options are further apart on it. A weight only matters through the range it multiplies."
-        )
         return [
             table(shown, "Weights without ranges: what each weight can actually do between these options"),
-            note(message, "info"),
+            note(range_message(*heaviest_and_strongest(self.model.policies, raw), labels), "info"),
             note("On weighing by importance rather than by range: " + cite([KEENEY], self.model.sources), "info"),
         ]
+
+    def ranges_page(self) -> object:
+        """The ranges check as a handout shows it: recomputed in the page from the sandbox's sliders."""
+        model = self.model
+        chart = ranges_page_chart(model.policies, model.criterion_labels, model.author,
+                                  lambda heaviest, strongest: range_message(heaviest, strongest, {heaviest: heaviest, strongest: strongest}),
+                                  ALL_ZERO)
+        return chart_on_screen(chart, "On paper: for each criterion, multiply your share (Worksheet 1) by how far apart the "
+                                      "options score on it (the highest minus the lowest of our scores): that is the most "
+                                      "that weight can move the verdict. Is your heaviest weight also the one that can move it most?")
+
+    def lens_page(self) -> object:
+        """Your weights beside every lens's, as a handout shows them: recomputed in the page from the sandbox's sliders."""
+        model = self.model
+        chart = lens_page_chart(model.policies, model.criterion_labels, model.lens_weights, model.lens_labels, model.author)
+        return chart_on_screen(chart, "On paper: write your shares from Worksheet 1 beside the lens's shares in the table above, "
+                                      "and mark where they differ most.")
 
     def comparison(self) -> list[object]:
         model, labels, names = self.model, self.model.criterion_labels, self.model.option_labels
@@ -579,10 +624,12 @@ class WeighExercise(Exercise):
             grid[labels[c]] = [f"ours {model.policies.at[o, c]} · yours ___" for o in model.policies.index]
         grid["Weighted score"] = ""
         return [
-            note("On screen, the sliders under the chart recompute the weighted scores in your browser.", "info", screen_only=True),
+            note("On screen, the sliders under the chart recompute the weighted scores in your browser, and so do the ranges "
+                 "check and the lens chart further down.", "info", screen_only=True),
             weights_sandbox_chart(model.policies, labels, model.option_labels, model.author),
             table(criteria, "Worksheet 1: weigh the swing from 0 to 100 on each criterion"),
-            table(grid, "Worksheet 2: our scores, your scores, and the weighted sum (score × share, added up)"),
+            table(grid, "Worksheet 2: our scores (the reason for each: the scores table, on paper the reference appendix), "
+                        "your scores, and the weighted sum (score × share, added up)"),
         ]
 
     def body(self) -> widgets.Widget:
