@@ -285,15 +285,21 @@ def ledger_sandbox_chart(items: pd.DataFrame) -> alt.LayerChart:
         }
     )
     base = alt.Chart(frame).transform_calculate(worth=worth).transform_calculate(contribution="datum.worth * datum.discount")
-    bars = base.mark_bar().encode(*_bar_encoding(list(frame["label"])), description=alt.Description("bar:N")).transform_calculate(
+    # Each item's name above its bar, not in an axis beside it, so the chart fits a phone's width.
+    _, x, colour = _bar_encoding(list(frame["label"]))
+    y = alt.Y("label:N", sort=list(frame["label"]), title=None, axis=None)
+    colour.legend = alt.Legend(orient="bottom", columns=2)
+    bars = base.mark_bar(size=12, yOffset=6).encode(y=y, x=x, color=colour, description=alt.Description("bar:N")).transform_calculate(
         bar="datum.label + ': worth ' + datum.worth + ' × ' + datum.discount + ' = ' + format(datum.contribution, '+.2f')"
     ).add_params(*params)
-    return alt.layer(bars, balance_label(base).encode(y=alt.value(-62)), _summary(base)).properties(
-        width=460,
-        height=22 * len(frame),
+    names = base.mark_text(align="left", baseline="bottom", dy=-1, fontSize=11).encode(y=y, x=alt.value(0), text="label:N")
+    return alt.layer(bars, names, balance_label(base).encode(y=alt.value(-84)), _summary(base)).properties(
+        width=330,
+        height=alt.Step(34),
         title=alt.Title(
             "Your ledger, in the browser",
-            subtitle="Move the sliders below the chart: each sets an item's worth (−5 to +5); certainty stays at its status when the article appeared.",
+            subtitle=["Move the sliders below the chart: each sets an item's",
+                      "worth (−5 to +5); its certainty stays as it was when", "the article appeared."],
         ),
         description=(
             f"Interactive bar chart of {len(frame)} ledger items with one slider per item; the balance, each side's total "
@@ -314,12 +320,13 @@ def _summary(base: alt.Chart) -> alt.Chart:
         f" : {total} > 0 ? 'On your scores the US got more (' + {got} + ') than it gave (' + {gave} + '):\\nyou disagree with the article\\'s verdict.'"
         f" : {CANCEL_OUT!r}"
     )
-    totals = " + ' · ' + ".join(f"'{label} ' + format({side[s]}, '+.2f')" for s, label in SIDE_LABELS.items())
+    each = [f"'{label} ' + format({side[s]}, '+.2f')" for s, label in SIDE_LABELS.items()]
+    totals = " + ' · ' + ".join(each[:2]) + " + ' ·\\n' + " + " + ' · ' + ".join(each[2:])  # two lines, for a phone
     return (
         base.transform_aggregate(total="sum(contribution)", groupby=["side_label"])
         .transform_pivot("side_label", value="total", groupby=[])
         .transform_calculate(**{label: f"isValid(datum[{label!r}]) ? datum[{label!r}] : 0" for label in sides})
         .transform_calculate(text=f"{totals} + '\\n' + ({verdict})")
-        .mark_text(align="left", baseline="top", fontSize=12, lineHeight=16, lineBreak="\n")
-        .encode(x=alt.value(0), y=alt.value(-54), text="text:N")
+        .mark_text(align="left", baseline="top", fontSize=11, lineHeight=15, lineBreak="\n")
+        .encode(x=alt.value(0), y=alt.value(-76), text="text:N")
     )

@@ -311,7 +311,7 @@ def ranges_page_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, str],
     total = " + ".join(_weight(c) for c in columns)
     heaviest = _first_max({c: _weight(c) for c in columns}, criterion_labels)
     strongest = _first_max({c: f"{_weight(c)} * {spreads[c]}" for c in columns}, criterion_labels)
-    said = _js_text(message("\x00h", "\x00s").replace(", because ", ",\nbecause ").replace(". A weight", ".\nA weight"),
+    said = _js_text(message("\x00h", "\x00s").replace(", but ", ",\nbut ").replace(", because ", ",\nbecause ").replace(". A weight", ".\nA weight"),
                     {"\x00h": "heaviest_weight", "\x00s": "strongest_weight"})
     same = _js_text(message("\x00h", "\x00h"), {"\x00h": "heaviest_weight"})
     params = [
@@ -338,7 +338,7 @@ def ranges_page_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, str],
     ).transform_calculate(label="datum.criterion + ': ' + datum.text")
     text = base.mark_text(align="left", baseline="middle", dy=9, fontSize=11).encode(y=y, x=alt.value(0), text=alt.Text("text:N"))
     note = base.transform_aggregate(n="count()").mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold", lineHeight=16).encode(
-        x=alt.value(0), y=alt.value(-62), text=alt.Text("message:N")
+        x=alt.value(0), y=alt.value(-78), text=alt.Text("message:N")
     ).transform_calculate(message="split(range_message, '\\n')")
     return alt.layer(bars, text, note).add_params(*params).properties(
         width=340,

@@ -60,6 +60,7 @@ from reset_ledger.weighing_charts import (
 AUTHOR = "author"
 PUZZLE_TARGET = "confrontation"
 KEENEY = "operations-research-2002"
+YOUR_WEIGHTS, AUTHORS_WEIGHTS = "your weights", "our reading of the author's weights"
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ class View:
     handout, `page` (a chart that follows the page's sliders) when there is one; otherwise the content computed
     once for the author's weights, said plainly to be a fixed picture."""
 
-    def __init__(self, items: Callable[[dict[str, int]], list[object]], default: dict[str, int],
+    def __init__(self, items: Callable[..., list[object]], default: dict[str, int],
                  labels: dict[str, str], page: Callable[[], object] | None = None):
         self.items = items
         self.default = default
@@ -294,7 +295,7 @@ class View:
             weights = ", ".join(f"{self.labels[c]} {w}" for c, w in self.default.items())
             display(note(f"A fixed picture, not following the sliders: computed for our reading of the author's weights ({weights}).",
                          "info"))
-            for item in self.items(self.default):
+            for item in self.items(self.default, whose=AUTHORS_WEIGHTS):
                 display(item)
 
 
@@ -489,7 +490,7 @@ class WeighExercise(Exercise):
             return None, [note("The top is tied: any change to a weight that the tied options score differently on decides it.", "info")]
         return lead, []
 
-    def flip_items(self, raw: dict[str, int]) -> list[object]:
+    def flip_items(self, raw: dict[str, int], whose: str = YOUR_WEIGHTS) -> list[object]:
         """The core's question: the smallest move of one weight that hands the lead to another option."""
         lead, message = self._leader(raw)
         if lead is None:
@@ -497,13 +498,13 @@ class WeighExercise(Exercise):
         names = self.model.option_labels
         flips = smallest_flips(self.model.policies, raw)
         if not flips:
-            return [note(f"Under your weights {names[lead]} leads, and no single weight, moved anywhere from 0 to 100, "
+            return [note(f"Under {whose} {names[lead]} leads, and no single weight, moved anywhere from 0 to 100, "
                          "takes the lead from it.", "ok")]
         moves = "; or ".join(describe_change(flip, self.model.criterion_labels, names) for flip in flips)
-        return [note(f"Under your weights {names[lead]} leads. The smallest single change that hands the lead to another option "
+        return [note(f"Under {whose} {names[lead]} leads. The smallest single change that hands the lead to another option "
                      f"(a move of {flips[0].size} on a 0–100 slider): {moves}.", "info")]
 
-    def sensitivity_items(self, raw: dict[str, int]) -> list[object]:
+    def sensitivity_items(self, raw: dict[str, int], whose: str = YOUR_WEIGHTS) -> list[object]:
         """The switching value of every weight, and the tornado of the leader against the runner-up."""
         lead, message = self._leader(raw)
         if lead is None:
@@ -517,7 +518,7 @@ class WeighExercise(Exercise):
             rows.append(
                 {
                     "Weight": labels[c],
-                    "Yours": raw[c],
+                    "Yours" if whose == YOUR_WEIGHTS else "The author's (our reading)": raw[c],
                     "Lower it: the verdict changes below": f"{float(down.tie):.1f} → {names[down.leader]} leads" if down else "none in range",
                     "Raise it: the verdict changes above": f"{float(up.tie):.1f} → {names[up.leader]} leads" if up else "none in range",
                 }
