@@ -50,6 +50,8 @@ handouts: $(STAMP)
 figures: $(STAMP)
 	$(PY) -m tools.figures
 
+# Speed and size figures next to their budgets, ending with every live slider of 02–07 timed in JupyterLab in
+# Chromium (tools/bench_browser.py). Prints; never fails on a figure.
 bench: $(STAMP)
 	$(PY) tools/bench.py
 

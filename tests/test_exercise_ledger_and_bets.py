@@ -185,6 +185,9 @@ def test_bets_cannot_be_saved_half_done_and_lock_once_saved(tmp_path):
     saved = json.loads(path.read_text())
     assert saved["locked"] is True and saved["answers"]["bets"]["prior"] == 35
     assert all(w.disabled for w in bets.answers_.values()) and sheet.save_button.disabled
+    # Locked reads as locked in words, not only as greyed-out buttons: the answer each bet holds, and why.
+    assert "cannot change" in bets.locked_note.value
+    assert all("your answer is <strong>no</strong>, 80 % sure" in line.value for line in bets.locked_answer.values())
 
     again = BetsExercise()
     reopened = AnswerSheet("00-start-here", [again], folder=tmp_path, lock_on_save=True)

@@ -208,6 +208,22 @@ def test_each_piece_of_evidence_gets_a_card_with_dates_sources_and_a_box(tmp_pat
     assert verdict.why["event:F28"].value == "typed before removal"  # nothing typed is lost by un-picking
 
 
+def test_the_evidence_list_can_be_searched_and_a_search_never_drops_a_choice(tmp_path):
+    verdict = VerdictExercise(tmp_path)
+    everything = len(verdict.evidence.options)
+    verdict.evidence.value = ("item:manas",)
+    verdict.why["item:manas"].value = "typed before searching"
+    verdict.find.value = "Iran sanctions"
+    listed = dict((e, label) for label, e in verdict.evidence.options)
+    assert 1 < len(listed) < everything and "item:manas" in listed
+    assert all("iran" in label.lower() and "sanctions" in label.lower() for e, label in listed.items() if e != "item:manas")
+    assert "more match" in verdict.found.value
+    assert verdict.evidence.value == ("item:manas",) and len(verdict.evidence_cards.children) == 1
+    assert verdict.why["item:manas"].value == "typed before searching"
+    verdict.find.value = ""
+    assert len(verdict.evidence.options) == everything and verdict.evidence.value == ("item:manas",)
+
+
 def test_the_transfer_ledger_shows_a_balance_worked_out_by_the_ledger_rules():
     transfer = TransferExercise()
     assert "Name at least one line" in html(transfer.result_out)

@@ -199,7 +199,25 @@ def _cell_seconds(cell: nbformat.NotebookNode) -> float:
     return (dt.datetime.fromisoformat(ended.replace("Z", "+00:00")) - dt.datetime.fromisoformat(started.replace("Z", "+00:00"))).total_seconds()
 
 
-SECTIONS = (nbval_against_floor, slider_latency, import_time, notebook_sizes, handouts, class_results)
+def browser_sliders() -> None:
+    """Every live slider of 02–07 stepped with the keyboard in JupyterLab in Chromium, network cut: key press to text
+    and to chart repainted, beside the bare-widget floor (goal: median ≤ 1.5 × floor, p95 ≤ 100 ms, no frame without
+    a chart, nothing below moved). Never fails the build."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+    from browser import CHROMIUM
+
+    from tools import bench_browser
+
+    if not Path(CHROMIUM).exists():
+        print(f"skipped: no Chromium at {CHROMIUM} (install Debian's `chromium` to bench the sliders in a browser)")
+        return
+    try:
+        bench_browser.run(ROOT)
+    except Exception as error:  # a figure we could not take is reported, never a failed build
+        print(f"the browser bench stopped early: {type(error).__name__}: {error}")
+
+
+SECTIONS = (nbval_against_floor, slider_latency, import_time, notebook_sizes, handouts, class_results, browser_sliders)
 
 
 def main() -> None:

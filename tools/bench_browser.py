@@ -33,7 +33,9 @@ w.VBox([floor_slider, floor_text])"""
 
 # One key press on a focused slider handle, observed until the page has been quiet for QUIET ms: when text
 # first changed, when a chart last changed (plus the frame that painted it), how many animation frames had
-# fewer rendered charts than before the press, and the largest move of the top of the cell below.
+# fewer rendered charts than before the press, and how the top of the cell below moved: `jump`, the furthest it
+# went from both where it started and where it settled (content that vanished for a moment, e.g. a chart drawn
+# again), and `moved`, from where it started to where it settled (content that changed length, e.g. a message).
 PROBE = """([index, quiet]) => {
   const handle = document.querySelectorAll('.widget-slider .noUi-handle')[index];
   const cell = handle.closest('.jp-Cell');
@@ -41,7 +43,8 @@ PROBE = """([index, quiet]) => {
   const rendered = () => document.querySelectorAll('.vega-embed svg.marks, .vega-embed canvas.marks').length;
   const charts = rendered();
   const top0 = below ? below.getBoundingClientRect().top : 0;
-  let pressed = null, text = null, chart = null, last = null, missing = 0, shift = 0, done = false;
+  let pressed = null, text = null, chart = null, last = null, missing = 0, done = false;
+  const tops = [];
   const inChart = node => node && (node.nodeType === 1 ? node : node.parentElement)?.closest?.('.vega-embed, .reset-ledger-chart');
   const observer = new MutationObserver(records => {
     const now = performance.now();
@@ -62,7 +65,7 @@ PROBE = """([index, quiet]) => {
     if (done) return;
     if (pressed !== null) {
       if (rendered() < charts) missing += 1;
-      if (below) shift = Math.max(shift, Math.abs(below.getBoundingClientRect().top - top0));
+      if (below) tops.push(below.getBoundingClientRect().top);
       frames.push(performance.now());
     }
     requestAnimationFrame(frame);
@@ -80,7 +83,10 @@ PROBE = """([index, quiet]) => {
       done = true;
       observer.disconnect();
       const painted = chart === null ? null : (frames.find(t => t >= chart) ?? chart);
-      resolve({text: text === null ? null : text - pressed, chart: painted === null ? null : painted - pressed, missing, shift});
+      const settled = below ? below.getBoundingClientRect().top : 0;
+      const jump = Math.max(0, ...tops.map(top => Math.min(Math.abs(top - top0), Math.abs(top - settled))));
+      resolve({text: text === null ? null : text - pressed, chart: painted === null ? null : painted - pressed, missing,
+               jump, moved: Math.abs(settled - top0)});
     };
     setTimeout(check, quiet);
   });
@@ -158,7 +164,8 @@ def run(root: Path, steps: int = STEPS, notebooks: tuple[str, ...] = NOTEBOOKS) 
             floor = [step(page, 0, "ArrowRight", 200) for _ in range(steps)]
             floor_median = summary(floor, "text")[0] or 1.0
             print(f"load average {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} on {os.cpu_count()} cores; {steps} steps per slider")
-            print(f"| slider | text updated (median / p95 ms) | chart repainted (median / p95 ms) | × floor | frames without a chart | cell below moved (max px) |")
+            print("| slider | text updated (median / p95 ms) | chart repainted (median / p95 ms) | × floor | frames without a chart "
+                  "| cell below: jumped / moved (max px) |")
             print("|---|---|---|---|---|---|")
             print(f"| floor: bare IntSlider → HTML | {fmt(summary(floor, 'text'))} | — | 1.0 | — | — |")
             for name in notebooks:
@@ -168,9 +175,9 @@ def run(root: Path, steps: int = STEPS, notebooks: tuple[str, ...] = NOTEBOOKS) 
                     ratio = "—" if chart[0] is None else f"{chart[0] / floor_median:.1f}"
                     missing = sum(s["missing"] > 0 for s in samples)
                     frames = sum(s["missing"] for s in samples)
-                    shift = max(s["shift"] for s in samples)
+                    jump, moved = (max(s[key] for s in samples) for key in ("jump", "moved"))
                     print(f"| {name[:2]} {label.strip()[:48]} | {fmt(summary(samples, 'text'))} | {fmt(chart)} | {ratio} | "
-                          f"{frames} in {missing} of {len(samples)} steps | {shift:.0f} |", flush=True)
+                          f"{frames} in {missing} of {len(samples)} steps | {jump:.0f} / {moved:.0f} |", flush=True)
             print(f"blocked requests: {len(offline.blocked)}; load average now {os.getloadavg()[0]:.1f}")
 
 

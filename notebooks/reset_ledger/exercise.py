@@ -68,10 +68,8 @@ def earlier_answers(notebook: str, pseudonym: str, folder: Path, status: widgets
 
 
 SLIDERS = (widgets.IntSlider, widgets.FloatSlider)
-SLIDER_HINT = (
-    '<p class="reset-ledger-hint"><span aria-hidden="true">⌨</span> Sliders: drag the handle or click on the track; '
-    "then the ← and → keys move it one step, Home and End to either end.</p>"
-)
+SLIDER_HINT = ('<p class="reset-ledger-hint"><span aria-hidden="true">⌨</span> Sliders: drag or click, then the ← and → '
+               "keys move one step.</p>")
 
 
 def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
@@ -99,7 +97,7 @@ def card(title: str, badge: str, quote: str, body: str, sources: list[str]) -> w
     )
 
 
-def why_box(placeholder: str = "Why? One or two sentences.") -> widgets.Textarea:
+def why_box(placeholder: str = "One or two sentences.") -> widgets.Textarea:
     """The 'why?' text box that sits next to every score."""
     return widgets.Textarea(
         placeholder=placeholder,
@@ -118,6 +116,7 @@ class Exercise:
     """
 
     name = "exercise"
+    hinted: str | None = None  # the exercise that shows the slider hint in this kernel (one notebook: once is enough)
     has_comparison = True
     compare_label = "Compare with the author"
     waiting = "Answer every item to unlock the comparison."
@@ -192,7 +191,9 @@ class Exercise:
         show(self.result_out, self.result())
         ready = self.ready()
         self.compare_button.disabled = not ready
-        self.compare_hint.value = "" if ready or self.compared else f"<em>{escape(self.waiting)}</em>"
+        # Once answered the hint says so instead of vanishing, so the content below does not jump up on that step.
+        hint = self.waiting if not ready else f"✓ Ready: press ‘{self.compare_label}’ when you want to." if self.touched else ""
+        self.compare_hint.value = f"<em>{escape(hint)}</em>" if hint and not self.compared else ""
         if self.compared:
             show(self.compare_out, self.comparison())
 
@@ -239,12 +240,20 @@ class Exercise:
             ]
         )
 
+    def slider_hint(self) -> list[HTML]:
+        """The arrow-key hint above the notebook's first exercise with sliders (again when that cell is run again),
+        not above every one: read once, it is known."""
+        if not any(isinstance(c, SLIDERS) for c in self.inputs().values()):
+            return []
+        if Exercise.hinted is None:
+            Exercise.hinted = self.name
+        return [HTML(SLIDER_HINT)] if Exercise.hinted == self.name else []
+
     def _ipython_display_(self) -> None:
         if handout_mode():
             items = self.handout()
         else:
-            hint = [HTML(SLIDER_HINT)] if any(isinstance(c, SLIDERS) for c in self.inputs().values()) else []
-            items = [*hint, self.widget()]
+            items = [*self.slider_hint(), self.widget()]
         for item in items:
             display(item)
 

@@ -59,9 +59,12 @@ function render({ model, el }) {
     if (description && view.description() !== description) view.description(description);
     if (changed) await view.runAsync();
   }
+  // One step changes data, signals and description in one message: apply them in one pass, not three.
+  let waiting = false;
+  const soon = () => { if (!waiting) { waiting = true; later(() => { waiting = false; return update(); }); } };
   later(embed);
   model.on("change:spec", () => later(embed));
-  model.on("change:data change:signals change:description", () => later(update));
+  model.on("change:data change:signals change:description", soon);
   return () => { if (view) view.finalize(); };
 }
 export default { render };

@@ -76,14 +76,17 @@ WIDGET_CSS = """<style>
 </style>"""
 
 
-def missing_name(shell: object, etype: type, value: BaseException, tb: object, tb_offset: int | None = None) -> list[str]:
-    """What a student sees instead of a NameError traceback: the name comes from a cell they have not run yet."""
+def missing_name(shell: object, etype: type, value: BaseException, tb: object, tb_offset: int | None = None) -> None:
+    """What a student sees instead of a NameError traceback: the name comes from a cell they have not run yet.
+    Shown here, not returned: IPython 9 runs a custom handler but discards the traceback it returns."""
     name = getattr(value, "name", None) or str(value)
-    return [
-        f"⚠ This cell uses {name}, which an earlier cell makes, and that cell has not run yet (or not since the notebook "
+    message = (
+        f"This cell uses {name}, which an earlier cell makes, and that cell has not run yet (or not since the notebook "
         "restarted). Run the cells above this one first (menu Run > Run All Above Selected Cell), then this one again. "
         "If you typed this name yourself, check its spelling."
-    ]
+    )
+    html = f'<p class="reset-ledger-note warn"><span aria-hidden="true">⚠</span> {escape(message)}</p>'
+    display({"text/plain": f"⚠ {message}", "text/html": html}, raw=True)
 
 
 def setup() -> HTML:

@@ -53,14 +53,16 @@ def shares_chart(frame: pd.DataFrame) -> alt.LayerChart:
     description = "Bar chart of the share of the whole weight that each criterion gets: " + "; ".join(
         f"{row.criterion} {row.share:.0%}" for row in frame.itertuples()
     ) + "."
-    if moved.any():
-        layers.append(
-            alt.Chart(frame[moved]).mark_tick(color="black", thickness=2, size=18).encode(
-                y=alt.Y("criterion:N", sort=list(frame["criterion"])),
-                x=alt.X("previous:Q"),
-                tooltip=[alt.Tooltip("previous:Q", title="Share before your last move", format=".1%")],
-            )
+    # The tick layer is always there, with no rows before a move, so a move changes the chart's data, not its spec
+    # (its own columns, so its rows never equal the bars' and share their dataset).
+    layers.append(
+        alt.Chart(frame.loc[moved, ["criterion", "previous"]]).mark_tick(color="black", thickness=2, size=18).encode(
+            y=alt.Y("criterion:N", sort=list(frame["criterion"])),
+            x=alt.X("previous:Q"),
+            tooltip=[alt.Tooltip("previous:Q", title="Share before your last move", format=".1%")],
         )
+    )
+    if moved.any():
         description += " Black ticks mark each share before the last move."
     return alt.layer(
         *layers,

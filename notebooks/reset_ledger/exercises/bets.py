@@ -15,6 +15,8 @@ from reset_ledger.rendering import table
 
 CONFIDENCE = (50, 100)
 PRIOR_LABEL = "Was the reset a good deal for the US? (0 = a very bad deal, 50 = even, 100 = a very good deal)"
+LOCKED = ("Your bets are saved and locked: a forecast counts only if it was made before you knew more, so they cannot "
+          "change now that you may have read the article. Notebook 06 compares them with what happened.")
 
 
 class BetsExercise(Exercise):
@@ -36,6 +38,8 @@ class BetsExercise(Exercise):
             )
         self.prior = labelled(widgets.IntSlider(value=50, min=0, max=100, continuous_update=False), "Good deal (0–100)")
         self.prior_why = why_box("Why? What do you already know or assume about the reset?")
+        self.locked_note = widgets.HTML()
+        self.locked_answer = {f: widgets.HTML() for f in self.answers_}
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
         controls: dict[str, widgets.ValueWidget] = {f"answer:{k}": w for k, w in self.answers_.items()}
@@ -72,8 +76,15 @@ class BetsExercise(Exercise):
         return [widgets.HTML(f"<p>{answered} of {len(self.answers_)} forecasts answered.</p>")]
 
     def lock(self) -> None:
+        """Freeze the bets and say so in words: which answer each one holds, and why it cannot change."""
         super().lock()
         self.prior_why.disabled = True
+        self.locked_note.value = (f'<p class="reset-ledger-note info"><span aria-hidden="true">🔒</span> '
+                                  f"<strong>{escape(LOCKED)}</strong></p>")
+        for key, line in self.locked_answer.items():
+            answer = self.answers_[key].value
+            line.value = ("<p><span aria-hidden=\"true\">🔒</span> Locked: your answer is "
+                          f"<strong>{escape(str(answer or 'none'))}</strong>, {self.confidence[key].value} % sure.</p>")
 
     def body(self) -> widgets.Widget:
         rows = []
@@ -83,12 +94,13 @@ class BetsExercise(Exercise):
                     [
                         widgets.HTML(f"<p><strong>{number}. {escape(str(f.question))}</strong></p>"),
                         widgets.HBox([self.answers_[f.forecast_id], self.confidence[f.forecast_id]]),
+                        self.locked_answer[f.forecast_id],
                     ],
                     layout=widgets.Layout(margin="0 0 6px 0"),
                 )
             )
         prior = widgets.VBox([widgets.HTML(f"<p><strong>{escape(PRIOR_LABEL)}</strong></p>"), self.prior, self.prior_why])
-        return widgets.VBox(rows + [prior])
+        return widgets.VBox([self.locked_note, *rows, prior])
 
     def handout(self) -> list[object]:
         sheet = pd.DataFrame(

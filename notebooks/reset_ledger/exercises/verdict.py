@@ -121,6 +121,11 @@ class VerdictExercise(Exercise):
                                    layout=widgets.Layout(width="100%")),
             "Evidence (Ctrl or ⌘ + click to pick several)",
         )
+        self.find = labelled(widgets.Text(placeholder="a word or two: a name, a place, a treaty", layout=widgets.Layout(width="32em")),
+                             "Find evidence")
+        self.find.observe(lambda change: self._filter_evidence(change["new"]), names="value")
+        self.found = widgets.HTML()
+        self._filtering = False
         self.evidence_cards = widgets.VBox()
         self.why: dict[str, widgets.Textarea] = {}
         self.evidence.observe(lambda _: self._show_evidence(), names="value")
@@ -169,6 +174,7 @@ class VerdictExercise(Exercise):
         self.strength.value = answers["strength"] or None
         self.unless.value = answers["unless"]
         self.claim.value = answers["claim"]
+        self.find.value = ""  # every piece of evidence listed again, so any saved choice can be shown picked
         self.evidence.value = tuple(answers["evidence"])
         for evidence, text in answers["evidence_why"].items():
             self._why_box(evidence).value = text
@@ -269,7 +275,25 @@ class VerdictExercise(Exercise):
             self.why[evidence] = box
         return self.why[evidence]
 
+    def _filter_evidence(self, words: str) -> None:
+        """List only the evidence whose label holds every word typed, and whatever is already picked (so a search
+        never drops a choice)."""
+        picked = self.evidence.value
+        terms = words.lower().split()
+        shown = [(label, e) for e, label in self.evidence_labels.items() if e in picked or all(t in label.lower() for t in terms)]
+        # New options empty the selection for a moment: put it back before the checklist or the cards react.
+        self._quiet = self._filtering = True
+        try:
+            self.evidence.options = shown
+            self.evidence.value = picked
+        finally:
+            self._quiet = self._filtering = False
+        matches = sum(e not in picked for _, e in shown)
+        self.found.value = "" if not terms else f"<p><small>{matches} more match “{escape(words.strip())}”.</small></p>"
+
     def _show_evidence(self) -> None:
+        if self._filtering:
+            return
         cards = []
         for evidence in self.evidence.value:
             row = self.catalogue.loc[evidence]
@@ -383,7 +407,7 @@ class VerdictExercise(Exercise):
                 stuck("evidence"),
                 self._worksheet([f"Evidence {n}" for n in range(1, MIN_EVIDENCE + 2)], "Worksheet: your evidence"),
             )
-        return widgets.VBox([self.evidence, widgets.HTML(starters_html("evidence")), self.evidence_cards])
+        return widgets.VBox([self.find, self.found, self.evidence, widgets.HTML(starters_html("evidence")), self.evidence_cards])
 
     def reasoning_view(self) -> object:
         """Your own lens, what it counts, and your reasoning (on paper: the lenses to choose from)."""

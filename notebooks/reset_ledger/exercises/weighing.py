@@ -472,10 +472,11 @@ class WeighExercise(Exercise):
                 "previous": [self.previous[c] if self.previous else float("nan") for c in raw],
             }
         )
-        items: list[object] = [HTML(verdict_html(self.model, self.model.policies, raw))]
-        if not self.touched:
-            source = f"the {self.model.lens_labels[self.lens]} lens" if self.lens else "our reading of the author's weights (the defaults)"
-            items.append(note(f"You are starting from {source}. Move the sliders to make the weights yours.", "info"))
+        source = f"the {self.model.lens_labels[self.lens]} lens" if self.lens else "our reading of the author's weights (the defaults)"
+        # The note is always there (its words change), so nothing below it moves and the charts keep their place.
+        start = (f"You are starting from {source}. Move the sliders to make the weights yours." if not self.touched
+                 else f"You started from {source}; the weights are now yours.")
+        items: list[object] = [HTML(verdict_html(self.model, self.model.policies, raw)), note(start, "info")]
         options = [self.model.option_labels[o] for o in self.model.policies.index]
         items += [scores_chart(scores_frame(self.model, self.model.policies, raw), options), shares_chart(frame)]
         return items
