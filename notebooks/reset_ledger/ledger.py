@@ -172,7 +172,8 @@ def overlap_feedback(ours: Iterable[frozenset[str]], theirs: Iterable[frozenset[
                                             f"rest apart ({_names(group - grouped, labels)}). Either can be argued: say why in your reasons."))
             continue
         counted = max(len(side) for side in _gains_and_costs(group, scores))
-        twice = f" You counted {counted} of them on the same side, so if they do overlap, that is counted {counted} times." if counted >= 2 else ""
+        twice = (f" You scored {counted} of them on the same side: if they reward or cost the same thing, that thing is counted "
+                 f"{counted} times." if counted >= 2 else "")
         found.append(Feedback("apart", f"{reading} You kept them apart.{twice} That is a judgement too: if you see different "
                                        "things in them, say so in your reasons."))
     for group in theirs:
@@ -182,13 +183,19 @@ def overlap_feedback(ours: Iterable[frozenset[str]], theirs: Iterable[frozenset[
     return found
 
 
-def verdict_line(totals: pd.Series, total: float) -> str:
-    """Set the balance against the article's 'a lot of give and not much take'."""
-    gives, gains = -totals["give"], totals[["take", "on-the-table", "hope"]].sum()
+def verdict_line(totals: pd.Series, total: float, still_to_score: int) -> str:
+    """Set the balance against the article's 'a lot of give and not much take', but only once every item is scored:
+    a half-scored ledger is not yet an opinion."""
+    if still_to_score:
+        return (f"{still_to_score} item{'s' if still_to_score > 1 else ''} still to score: score them all before you set "
+                "your balance against the article's verdict.")
+    cost, gain = -totals["give"], totals[["take", "on-the-table", "hope"]].sum()
+    gave = f"gave {cost:.1f}" if cost >= 0 else f"gained {-cost:.1f} even from its gives"
+    got = f"got {gain:.1f} back" if gain >= 0 else f"lost {-gain:.1f} on the rest"
     if total < 0:
-        return f"On your scores the US gave more ({gives:.1f}) than it got ({gains:.1f}): you agree with the article's verdict."
+        return f"On your scores the US {gave} and {got}: more give than take, as the article argues."
     if total > 0:
-        return f"On your scores the US got more ({gains:.1f}) than it gave ({gives:.1f}): you disagree with the article's verdict."
+        return f"On your scores the US {gave} and {got}: more take than give, against the article's verdict."
     return "On your scores the give and the take cancel out."
 
 
