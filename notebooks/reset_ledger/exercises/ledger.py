@@ -255,7 +255,12 @@ class LedgerExercise(Exercise):
             tabs.append(widgets.VBox(cards))
         counts = self.items["side"].value_counts()
         sides = widgets.Tab(children=tabs, titles=[f"{SIDE_LABELS[s]} ({counts.get(s, 0)})" for s in SIDES])
-        spot = widgets.VBox(
+        discounts = ", ".join(f"{k} × {v:g}" for k, v in DISCOUNTS.items())
+        return widgets.VBox([sides, widgets.HTML(f"<p><small>Certainty discounts: {discounts}.</small></p>")])
+
+    def overlap_box(self) -> widgets.Widget:
+        """The overlap menus: items a student thinks count the same thing twice share a group letter."""
+        return widgets.VBox(
             [
                 widgets.HTML(
                     "<p><strong>Could any items count the same thing twice?</strong> Give items you think overlap, gains "
@@ -264,7 +269,9 @@ class LedgerExercise(Exercise):
                 widgets.VBox(list(self.marks.values())),
             ]
         )
-        discounts = ", ".join(f"{k} × {v:g}" for k, v in DISCOUNTS.items())
-        return widgets.VBox(
-            [sides, widgets.HTML(f"<p><small>Certainty discounts: {discounts}.</small></p>"), spot]
-        )
+
+    def widget(self) -> widgets.Widget:
+        """The balance and chart straight under the cards, the overlap groups after them: the sliders' result is
+        one scroll closer (fourteen menus stood between them)."""
+        return widgets.VBox([self.body(), self.result_out, self.overlap_box(), widgets.HBox([self.compare_button, self.reset_button]),
+                             self.compare_hint, self.compare_out])
