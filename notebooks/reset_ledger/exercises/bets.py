@@ -31,7 +31,8 @@ class BetsExercise(Exercise):
         self.answers_: dict[str, widgets.ToggleButtons] = {}
         self.confidence: dict[str, widgets.IntSlider] = {}
         for f in self.forecasts.itertuples():
-            self.answers_[f.forecast_id] = labelled(widgets.ToggleButtons(options=["yes", "no"], value=None), "Your answer")
+            self.answers_[f.forecast_id] = labelled(widgets.ToggleButtons(options=["yes", "no"], value=None,
+                                                                          layout=widgets.Layout(width="auto")), "Your answer")
             self.confidence[f.forecast_id] = labelled(
                 widgets.IntSlider(value=CONFIDENCE[0], min=CONFIDENCE[0], max=CONFIDENCE[1], step=5, continuous_update=False),
                 "How sure (%)",
@@ -79,12 +80,11 @@ class BetsExercise(Exercise):
         """Freeze the bets and say so in words: which answer each one holds, and why it cannot change."""
         super().lock()
         self.prior_why.disabled = True
-        self.locked_note.value = (f'<p class="reset-ledger-note info"><span aria-hidden="true">🔒</span> '
-                                  f"<strong>{escape(LOCKED)}</strong></p>")
+        self.locked_note.value = f'<p class="reset-ledger-note info"><span aria-hidden="true">ℹ</span> <strong>{escape(LOCKED)}</strong></p>'
         for key, line in self.locked_answer.items():
             answer = self.answers_[key].value
-            line.value = ("<p><span aria-hidden=\"true\">🔒</span> Locked: your answer is "
-                          f"<strong>{escape(str(answer or 'none'))}</strong>, {self.confidence[key].value} % sure.</p>")
+            line.value = (f"<p><strong>Locked:</strong> your answer is <strong>{escape(str(answer or 'none'))}</strong>, "
+                          f"{self.confidence[key].value} % sure.</p>")
 
     def body(self) -> widgets.Widget:
         rows = []

@@ -288,7 +288,8 @@ class VerdictExercise(Exercise):
         finally:
             self._quiet = self._filtering = False
         matches = sum(e not in picked for _, e in shown)
-        self.found.value = "" if not terms else f"<p><small>{matches} more match “{escape(words.strip())}”.</small></p>"
+        kept = "; what you picked stays in the list" if picked else ""
+        self.found.value = "" if not terms else f"<p><small>{matches} match “{escape(words.strip())}”{kept}.</small></p>"
 
     def _show_evidence(self) -> None:
         if self._filtering:
