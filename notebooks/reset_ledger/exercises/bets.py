@@ -31,8 +31,7 @@ class BetsExercise(Exercise):
         self.answers_: dict[str, widgets.ToggleButtons] = {}
         self.confidence: dict[str, widgets.IntSlider] = {}
         for f in self.forecasts.itertuples():
-            self.answers_[f.forecast_id] = labelled(widgets.ToggleButtons(options=["yes", "no"], value=None,
-                                                                          layout=widgets.Layout(width="auto")), "Your answer")
+            self.answers_[f.forecast_id] = labelled(widgets.ToggleButtons(options=["yes", "no"], value=None), "Your answer")
             self.confidence[f.forecast_id] = labelled(
                 widgets.IntSlider(value=CONFIDENCE[0], min=CONFIDENCE[0], max=CONFIDENCE[1], step=5, continuous_update=False),
                 "How sure (%)",
@@ -93,7 +92,9 @@ class BetsExercise(Exercise):
                 widgets.VBox(
                     [
                         widgets.HTML(f"<p><strong>{number}. {escape(str(f.question))}</strong></p>"),
-                        widgets.HBox([self.answers_[f.forecast_id], self.confidence[f.forecast_id]]),
+                        # One above the other: beside the yes/no the slider's track would be too short to hit.
+                        self.answers_[f.forecast_id],
+                        self.confidence[f.forecast_id],
                         self.locked_answer[f.forecast_id],
                     ],
                     layout=widgets.Layout(margin="0 0 6px 0"),
