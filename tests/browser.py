@@ -241,3 +241,20 @@ def press_with_code(page, button: str, code: str) -> None:
     page.wait_for_selector("text=protected by an answer code")
     page.locator(f"{CODE_BOX}:visible").first.fill(code)
     page.get_by_role("button", name=button).click()
+
+
+
+BALANCE = ".reset-ledger-balance strong"
+
+
+def step_slider(page, key: str) -> str:
+    """Press a key on the first slider on the page, as a student would, and wait for 02's balance to follow: the new balance."""
+    balance = page.locator(BALANCE).first
+    before = balance.inner_text()
+    page.locator(".widget-slider .noUi-handle").first.focus()
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "([selector, before]) => { const el = document.querySelector(selector); return el && el.textContent !== before; }",
+        arg=[BALANCE, before],
+    )
+    return balance.inner_text()

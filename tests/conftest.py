@@ -17,6 +17,8 @@ DATA = ROOT / "data"
 sys.path.insert(0, str(NOTEBOOKS))
 sys.path.append(str(ROOT))  # the build tooling in tools/ (handouts, figures)
 
+import reset_ledger.answers  # noqa: E402,F401  (every notebook's answer format, registered as a notebook's set-up cell does)
+
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:

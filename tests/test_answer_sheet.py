@@ -14,7 +14,9 @@ import reset_ledger.exercise as exercise_module
 from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.bets import BetsExercise
 from reset_ledger.exercises.gamble import GambleExercise
+from reset_ledger.exercises.hindsight import RevealExercise
 from reset_ledger.exercises.ledger import LedgerExercise
+from reset_ledger.exercises.verdict import VerdictExercise
 from reset_ledger.answer_codes import Session
 from reset_ledger.responses import HANDIN_ENV, read
 
@@ -194,42 +196,24 @@ def craft(folder, notebook: str, content: str | None) -> None:
         path.write_text(content, encoding="utf-8", errors="surrogatepass")
 
 
-def press_load(folder):
-    sheet = AnswerSheet("02-the-ledger", [LedgerExercise()], folder=folder, session=Session())
-    sheet.pseudonym.value = "fox"
-    sheet.load_button.click()
-    return sheet.status.value
-
-
-def press_use_my_ledger(folder):
-    gamble = GambleExercise(folder)
-    gamble.pseudonym.value = "fox"
-    gamble.use_ledger.click()
-    return gamble.source_status.value
-
-
-def press_fetch_my_bets(folder):
-    from reset_ledger.exercises.hindsight import RevealExercise
-
-    reveal = RevealExercise(folder)
-    reveal.pseudonym.value = "fox"
-    reveal.fetch_button.click()
-    return reveal.fetch_status.value
-
-
-def press_gather(folder):
-    from reset_ledger.exercises.verdict import VerdictExercise
-
-    verdict = VerdictExercise(folder)
-    verdict.pseudonym.value = "fox"
-    verdict.gather_button.click()
-    return verdict.gather_status.value
+# Every button that reads a student's own earlier file: the exercise it sits on, the button, the status line it
+# answers in, and the notebook whose file it reads.
+BUTTONS = {
+    "Load my answers": (lambda folder: AnswerSheet("02-the-ledger", [LedgerExercise()], folder=folder, session=Session()),
+                        "load_button", "status", "02-the-ledger"),
+    "Use my ledger": (GambleExercise, "use_ledger", "source_status", "02-the-ledger"),
+    "Fetch my bets": (RevealExercise, "fetch_button", "fetch_status", "00-start-here"),
+    "Gather my numbers": (VerdictExercise, "gather_button", "gather_status", "02-the-ledger"),
+}
 
 
 @pytest.mark.parametrize("kind", list(CRAFTED))
-@pytest.mark.parametrize(("press", "notebook"), [(press_load, "02-the-ledger"), (press_use_my_ledger, "02-the-ledger"),
-                                                 (press_fetch_my_bets, "00-start-here"), (press_gather, "02-the-ledger")])
-def test_a_crafted_file_as_the_students_own_gets_a_message_from_every_button(tmp_path, kind, press, notebook):
+@pytest.mark.parametrize("button", list(BUTTONS))
+def test_a_crafted_file_as_the_students_own_gets_a_message_from_every_button(tmp_path, kind, button):
+    make, press, status, notebook = BUTTONS[button]
     craft(tmp_path, notebook, CRAFTED[kind])
-    shown = press(tmp_path)  # never raises
+    exercise = make(tmp_path)
+    exercise.pseudonym.value = "fox"
+    getattr(exercise, press).click()  # never raises
+    shown = getattr(exercise, status).value
     assert f"{notebook}--fox.json" in shown and "⚠" in shown, shown

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, output_text, wait_until_idle
+from browser import (BALANCE, RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, output_text,
+                     step_slider, wait_until_idle)
 from conftest import ROOT
 
 from reset_ledger.rendering import NOT_LOADED
@@ -35,16 +36,8 @@ def test_ledger_slider_moves_the_balance_and_saves_a_file_offline(tmp_path):
     responses = tmp_path / "responses"
     with offline_page() as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(responses)}) as lab:
         open_and_run_all(page, lab, "02-the-ledger.ipynb")
-        balance = page.locator(".reset-ledger-balance strong")
-        before = balance.inner_text()
-        handle = page.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        page.keyboard.press("ArrowLeft")
-        page.wait_for_function(
-            "before => { const el = document.querySelector('.reset-ledger-balance strong'); return el && el.textContent !== before; }",
-            arg=before,
-        )
-        after = balance.inner_text()
+        before = page.locator(BALANCE).inner_text()
+        after = step_slider(page, "ArrowLeft")
         page.locator("input[placeholder='a pseudonym, not your real name']").fill("browser-fox")
         page.get_by_role("button", name="Save my answers").click()
         page.wait_for_selector("text=Saved as browser-fox")
@@ -56,19 +49,6 @@ def test_ledger_slider_moves_the_balance_and_saves_a_file_offline(tmp_path):
         shown = page.inner_text(".jp-Notebook")
         note_lines = [plain(line) for n in notes_for("02-the-ledger.ipynb") for line in n.text.splitlines() if len(plain(line)) > 20]
         assert note_lines and [line for line in note_lines if line in shown] == [], "a student sees a teacher note"
-
-
-def step_slider(page, key: str) -> str:
-    """Press a key on the first slider on the page and wait for the balance to change; return the new balance."""
-    balance = page.locator(".reset-ledger-balance strong").first
-    before = balance.inner_text()
-    page.locator(".widget-slider .noUi-handle").first.focus()
-    page.keyboard.press(key)
-    page.wait_for_function(
-        "before => { const el = document.querySelector('.reset-ledger-balance strong'); return el && el.textContent !== before; }",
-        arg=before,
-    )
-    return balance.inner_text()
 
 
 def run_cell(page, cell_id: str) -> None:
@@ -91,7 +71,7 @@ def test_after_the_ledger_cell_is_run_again_save_keeps_what_the_screen_shows(tmp
         open_and_run_all(page, lab, "02-the-ledger.ipynb")
         assert step_slider(page, "ArrowRight") == "Balance: +1.00"  # scored in the first ledger
         run_cell(page, "c04")  # the ledger cell again: a fresh ledger on screen, the old one hidden
-        assert page.locator(".reset-ledger-balance strong").first.inner_text() == "Balance: +0.00"
+        assert page.locator(BALANCE).first.inner_text() == "Balance: +0.00"
         on_screen = step_slider(page, "ArrowLeft")
         page.locator("input[placeholder='a pseudonym, not your real name']").fill("browser-owl")
         page.get_by_role("button", name="Save my answers").click()

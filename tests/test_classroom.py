@@ -31,6 +31,7 @@ from reset_ledger.classroom import (
 )
 from reset_ledger.data import load
 from reset_ledger.sequence import SEQUENCE
+from reset_ledger.weighing import lens_weights, shares
 from reset_ledger.responses import Response, save
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -113,7 +114,8 @@ def test_no_pseudonym_and_no_row_per_student_in_the_saved_notebook(tmp_path, mon
     for spec in specs:
         for rows in spec.get("datasets", {}).values():
             assert all("pseudonym" not in row for row in rows)
-            assert len(rows) <= 40  # aggregated: bins and summaries, never one row per student
+            reasoned_positions = all("who" in row for row in rows)  # from data/, the same for every class
+            assert reasoned_positions or len(rows) <= 40  # aggregated: bins and summaries, never one row per student
     charts = json.dumps(specs)
     assert "The article" not in charts and "Our reading of the article" in charts  # our reading is labelled as ours
 
@@ -148,6 +150,27 @@ def test_four_all_zero_weights_of_five_leave_no_weights_chart(tmp_path):
     items = weights_section(ClassFolder.read(tmp_path)).items
     assert "Fewer than 5 students set weights above zero" in items[1].data
     assert not [i for i in items if hasattr(i, "to_dict")]
+
+
+def test_the_class_weights_sit_beside_every_lens_and_our_reading_not_ours_alone(tmp_path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    from fake_class import _weights  # noqa: PLC0415
+    import random
+
+    for n in range(5):
+        save(Response("03-weigh-it", f"w{n}", _weights(random.Random(n))), tmp_path)
+    (chart,) = [i for i in weights_section(ClassFolder.read(tmp_path)).items if hasattr(i, "to_dict")]
+    spec = chart.to_dict()
+    points = [row for rows in spec["datasets"].values() for row in rows if "who" in row]
+    lenses, criteria = load("lenses"), load("criteria")
+    assert len(points) == len(lenses) * len(criteria)
+    assert {p["label"] for p in points} == {"Our reading of the article"} | {
+        f"{label} lens" for lens, label in zip(lenses["lens_id"], lenses["label"]) if lens != "author"}
+    realist = shares(lens_weights(load("lens_weights"))["realist"])
+    first = criteria.iloc[0]
+    (drawn,) = [p["value"] for p in points if p["label"] == f"{lenses.iloc[0]['label']} lens" and p["criterion"] == first["label"]]
+    assert drawn == pytest.approx(100 * realist[first["criterion_id"]])
+    assert "an open circle marks a theory lens (03)" in spec["description"] and "a red diamond marks our reading" in spec["description"]
 
 
 def test_a_claim_tagged_by_one_student_is_not_in_the_table(tmp_path):

@@ -11,9 +11,10 @@ from students import save_everything, save_ledger
 from reset_ledger.answers import problems, spec_for
 from reset_ledger.data import load
 from reset_ledger.exercise import AnswerSheet
-from reset_ledger.exercises.verdict import DEFAULTS_NOTE, TransferExercise, VerdictExercise
+from reset_ledger.exercises.verdict import DEFAULTS_NOTE, TransferExercise, VerdictExercise, positions_html
 from reset_ledger.rendering import HANDOUT_ENV, Stack
 from reset_ledger.responses import read
+from reset_ledger.verdict import AUTHOR_CLAIM, AUTHOR_COUNTER, AUTHOR_QUALIFIER
 
 WORDS = "this is a sentence with enough words to count as written for any part of it"
 
@@ -262,8 +263,24 @@ def test_handout_mode_shows_worksheets_and_no_widgets(tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr("reset_ledger.exercise.display", lambda item: shown.append(item))
     verdict._ipython_display_()
-    assert [type(item).__name__ for item in shown] == ["HTML", "Styler"]
+    assert [type(item).__name__ for item in shown] == ["HTML", "Styler", "HTML", "HTML"]
+    positions = shown[3].data
+    caption = escape("The article's verdict, part by part")
+    assert caption in positions and "How each lens would frame the verdict" in positions
+    assert positions.index('class="screen-only"') < positions.index(caption)  # covered on paper, by a pointer
+    assert "On paper: the positions to compare with" in positions and "reference appendix" in positions
     shown.clear()
     transfer._ipython_display_()
     assert [type(item).__name__ for item in shown] == ["HTML", "Styler", "LayerChart", "Styler"]
     assert "Worksheet: another deal" in shown[3].to_html()
+
+
+def test_the_positions_to_compare_need_no_student_and_quote_the_article_as_ours_does_on_screen(tmp_path):
+    verdict = VerdictExercise(tmp_path)
+    on_screen = "".join(item.to_html() if hasattr(item, "to_html") else item.data for item in verdict.comparison())
+    on_paper = positions_html()
+    claims = load("claims").set_index("claim_id")
+    for claim in (AUTHOR_CLAIM, AUTHOR_QUALIFIER, AUTHOR_COUNTER):
+        quoted = escape(str(claims.loc[claim, "quote"]))
+        assert quoted in on_paper and quoted in on_screen, claim
+    assert "Yours" not in on_paper and on_paper.count("<tr") >= len(load("lenses")) + 5

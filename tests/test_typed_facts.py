@@ -3,7 +3,6 @@ is typed into a notebook or into the text the package shows (the markdown check 
 
 from __future__ import annotations
 
-import ast
 import functools
 import re
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ import pytest
 from conftest import NOTEBOOKS
 
 from reset_ledger.data import load
+from tools.quotation import shown_strings
 
 PACKAGE = NOTEBOOKS / "reset_ledger"
 # The schema's strings document the CSV files (data/README.md), they are not shown in a notebook.
@@ -72,20 +72,6 @@ def notebook_texts() -> Iterator[tuple[str, str, str]]:
             yield path.name, f"cell {number} ({cell.cell_type})", cell.source
 
 
-def shown_strings(path: Path) -> Iterator[tuple[int, str]]:
-    """The string literals of a module that a student could see: every one but the docstrings."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {
-        id(node.body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-        and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
-    }
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            yield node.lineno, node.value
-
-
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
@@ -121,6 +107,6 @@ def test_no_year_or_money_figure_in_notebook_code():
 @pytest.mark.parametrize("path", [m for m in MODULES if m not in DOCUMENTATION], ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_year_or_money_figure_in_what_the_package_shows(path):
     ids = set(load("sources")["source_id"])  # a source id names a row of data/ (its citation comes from there)
-    found = [(line, m.group(0), text[:60]) for line, text in shown_strings(path) if text not in ids
+    found = [(line, m.group(0), text[:60]) for line, text in shown_strings(path.read_text(encoding="utf-8")) if text not in ids
              for m in YEAR_OR_MONEY.finditer(text)]
     assert found == [], f"{path.name}: figures typed into shown text (draw them from data/): {found}"

@@ -45,6 +45,7 @@ if str(NOTEBOOKS) not in sys.path:
 from reset_ledger.citations import source_line  # noqa: E402
 from reset_ledger.data import load  # noqa: E402
 from reset_ledger.exercises.hindsight import forecast_answers_table, outcome_readings_table  # noqa: E402
+from reset_ledger.exercises.verdict import positions_html  # noqa: E402
 from reset_ledger.glossary import glossary_frame  # noqa: E402
 from reset_ledger.hindsight import after_article_table  # noqa: E402
 from reset_ledger.rendering import HANDOUT_ENV, REFERENCE, vega_bundle_script  # noqa: E402
@@ -192,11 +193,12 @@ def contents_page(edition: Edition, built: set[str]) -> str:
 
 
 def reference_page(edition: Edition) -> str:
-    """The edition's reference.html: the event tables the handouts keep on screen, and every source, numbered."""
+    """The edition's reference.html: the event tables and answers the handouts keep on screen, and every source, numbered."""
     with handout_citations():
         before, after = before_article_table().to_html(), after_article_table().to_html()
         answers = forecast_answers_table().to_html() + outcome_readings_table().to_html()
-    body = _page("reference.html.j2", before=Markup(before), after=Markup(after), answers=Markup(answers),
+        positions = positions_html()
+    body = _page("reference.html.j2", before=Markup(before), after=Markup(after), answers=Markup(answers), positions=Markup(positions),
                  sources=[source_line(row) for _, row in load("sources").iterrows()])
     return _page("page.html.j2", edition=edition, title="Reference appendix", body=Markup(body))
 

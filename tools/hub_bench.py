@@ -303,7 +303,7 @@ def report(students: list[Student], memory: Usage, teacher: tuple[float, float, 
           f"({mib(memory.peak_total_pss / n)} per user); the hub and its proxy: RSS {mib(memory.peak_hub)}")
     cpu = sum(memory.cpu_seconds.values())
     print(f"CPU time of all {n} user servers and kernels: {cpu:,.0f} core-seconds ({cpu / n:.0f} per student; "
-          f"the lesson needs {cpu / 120:.1f} cores to start everyone within 2 minutes, {cpu / 300:.1f} within 5)")
+          f"at best {cpu / 120:.1f} cores take everyone from login to handed in within 2 minutes, {cpu / 300:.1f} within 5)")
     failures = [s for s in students if s.error]
     print(f"failures: {len(failures)} of {n}")
     for student in failures:

@@ -170,9 +170,9 @@ def attributed_quotations(text: str, headline: str = "") -> Iterator[str]:
                 yield quote
 
 
-def _strings(source: str) -> Iterator[str]:
-    """The string constants of a Python source that can be shown (f-strings give their fixed parts; docstrings,
-    which document the code, are left out)."""
+def shown_strings(source: str) -> Iterator[tuple[int, str]]:
+    """(line, text) for the string constants of a Python source that a reader can see (f-strings give their fixed
+    parts; docstrings, which document the code, are left out)."""
     tree = ast.parse(source)
     docstrings = {
         id(node.body[0].value)
@@ -182,7 +182,7 @@ def _strings(source: str) -> Iterator[str]:
     }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            yield node.value
+            yield node.lineno, node.value
 
 
 def prose(root: Path = ROOT) -> Iterator[tuple[str, str]]:
@@ -192,10 +192,10 @@ def prose(root: Path = ROOT) -> Iterator[tuple[str, str]]:
             where = str(path.relative_to(root))
             if path.suffix == ".ipynb":
                 for cell in nbformat.read(path, as_version=4).cells:
-                    texts = [cell.source] if cell.cell_type == "markdown" else _strings(cell.source)
+                    texts = [cell.source] if cell.cell_type == "markdown" else [t for _, t in shown_strings(cell.source)]
                     yield from ((f"{where} {cell.get('id')}", t) for t in texts)
             elif path.suffix == ".py":
-                yield from ((where, t) for t in _strings(path.read_text(encoding="utf-8")))
+                yield from ((where, t) for _, t in shown_strings(path.read_text(encoding="utf-8")))
             else:
                 yield where, path.read_text(encoding="utf-8")
     for table in (t for t in TABLES.values() if t.name not in BIBLIOGRAPHIC):

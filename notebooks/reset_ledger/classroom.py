@@ -38,6 +38,9 @@ MAX_REASON = 400  # characters of one written answer shown to the teacher
 SAMPLE = 5  # written answers shown per question; a few more behind "show more"
 MORE = 20
 OUR_READING = "Our reading of the article"
+A_LENS = "A theory lens (03)"
+# How each reasoned position is drawn beside the class: shape, outline, fill, and the words a screen reader gets.
+REFERENCE_MARKS = {OUR_READING: ("diamond", COST, COST, "a red diamond"), A_LENS: ("circle", "#000000", "transparent", "an open circle")}
 
 
 @dataclass
@@ -116,9 +119,10 @@ def histogram(values: Iterable[float], step: float, low: float, high: float) -> 
 
 
 def spread_chart(summary: pd.DataFrame, group: str, x_title: str, domain: tuple[float, float], title: str,
-                 author: pd.DataFrame | None = None) -> alt.LayerChart:
-    """Per group: a line from lowest to highest, a bar over the middle half, a tick at the median;
-    our reading of the article as a second tick when given. Drawn from the summary only."""
+                 references: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Per group: a line from lowest to highest, a bar over the middle half, a tick at the median; reasoned positions
+    (rows of group, value, who: our reading of the article as a diamond, each theory lens as a circle) beside them,
+    so the class is compared with more than one view. Drawn from the summary only."""
     order = list(summary[group])
     y = alt.Y(f"{group}:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
     scale = alt.Scale(domain=list(domain))
@@ -131,20 +135,30 @@ def spread_chart(summary: pd.DataFrame, group: str, x_title: str, domain: tuple[
         base.mark_bar(color=GAIN, opacity=0.45, size=14).encode(x="q1:Q", x2="q3:Q"),
         base.mark_tick(color="black", thickness=2, size=14).encode(x="median:Q"),
     ]
-    if author is not None:
+    marked = ""
+    if references is not None:
+        kinds = [k for k in REFERENCE_MARKS if k in set(references["who"])]
+        legend = alt.Legend(title=None, orient="bottom")  # one legend: the same field and legend on every channel
         layers.append(
-            alt.Chart(author[author[group].isin(order)]).mark_point(shape="diamond", filled=True, size=90, color=COST)
-            .encode(y=alt.Y(f"{group}:N", sort=order), x="value:Q", tooltip=[alt.Tooltip("value:Q", title=OUR_READING, format=".1f")])
+            alt.Chart(references[references[group].isin(order)]).mark_point(size=80, strokeWidth=1.5).encode(
+                y=alt.Y(f"{group}:N", sort=order),
+                x="value:Q",
+                shape=alt.Shape("who:N", scale=alt.Scale(domain=kinds, range=[REFERENCE_MARKS[k][0] for k in kinds]), legend=legend),
+                color=alt.Color("who:N", scale=alt.Scale(domain=kinds, range=[REFERENCE_MARKS[k][1] for k in kinds]), legend=legend),
+                fill=alt.Fill("who:N", scale=alt.Scale(domain=kinds, range=[REFERENCE_MARKS[k][2] for k in kinds]), legend=legend),
+                tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title="Value", format=".1f")],
+            )
         )
-    described = "; ".join(f"{row[group]}: median {row['median']:.1f} of {int(row['students'])}" for _, row in summary.head(12).iterrows())
+        marked = "; " + "; ".join(f"{REFERENCE_MARKS[k][3]} marks {k.lower()}" for k in kinds)
+    described = "; ".join(f"{row[group]}: median {row['median']:.1f} ({int(row['students'])} students)"
+                          for _, row in summary.head(12).iterrows())
     return alt.layer(*layers).properties(
         width=460,
         height=28 * len(order) + 10,
         title=title,
         description=(
             f"For each of {len(order)} rows, a line from the lowest to the highest value, a bar over the middle half and a "
-            f"black tick at the median{'; a red diamond marks our reading of the article' if author is not None else ''}. "
-            f"{described}."
+            f"black tick at the median{marked}. {described}."
         ),
     )
 
@@ -206,7 +220,8 @@ def ledger_section(folder: ClassFolder) -> Stack:
     )
     labels = list(items["label"].astype(str))
     summary = spread(item_scores(responses), "item", "value", labels)
-    author = pd.DataFrame({"item": labels, "value": [s.value for s in author_scores(items).values()]})
+    author = pd.DataFrame({"item": labels, "value": [s.value for s in author_scores(items).values()], "who": OUR_READING,
+                           "label": OUR_READING})
     shown: list[object] = [
         note(
             f"Ledger (02): {len(balances)} students; mean balance {balances.mean():+.2f}, median {balances.median():+.2f}; "
@@ -453,9 +468,12 @@ def weights_section(folder: ClassFolder) -> Stack:
     criteria = load("criteria")
     labels = dict(zip(criteria["criterion_id"], criteria["label"].astype(str)))
     summary = spread(weight_shares(responses), "criterion", "share", list(labels.values()))
-    author = shares(lens_weights(load("lens_weights"))["author"])
-    ticks = pd.DataFrame({"criterion": [labels[c] for c in author], "value": [100 * s for s in author.values()]})
     lenses = dict(zip(load("lenses")["lens_id"], load("lenses")["label"].astype(str)))
+    positions = pd.DataFrame([
+        {"criterion": labels[criterion], "value": 100 * share, "who": OUR_READING if lens == "author" else A_LENS,
+         "label": OUR_READING if lens == "author" else f"{lenses[lens]} lens"}
+        for lens, raw in lens_weights(load("lens_weights")).items() for criterion, share in shares(raw).items()
+    ])
     options = dict(zip(load("options")["option_id"], load("options")["label"].astype(str)))
     started = Counter(lenses.get(r.answers["weights"]["lens"], "none (own weights)") for r in responses)
     leaders = Counter(options.get(r.answers["weights"]["winner"], "a tie") for r in responses)
@@ -464,7 +482,8 @@ def weights_section(folder: ClassFolder) -> Stack:
         shown.append(note(f"Fewer than {MIN_GROUP} students set weights above zero, so no spread is shown.", "info"))
     else:
         shown.append(spread_chart(summary, "criterion", "Share of the total weight (%)", (0, 100),
-                                  "Swing weights: the class (bars) and our reading of the article's weights (diamonds)", ticks))
+                                  "Swing weights: the class (bars), each theory lens (circles) and our reading of the article (diamonds)",
+                                  positions))
     shown += [
         table(pd.DataFrame({"Lens they started from": list(started), "Students": [how_many(n) for n in started.values()]}),
               "Lens presets the class started from"),

@@ -138,11 +138,12 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
 REFERENCE = "reference.html"
 
 
-def kept_on_screen(long_table: Styler, what: str) -> HTML:
-    """A long reference table that a handout shows on screen but leaves off paper, where a line says that `what`
-    is printed once for the class in the reference appendix instead."""
+def kept_on_screen(shown: Styler | str, what: str) -> HTML:
+    """Long reference tables (a Styler or their HTML) that a handout shows on screen but leaves off paper, where a
+    line says that `what` is printed once for the class in the reference appendix instead."""
     pointer = f"On paper: {what} are in the reference appendix ({REFERENCE}), printed once for the class."
-    return HTML(f'<div class="screen-only">{long_table.to_html()}</div>'
+    html = shown if isinstance(shown, str) else shown.to_html()
+    return HTML(f'<div class="screen-only">{html}</div>'
                 f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(pointer)}</p>')
 
 

@@ -17,7 +17,7 @@ import subprocess
 import time
 
 import pytest
-from browser import RENDERED_CHART, error_outputs, open_and_run_all, output_text, require_chromium
+from browser import BALANCE, RENDERED_CHART, error_outputs, open_and_run_all, output_text, require_chromium, step_slider
 from hub_browser import TIMEOUT_MS, log_in, save_and_hand_in, save_the_notebook, student_page, wait_for_notebook
 
 from tools.hub import ROOT, TEACHERS, CollectionInHub, class_hub, hub_unavailable
@@ -116,16 +116,8 @@ def test_a_student_runs_02_moves_a_slider_saves_and_hands_in(hub):
         log_in(page, ANN, hub.password, hub.lab_url(ANN, "reset-ledger/notebooks/02-the-ledger.ipynb"))
         wait_for_notebook(page, "02-the-ledger.ipynb")
         open_and_run_all(page, CollectionInHub(hub, ANN), "02-the-ledger.ipynb", TIMEOUT_MS)
-        balance = page.locator(".reset-ledger-balance strong")
-        before = balance.inner_text()
-        handle = page.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        page.keyboard.press("ArrowLeft")
-        page.wait_for_function(
-            "before => { const el = document.querySelector('.reset-ledger-balance strong'); return el && el.textContent !== before; }",
-            arg=before,
-        )
-        after = balance.inner_text()
+        before = page.locator(BALANCE).inner_text()
+        after = step_slider(page, "ArrowLeft")
         save_the_notebook(page)
         save_and_hand_in(page, PSEUDONYM)
         files = handed_in(hub, "02-the-ledger")

@@ -507,7 +507,7 @@ class OutcomesExercise(Exercise):
         sheet = pd.DataFrame(
             {
                 "Outcome": frame["label"],
-                "At stake (in our words)": frame["stake"],
+                "At stake (the article's claim, in our words)": frame["stake"],
                 "What happened": frame["events"],
                 "When": frame["when"],
                 "Your reading (its way / mixed / against / can't tell)": "",

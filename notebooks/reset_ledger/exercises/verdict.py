@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
+from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, cite_lens, display_date
 from reset_ledger.data import load
@@ -18,7 +19,7 @@ from reset_ledger.live import Live
 from reset_ledger.exercises.bets import PRIOR_LABEL
 from reset_ledger.exercises.ledger import CERTAINTY_OPTIONS
 from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_ledger, balance, ledger_chart, ledger_frame
-from reset_ledger.rendering import Stack, handout_mode, table
+from reset_ledger.rendering import Stack, handout_mode, kept_on_screen, table
 from reset_ledger.responses import CodeNeeded, ResponseError, check_pseudonym, load_mine, responses_folder
 from reset_ledger.schema import SIDES
 from reset_ledger.starters import starters_html, stuck
@@ -357,15 +358,11 @@ class VerdictExercise(Exercise):
     def comparison(self) -> list[object]:
         verdict = self.answers()
         return [
-            note("Positions to compare, not answers to copy: the article's verdict laid out part by part like yours, then "
-                 "how each theory lens would frame it. None of them makes your verdict wrong.", "info"),
+            note(POSITIONS_NOTE, "info"),
             table(side_by_side(verdict, self.evidence_labels, self.lens_labels, self.claims, self.warrants, self.author_balance),
                   "Your verdict and the article's, part by part (Matthews, Newsweek, quoted in short phrases)"),
-            note(f"As we read it, the article's own ledger balances at {self.author_balance:+.2f} (our overlap groups counted once), yet it ends by calling the "
-                 "reset a gamble that may still be the best chance: its qualifier carries a weight its ledger cannot. "
-                 "Does your qualifier do work your evidence cannot? It may; then say why.", "info"),
-            table(lens_framings(self.lenses, self.lens_weights, self.matrix, self.option_labels, self.sources, self.article),
-                  "How each lens would frame the verdict: what it counts, and the option its weights put first"),
+            note(qualifier_note(self.author_balance), "info"),
+            lens_framings_table(),
         ]
 
     # Layout: each part shows in its own cell; the exercise itself is the checklist and the comparison.
@@ -449,7 +446,43 @@ class VerdictExercise(Exercise):
             note("On paper, check each part of your write-up yourself, then swap with a classmate and score each other "
                  "with the rubric: each part 0, 1 or 2, never for which way the verdict goes.", "info"),
             table(sheet, "Checklist: is every part there?"),
+            note("Write every part of your verdict before you read on: the positions to compare with follow on screen. "
+                 "On paper your teacher hands them out once your verdict is written.", "warn"),
+            kept_on_screen(positions_html(), "the positions to compare with (the article's verdict part by part, and each lens's framing)"),
         ]
+
+
+POSITIONS_NOTE = ("Positions to compare, not answers to copy: the article's verdict laid out part by part like yours, then "
+                  "how each theory lens would frame it. None of them makes your verdict wrong.")
+
+
+def qualifier_note(author_balance: float) -> str:
+    """Why the article's qualifier matters: its ledger alone points one way, its ending another."""
+    return (f"As we read it, the article's own ledger balances at {author_balance:+.2f} (our overlap groups counted once), yet it ends by "
+            "calling the reset a gamble that may still be the best chance: its qualifier carries a weight its ledger cannot. "
+            "Does your qualifier do work your evidence cannot? It may; then say why.")
+
+
+def lens_framings_table() -> Styler:
+    """How each lens would frame the verdict, from the data alone: the same on screen, on paper and in the appendix."""
+    options = load("options")
+    return table(lens_framings(load("lenses"), lens_weights(load("lens_weights")), policy_matrix(),
+                               dict(zip(options["option_id"], options["label"].astype(str))), load("sources"), load("article")),
+                 "How each lens would frame the verdict: what it counts, and the option its weights put first")
+
+
+def positions_html() -> str:
+    """07's positions to compare without a student's verdict: the article's part by part and each lens's framing
+    (on screen below the checklist of a handout; on paper in the reference appendix)."""
+    items = load("ledger_items")
+    author_balance = balance(ledger_frame(items, author_ledger(items)))
+    article = side_by_side({}, {}, {}, load("claims"), load("warrants"), author_balance).drop(columns="Yours")
+    return "".join([
+        note(POSITIONS_NOTE, "info").data,
+        table(article, "The article's verdict, part by part (Matthews, Newsweek, quoted in short phrases)").to_html(),
+        note(qualifier_note(author_balance), "info").data,
+        lens_framings_table().to_html(),
+    ])
 
 
 class TransferExercise(Exercise):
