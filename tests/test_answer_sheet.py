@@ -85,6 +85,24 @@ def test_a_broken_character_typed_in_a_reason_gets_a_message_not_an_exception(tm
     assert not list(tmp_path.glob("*.json"))
 
 
+def test_a_save_says_what_is_still_to_do_and_a_finished_one_does_not(tmp_path):
+    ledger = LedgerExercise()
+    for item_id, worth in ledger.values.items():
+        worth.value = 1
+        ledger.whys[item_id].value = "because"
+    ledger.keep["manas"].value = False
+    ledger.touched.discard("value:manas")  # never moved, never confirmed at 0
+    ledger.whys["georgia"].value = " "
+    sheet = AnswerSheet("02-the-ledger", [ledger], folder=tmp_path, session=Session())
+    sheet.pseudonym.value = "fox"
+    assert sheet.save()
+    manas = ledger.labels["manas"]
+    assert f"Still to do: 1 item not scored ({manas}); 1 of {len(ledger.whys)} reasons empty. You can save again" in sheet.status.value
+    ledger.values["manas"].value = 2
+    ledger.whys["georgia"].value = "because"
+    assert sheet.save() and "Still to do" not in sheet.status.value
+
+
 def test_saved_as_reads_as_the_file_is_named(tmp_path):
     sheet, _ = saved_ledger(tmp_path, pseudonym=" OTTER7\u00a0")
     assert "Saved as otter7 in" in sheet.status.value and (tmp_path / "02-the-ledger--otter7.json").exists()
@@ -93,7 +111,16 @@ def test_saved_as_reads_as_the_file_is_named(tmp_path):
 def test_the_save_message_names_the_folder_as_the_file_browser_shows_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     sheet, _ = saved_ledger(tmp_path / "saved-answers")
-    assert "Saved as fox in saved-answers/02-the-ledger--fox.json" in sheet.status.value
+    assert "Saved as fox in saved-answers/02-the-ledger--fox.json (see the file browser on the left)" in sheet.status.value
+
+
+def test_a_folder_outside_the_file_browser_is_named_in_full_without_pointing_to_the_browser(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "class-folder"  # e.g. a teacher's folder set in RESET_LEDGER_RESPONSES
+    (served := tmp_path / "served").mkdir()
+    monkeypatch.chdir(served)
+    sheet, _ = saved_ledger(elsewhere)
+    assert f"Saved as fox in {elsewhere / '02-the-ledger--fox.json'}." in sheet.status.value
+    assert "file browser" not in sheet.status.value
 
 
 def test_a_folder_named_like_the_answer_file_makes_no_button_raise(tmp_path, monkeypatch):

@@ -92,7 +92,7 @@ def ledger_expected(items, worths: dict[str, int]) -> tuple:
     frame = ledger_frame(items, {row.item_id: Score(worths[row.item_id], str(row.certainty)) for row in items.itertuples()})
     totals = side_totals(frame)
     summary = " · ".join(f"{SIDE_LABELS[side]} {totals[side]:+.2f}" for side in SIDE_LABELS)
-    return frame, f"Balance: {balance(frame):+.2f}", f"{summary} {verdict_line(totals, balance(frame))}"
+    return frame, f"Balance: {balance(frame):+.2f}", f"{summary} {verdict_line(totals, balance(frame), 0)}"
 
 
 def test_02_every_worth_slider_moves_its_bar_the_balance_the_side_totals_and_the_verdict(handouts):

@@ -30,6 +30,7 @@ def test_start_here_runs_offline_and_draws_the_timeline(tmp_path):
         assert error_outputs(page) == []
         assert NOT_LOADED not in page.inner_text(".jp-Notebook")
         assert "Set-up done" in output_text(page)
+        assert page.locator(".jp-OutputArea mjx-container").count() == 0  # "$2bn … $150m" in a table is money, not maths
 
 
 def test_ledger_slider_moves_the_balance_and_saves_a_file_offline(tmp_path):

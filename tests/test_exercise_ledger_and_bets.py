@@ -93,7 +93,7 @@ def test_overlaps_can_be_grouped_on_both_sides_and_are_counted_once():
     shown = html(ledger.compare_out)
     assert "may reward the US for the same thing" in shown and "may count the same cost twice" not in shown
     assert "balance of -6.00 (-7.50 with our overlap groups counted once, as notebooks 05 and 07 use it)" in shown
-    assert "You kept them apart. You counted 3 of them on the same side" in shown
+    assert "You kept them apart. You scored 3 of them on the same side" in shown
     assert "Counting each of your groups" not in shown  # no groups of the student's own yet
     for item in ("assembly-silence", "khodorkovsky-silence"):
         ledger.marks[item].value = "A"  # two gives: the same cost counted twice?

@@ -132,11 +132,22 @@ def test_compare_opens_after_every_slider_moves_and_shows_every_lens_with_its_so
     assert "wrong" not in shown.lower()
 
 
+def test_puzzle_answer_opens_after_three_misses_without_a_lead():
+    puzzle = PuzzleExercise()
+    puzzle.criterion.value = "human-rights"
+    for weight in (40, 50):
+        puzzle.weight.value = weight
+    assert puzzle.compare_button.disabled
+    puzzle.weight.value = 55
+    assert not puzzle.compare_button.disabled
+
+
 def test_puzzle_checks_a_change_against_the_exact_minimum():
     puzzle = PuzzleExercise()
     puzzle.criterion.value = "human-rights"
     puzzle.weight.value = 60
     assert "Not yet: Conditional reset leads" in html(puzzle.result_out)  # rights must pass 62.5
+    assert puzzle.compare_button.disabled  # one miss does not give the answer away
     puzzle.weight.value = 63
     assert "Bush-era confrontation leads with one change of +13" in html(puzzle.result_out)
     puzzle.compare_button.click()
@@ -156,7 +167,8 @@ def test_decoy_swaps_two_options_only_under_min_max():
     decoy.with_decoy.value = True
     assert "cannot move the others" in html(decoy.result_out)
     decoy.scaling.value = "min-max"
-    assert "Reset as done and Bush-era confrontation have swapped places" in html(decoy.result_out)
+    assert ("Without the decoy: Reset as done &gt; Conditional reset &gt; Bush-era confrontation. "
+            "With it: Bush-era confrontation &gt; Conditional reset &gt; Reset as done.") in html(decoy.result_out)
     decoy.compare_button.click()
     shown = html(decoy.compare_out)
     assert "Bush-era confrontation 0 → 60, Conditional reset 50 → 80" in shown

@@ -52,20 +52,28 @@ def test_the_authors_implied_ledger_by_hand():
     totals = side_totals(frame)
     assert totals.to_dict() == {"give": -12.0, "take": 4.0, "on-the-table": -0.5, "hope": 2.5}
     assert balance(frame) == -6.0
-    assert "gave more (12.00) than it got (6.00)" in verdict_line(totals, balance(frame))
+    assert verdict_line(totals, balance(frame), 0) == ("On your scores the US gave 12.00 and got 6.00 back: more give than take, "
+                                                       "as the article argues.")
+    assert verdict_line(totals, balance(frame), 3).startswith("3 items still to score")  # no verdict on half a ledger
 
 
 def test_the_verdict_line_writes_two_decimals_as_the_balance_and_no_minus_zero():
     only_gains = ledger_frame(ITEMS, scores(manas=3))
-    line = verdict_line(side_totals(only_gains), balance(only_gains))
-    assert "got more (3.00) than it gave (0.00)" in line
+    line = verdict_line(side_totals(only_gains), balance(only_gains), 0)
+    assert "gave 0.00 and got 3.00 back" in line
 
 
 def test_a_fresh_ledger_balances_at_zero_with_every_side_present():
     frame = ledger_frame(ITEMS, default_scores(ITEMS))
     assert balance(frame) == 0.0
     assert list(side_totals(frame).index) == ["give", "take", "on-the-table", "hope"]
-    assert "cancel out" in verdict_line(side_totals(frame), 0.0)
+    assert "cancel out" in verdict_line(side_totals(frame), 0.0, 0)
+
+
+def test_gives_scored_as_gains_are_called_gains_not_a_negative_cost():
+    totals = pd.Series({"give": 3.0, "take": 0.0, "on-the-table": 0.0, "hope": 0.0})
+    assert verdict_line(totals, 3.0, 0) == ("On your scores the US gained 3.00 even from its gives and got 0.00 back: more take "
+                                            "than give, against the article's verdict.")
 
 
 def test_differences_item_by_item():
@@ -138,7 +146,7 @@ def test_feedback_words_an_overlap_of_gives_as_a_cost_and_of_gains_as_a_reward()
     rights, iran = overlap_feedback(BOTH_SIDES, [], scores(iran_sanctions=2, arms_sales=3), LABELS, GIVES)
     assert rights.message.startswith("Our reading: these may count the same cost twice: Quiet on protest crackdowns; Quiet on")
     assert iran.message.startswith("Our reading: these may reward the US for the same thing: Russia backs UN sanctions on Iran;")
-    assert "You counted 2 of them on the same side" in iran.message
+    assert "You scored 2 of them on the same side" in iran.message
 
 
 def test_chart_data_follows_the_scores_and_shows_the_author_only_when_asked():

@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 from reset_ledger import answers  # noqa: F401  (registers every notebook's answer format with the store)
 from reset_ledger.answer_codes import SESSION, Session
 from reset_ledger.live import Live
-from reset_ledger.rendering import handout_mode
+from reset_ledger.rendering import NO_MATH, handout_mode
 from reset_ledger.responses import (
     CodeNeeded,
     Response,
@@ -47,7 +47,7 @@ def note(text: str, kind: str = "info", screen_only: bool = False) -> HTML:
     """A short escaped message; `kind` is info, ok or warn (shown with a symbol, never colour alone). A handout
     leaves a `screen_only` note off paper (it speaks of controls that do not print)."""
     symbol = {"info": "ℹ", "ok": "✓", "warn": "⚠"}[kind]
-    classes = f"reset-ledger-note {kind}" + (" screen-only" if screen_only else "")
+    classes = f"reset-ledger-note {kind} {NO_MATH}" + (" screen-only" if screen_only else "")
     return HTML(f'<p class="{classes}"><span aria-hidden="true">{symbol}</span> {escape(text)}</p>')
 
 
@@ -161,6 +161,10 @@ class Exercise:
 
     def result(self) -> list[object]:
         """What the live result shows."""
+        return []
+
+    def unfinished(self) -> list[str]:
+        """What is still left to do, named when the answers are saved: a saved sheet must not look finished when it is not."""
         return []
 
     def ready(self) -> bool:
@@ -349,7 +353,11 @@ class AnswerSheet:
         if self.lock_on_save:
             self._lock()
         locked = " They are now locked." if self.lock_on_save else ""
-        self._say(f"Saved as {response.pseudonym} in {self._where(path)} (see the file browser on the left).{locked}", "ok",
+        todo = [task for exercise in exercises.values() for task in exercise.unfinished()]
+        locked += f" Still to do: {'; '.join(todo)}. You can save again at any time." if todo else ""
+        where = self._where(path)
+        browse = "" if Path(where).is_absolute() else " (see the file browser on the left)"
+        self._say(f"Saved as {response.pseudonym} in {where}{browse}.{locked}", "ok",
                   self.session.new_code(self.folder, response.pseudonym) or "")
         return path
 

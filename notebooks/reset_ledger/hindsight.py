@@ -15,7 +15,7 @@ from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.rendering import handout_mode, kept_on_screen
+from reset_ledger.rendering import folded, handout_mode, kept_on_screen
 from reset_ledger.responses import Response
 from reset_ledger.schema import READINGS
 from reset_ledger.theme import COST, GAIN, NEUTRAL
@@ -290,8 +290,7 @@ def after_article_table() -> Styler:
     return events_table(events, sources, "US–Russia relations after the article: every event and its sources")
 
 
-def after_table() -> Styler | HTML:
-    """The events after the article as a table; a handout keeps it on screen (on paper it is in the reference appendix)."""
-    if handout_mode():
-        return kept_on_screen(after_article_table(), "every event after the article and its sources")
-    return after_article_table()
+def after_table() -> HTML:
+    """The events after the article as a folded table; a handout keeps it on screen (on paper it is in the reference appendix)."""
+    shown = folded(after_article_table(), "Every event after the article and its sources (a long table: open it to check one)")
+    return kept_on_screen(shown, "every event after the article and its sources") if handout_mode() else HTML(shown)

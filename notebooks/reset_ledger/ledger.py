@@ -4,6 +4,7 @@ student judges to count the same thing twice are counted once."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -172,7 +173,8 @@ def overlap_feedback(ours: Iterable[frozenset[str]], theirs: Iterable[frozenset[
                                             f"rest apart ({_names(group - grouped, labels)}). Either can be argued: say why in your reasons."))
             continue
         counted = max(len(side) for side in _gains_and_costs(group, scores))
-        twice = f" You counted {counted} of them on the same side, so if they do overlap, that is counted {counted} times." if counted >= 2 else ""
+        twice = (f" You scored {counted} of them on the same side: if they reward or cost the same thing, that thing is counted "
+                 f"{counted} times." if counted >= 2 else "")
         found.append(Feedback("apart", f"{reading} You kept them apart.{twice} That is a judgement too: if you see different "
                                        "things in them, say so in your reasons."))
     for group in theirs:
@@ -182,18 +184,25 @@ def overlap_feedback(ours: Iterable[frozenset[str]], theirs: Iterable[frozenset[
     return found
 
 
-def verdict_line(totals: pd.Series, total: float) -> str:
-    """Set the balance against the article's 'a lot of give and not much take'."""
+def verdict_line(totals: pd.Series, total: float, still_to_score: int) -> str:
+    """Set the balance against the article's 'a lot of give and not much take', but only once every item is scored:
+    a half-scored ledger is not yet an opinion."""
+    if still_to_score:
+        return (f"{still_to_score} item{'s' if still_to_score > 1 else ''} still to score: score them all before you set "
+                "your balance against the article's verdict.")
     # Two decimals, as the balance: every contribution is a multiple of a quarter, so nothing is rounded (and + 0.0
     # writes no gives of nothing as "-0.00").
-    gives, gains = -totals["give"] + 0.0, totals[["take", "on-the-table", "hope"]].sum() + 0.0
+    cost, gain = -totals["give"] + 0.0, totals[["take", "on-the-table", "hope"]].sum() + 0.0
+    gave = f"gave {cost:.2f}" if cost >= 0 else f"gained {-cost:.2f} even from its gives"
+    got = f"got {gain:.2f} back" if gain >= 0 else f"lost {-gain:.2f} on the rest"
     if total < 0:
-        return f"On your scores the US gave more ({gives:.2f}) than it got ({gains:.2f}): you agree with the article's verdict."
+        return f"On your scores the US {gave} and {got}: {MORE_GIVE}"
     if total > 0:
-        return f"On your scores the US got more ({gains:.2f}) than it gave ({gives:.2f}): you disagree with the article's verdict."
+        return f"On your scores the US {gave} and {got}: {MORE_TAKE}"
     return CANCEL_OUT
 
 
+MORE_GIVE, MORE_TAKE = "more give than take, as the article argues.", "more take than give, against the article's verdict."
 CANCEL_OUT = "On your scores the give and the take cancel out."
 
 
@@ -314,12 +323,12 @@ def _summary(base: alt.Chart) -> alt.Chart:
     side = {s: f"datum[{label!r}]" for s, label in SIDE_LABELS.items()}
     gains = "(" + " + ".join(side[s] for s in SIDES if s != "give") + ")"
     total = f"({side['give']} + {gains})"
-    gave, got = f"format(-{side['give']} + 0, '.2f')", f"format({gains}, '.2f')"
-    verdict = (
-        f"{total} < 0 ? 'On your scores the US gave more (' + {gave} + ') than it got (' + {got} + '):\\nyou agree with the article\\'s verdict.'"
-        f" : {total} > 0 ? 'On your scores the US got more (' + {got} + ') than it gave (' + {gave} + '):\\nyou disagree with the article\\'s verdict.'"
-        f" : {CANCEL_OUT!r}"
-    )
+    cost, gain = f"(-{side['give']} + 0)", f"({gains} + 0)"
+    gave = f"({cost} >= 0 ? 'gave ' + format({cost}, '.2f') : 'gained ' + format(-{cost}, '.2f') + ' even from its gives')"
+    got = f"({gain} >= 0 ? 'got ' + format({gain}, '.2f') + ' back' : 'lost ' + format(-{gain}, '.2f') + ' on the rest')"
+    said = "'On your scores the US ' + " + gave + " + ' and ' + " + got
+    verdict = (f"{total} < 0 ? {said} + {json.dumps(':' + chr(10) + MORE_GIVE)} : {total} > 0 ? {said} + "
+               f"{json.dumps(':' + chr(10) + MORE_TAKE)} : {json.dumps(CANCEL_OUT)}")
     each = [f"'{label} ' + format({side[s]}, '+.2f')" for s, label in SIDE_LABELS.items()]
     totals = " + ' · ' + ".join(each[:2]) + " + ' ·\\n' + " + " + ' · ' + ".join(each[2:])  # two lines, for a phone
     return (

@@ -111,6 +111,11 @@ class Redrawn:
         return alt.renderers.get()(self.chart.to_dict(validate=False, context={"pre_transform": False}))
 
 
+# JupyterLab typesets text between two '$' as mathematics: "$2bn loan + $150m" would print as an italic formula.
+# MathJax skips any element of this class, so every table and note drawn from data/ carries it.
+NO_MATH = "mathjax_ignore"
+
+
 def table(frame: pd.DataFrame, caption: str) -> Styler:
     """A readable, escaped HTML table: no index, text left-aligned and wrapped, line breaks kept, a caption. Its
     dollar amounts stay text (JupyterLab would typeset '$2bn … $150m' as mathematics), and on screen a 'Sources'
@@ -119,6 +124,7 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
         frame.style.hide(axis="index")
         .format(lambda value: escape(str(value)).replace("\n", "<br>") if pd.notna(value) else "")
         .set_caption(escape(caption))
+        .set_table_attributes(f'class="{NO_MATH}"')
         .set_table_styles(
             [
                 {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;"},
@@ -138,12 +144,11 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
 REFERENCE = "reference.html"
 
 
-def kept_on_screen(shown: Styler | str, what: str) -> HTML:
-    """Long reference tables (a Styler or their HTML) that a handout shows on screen but leaves off paper, where a
-    line says that `what` is printed once for the class in the reference appendix instead."""
+def kept_on_screen(shown: str, what: str) -> HTML:
+    """Long reference tables (their HTML) that a handout shows on screen but leaves off paper, where a line says
+    that `what` is printed once for the class in the reference appendix instead."""
     pointer = f"On paper: {what} are in the reference appendix ({REFERENCE}), printed once for the class."
-    html = shown if isinstance(shown, str) else shown.to_html()
-    return HTML(f'<div class="screen-only">{html}</div>'
+    return HTML(f'<div class="screen-only">{shown}</div>'
                 f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(pointer)}</p>')
 
 
@@ -154,6 +159,12 @@ def chart_on_screen(chart: alt.TopLevelMixin, on_paper: str) -> HTML:
     drawn = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"]  # a renderer may add metadata
     return HTML(f'<div class="screen-only">{drawn}</div>'
                 f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(on_paper)}</p>')
+
+
+def folded(long_table: Styler, summary: str) -> str:
+    """A table too long to scroll past, closed until the reader opens it: twenty screens of sources before an exercise
+    bury the exercise."""
+    return f'<details class="reset-ledger-folded"><summary>{escape(summary)}</summary>{long_table.to_html()}</details>'
 
 
 class Stack:

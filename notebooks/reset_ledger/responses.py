@@ -228,7 +228,8 @@ def check_pseudonym(name: str) -> str:
     if "--" in name:
         raise ResponseError("A pseudonym cannot contain '--' (two dashes in a row).")
     if not _PSEUDONYM.fullmatch(name):
-        raise ResponseError("Use only letters A–Z, digits, '-' and '_' in a pseudonym, starting with a letter or digit.")
+        raise ResponseError("Use only letters A–Z, digits, '-' and '_' in a pseudonym, starting with a letter or digit "
+                            "(and never your real name).")
     return name
 
 
@@ -244,9 +245,9 @@ def _code_needed(pseudonym: str, code: str) -> CodeNeeded:
             "(it looks like KM7-X4P). Lost it? Ask your teacher, or choose another pseudonym."
         )
     return CodeNeeded(
-        f"Answers saved as {pseudonym} already exist here, protected by an answer code. If they are yours, type "
-        "the code you got when you first saved them in the 'Answer code' box and press the button again. If they "
-        "are not yours, choose another pseudonym. Lost your code? Ask your teacher."
+        f"Answers already exist here under the pseudonym {pseudonym} (perhaps yours, from an earlier notebook), protected by "
+        "an answer code. If they are yours, type the code you got when you first saved under that pseudonym in the 'Answer "
+        "code' box and press the button again. If they are not yours, choose another pseudonym. Lost your code? Ask your teacher."
     )
 
 

@@ -12,7 +12,7 @@ from pandas.io.formats.style import Styler
 from reset_ledger.article import article_record
 from reset_ledger.citations import cite, display_date, short_cite
 from reset_ledger.data import load
-from reset_ledger.rendering import handout_mode, kept_on_screen, table
+from reset_ledger.rendering import folded, handout_mode, kept_on_screen, table
 from reset_ledger.schema import THEMES
 from reset_ledger.theme import EVENT_COLOURS
 
@@ -188,8 +188,7 @@ def before_article_table() -> Styler:
     return events_table(events, sources, "US–Russia relations before the article: every event and its sources")
 
 
-def context_table() -> Styler | HTML:
-    """The timeline of notebook 00 as a table; a handout keeps it on screen (on paper it is in the reference appendix)."""
-    if handout_mode():
-        return kept_on_screen(before_article_table(), "every event before the article and its sources")
-    return before_article_table()
+def context_table() -> HTML:
+    """The timeline of notebook 00 as a folded table; a handout keeps it on screen (on paper it is in the reference appendix)."""
+    shown = folded(before_article_table(), "Every event before the article and its sources (a long table: open it to check one)")
+    return kept_on_screen(shown, "every event before the article and its sources") if handout_mode() else HTML(shown)

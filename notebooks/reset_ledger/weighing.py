@@ -317,6 +317,16 @@ def reversed_pairs(ranks: pd.DataFrame, scaling: str, decoy: str) -> list[tuple[
     return [(a, b) for i, a in enumerate(options) for b in options[i + 1:] if after[a] > after[b]]
 
 
+def decoy_order_line(ranks: pd.DataFrame, scaling: str, decoy: str, names: Mapping[str, str]) -> str:
+    """The original options' order without and with the decoy, side by side: one order reads more easily than a
+    list of swapped pairs."""
+    chosen = ranks[(ranks["scaling"] == scaling) & (ranks["option_id"] != decoy)]
+    order = {present: " > ".join(names[o] for o in group.sort_values("rank")["option_id"])
+             for present, group in chosen.groupby("decoy")}
+    return (f"Without the decoy: {order['without']}. With it: {order['with']}. The order changed, though none of these "
+            "options changed and nobody would choose the decoy.")
+
+
 def stretched(matrix: pd.DataFrame, decoy: str) -> list[str]:
     """The criteria whose min–max range the decoy widens (it scores below the worst or above the best)."""
     others = matrix.drop(index=decoy)

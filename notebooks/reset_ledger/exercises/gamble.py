@@ -53,9 +53,10 @@ from reset_ledger.responses import responses_folder
 
 LEDGER_NOTEBOOK = "02-the-ledger"
 DEFAULTS_NOTE = (
-    "Defaults in use: the reset's payoffs come from our reading of the article's ledger (notebook 02), with our reading's "
-    "overlap groups counted once; confrontation's come from its own defaults (the table above); the three futures start with "
-    "equal chances. Type your pseudonym above and press 'Use my ledger from 02' to use yours."
+    "Defaults in use: the reset's payoffs are the article's case, as we read its ledger (notebook 02, overlap groups counted "
+    "once), so what follows shows where the article's own numbers lead, not the answer. Confrontation's payoffs are its "
+    "own defaults (the table above); the three futures start with equal chances. Your ledger may point the other way: type "
+    "your pseudonym above and press 'Use my ledger from 02' to use yours."
 )
 LEDGER_NOTE = "The reset's payoffs come from the ledger you saved in notebook 02; confrontation's from its own defaults (the table above)."
 ORIGINS = {"defaults": "our reading of the article (02)", "ledger": "your ledger (02)"}
@@ -313,6 +314,11 @@ class GambleExercise(Exercise):
             titles=("Change a payoff (optional)",),
         )
         return widgets.VBox([source, self.framing, chances, changes])
+
+    def unfinished(self) -> list[str]:
+        if self.choice.value is None:
+            return ["your choice not made"]
+        return [] if self.choice_why.value.strip() else ["no reason given for your choice"]
 
     def tornado_view(self) -> object:
         """The tornado chart, following every change (in a handout: recomputed in the page from the sandbox's

@@ -356,7 +356,7 @@ class RevealExercise(Exercise):
             note("Fill in the worksheet first. On screen the answers follow it: keep them covered until you are done. "
                  "On paper your teacher hands them out after the worksheet.", "warn"),
             table(sheet, "Worksheet: your bets, and what you expect before you look"),
-            kept_on_screen(forecast_answers_table(), "the answers (what happened to each bet, and our reading of each outcome)"),
+            kept_on_screen(forecast_answers_table().to_html(), "the answers (what happened to each bet, and our reading of each outcome)"),
         ]
 
 
@@ -517,7 +517,7 @@ class OutcomesExercise(Exercise):
             table(sheet, "Worksheet: which way did each outcome go for the reset?"),
             note("Our reading is a judgement, not an answer key. Sort the outcomes yourself first, with it covered "
                  "(on paper your teacher hands it out after the worksheet).", "warn"),
-            kept_on_screen(outcome_readings_table(), "our readings of the outcomes"),
+            kept_on_screen(outcome_readings_table().to_html(), "our readings of the outcomes"),
         ]
 
 

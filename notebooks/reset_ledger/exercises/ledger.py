@@ -106,6 +106,11 @@ class LedgerExercise(Exercise):
     def ready(self) -> bool:
         return not self.unscored()
 
+    def unfinished(self) -> list[str]:
+        missing, empty = self.unscored(), [i for i, why in self.whys.items() if not why.value.strip()]
+        return ([f"{len(missing)} item{'s' if len(missing) > 1 else ''} not scored ({'; '.join(self.labels[i] for i in missing)})"]
+                if missing else []) + ([f"{len(empty)} of {len(self.whys)} reasons empty"] if empty else [])
+
     @property
     def waiting(self) -> str:
         """Why the comparison is locked, naming every item still to score."""
@@ -155,7 +160,7 @@ class LedgerExercise(Exercise):
         return [
             HTML(
                 f'<p class="reset-ledger-balance"><strong>Balance: {balance(frame):+.2f}</strong> ({summary})<br>'
-                f"{verdict_line(totals, balance(frame))}</p>"
+                f"{verdict_line(totals, balance(frame), len(self.unscored()))}</p>"
             ),
             ledger_chart(frame, author),
         ]

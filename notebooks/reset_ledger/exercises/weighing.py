@@ -26,6 +26,7 @@ from reset_ledger.weighing import (
     Change,
     WeightError,
     change_to_lead,
+    decoy_order_line,
     heaviest_and_strongest,
     leaders,
     lens_cases,
@@ -142,7 +143,7 @@ def criteria_table() -> Styler:
                 "Ledger items it weighs (notebook 02)": [", ".join(items[i] for i in ids) for ids in model.criteria["item_ids"]],
             }
         ),
-        "The five criteria, each on a 0–100 scale with both ends written out",
+        "The criteria, each on a 0–100 scale with both ends written out",
     )
 
 
@@ -668,13 +669,16 @@ class CompareStep:
         display(widgets.VBox([weigh.compare_button, weigh.compare_hint, weigh.compare_out]))
 
 
+PUZZLE_TRIES = 3
+
+
 class PuzzleExercise(Exercise):
     """Starting from the author's weights, change one weight so that confrontation leads; the exact
     smallest change is computed for every weight, so the answer can be checked."""
 
     name = "puzzle"
     compare_label = "Show the exact answer"
-    waiting = "Try at least one change first."
+    waiting = f"Make confrontation lead, or try at least {PUZZLE_TRIES} changes, to open the exact answer."
 
     def build(self) -> None:
         self.model = load_model()
@@ -686,6 +690,8 @@ class PuzzleExercise(Exercise):
             widgets.IntSlider(value=self.start[first], min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], continuous_update=False), "New value"
         )
         self.criterion.observe(self._restart, names="value")
+        self.attempts: set[tuple[str, int]] = set()  # every weight tried, so the answer opens after a real search
+        self.weight.observe(lambda change: self.attempts.add((self.criterion.value, change["new"])), names="value")
 
     def _restart(self, change: dict) -> None:
         """A new weight to change starts from the author's value for it."""
@@ -700,7 +706,7 @@ class PuzzleExercise(Exercise):
         return {"criterion": self.criterion, "weight": self.weight}
 
     def ready(self) -> bool:
-        return "weight" in self.touched
+        return self.target_leads() or len(self.attempts) >= PUZZLE_TRIES
 
     def tried(self) -> dict[str, int]:
         """The author's weights with the one change."""
@@ -845,9 +851,7 @@ class DecoyExercise(Exercise):
         if scaling == "min-max":
             items.append(note("Each criterion now runs from the worst option present (0) to the best one present (100).", "info"))
         if self.with_decoy.value and swapped:
-            items.append(note(
-                " ".join(f"{names[a]} and {names[b]} have swapped places," for a, b in swapped)
-                + " though neither option changed and nobody would choose the decoy.", "warn"))
+            items.append(note(decoy_order_line(ranks, scaling, self.model.decoy, names), "warn"))
         elif self.with_decoy.value and scaling == "anchored":
             items.append(note("With anchored scores, adding an option cannot move the others: their scores do not depend on it.", "ok"))
         items.append(scores_chart(scores_frame(self.model, matrix, raw), options))
