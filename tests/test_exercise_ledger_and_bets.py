@@ -187,7 +187,7 @@ def test_bets_cannot_be_saved_half_done_and_lock_once_saved(tmp_path):
     assert all(w.disabled for w in bets.answers_.values()) and sheet.save_button.disabled
     # Locked reads as locked in words, not only as greyed-out buttons: the answer each bet holds, and why.
     assert "cannot change" in bets.locked_note.value
-    assert all("your answer is <strong>no</strong>, 80 % sure" in line.value for line in bets.locked_answer.values())
+    assert all("Locked:</strong> your answer is <strong>no</strong>, 80 % sure" in line.value for line in bets.locked_answer.values())
 
     again = BetsExercise()
     reopened = AnswerSheet("00-start-here", [again], folder=tmp_path, lock_on_save=True)

@@ -217,7 +217,7 @@ def test_the_evidence_list_can_be_searched_and_a_search_never_drops_a_choice(tmp
     listed = dict((e, label) for label, e in verdict.evidence.options)
     assert 1 < len(listed) < everything and "item:manas" in listed
     assert all("iran" in label.lower() and "sanctions" in label.lower() for e, label in listed.items() if e != "item:manas")
-    assert "more match" in verdict.found.value
+    assert "what you picked stays in the list" in verdict.found.value
     assert verdict.evidence.value == ("item:manas",) and len(verdict.evidence_cards.children) == 1
     assert verdict.why["item:manas"].value == "typed before searching"
     verdict.find.value = ""

@@ -63,6 +63,8 @@ URL = re.compile(r"https?://[^\s<]+")
 NOTEBOOK_ONLY = "notebook-only"
 NOTEBOOK_ONLY_SPAN = re.compile(r"<!-- notebook-only -->.*?<!-- /notebook-only -->[ \t]*", re.S)
 HANDOUT_ONLY_SPAN = re.compile(r"<!-- handout-only: (.*?) -->", re.S)
+NAVIGATION = re.compile(r"^\*\*(Previous|Next):\*\*", re.M)  # a notebook's last cell: links to the one before and after
+NAVIGATION_TAG = "navigation"
 
 
 class HandoutError(RuntimeError):
@@ -136,7 +138,8 @@ def for_handout(markdown: str) -> str:
 
 def relink(nb: nbformat.NotebookNode, built: set[str]) -> nbformat.NotebookNode:
     """Markdown worded for a handout, with links between notebooks pointed at their handouts; a link to a
-    notebook not in this edition keeps its words and loses the link (no dead links in a handout)."""
+    notebook not in this edition keeps its words and loses the link (no dead links in a handout). The cell of
+    links to the previous and next notebook is tagged for the screen only."""
     def replace(match: re.Match) -> str:
         words, stem = match.group(1), match.group(2)
         return f"[{words}]({stem}.html)" if f"{stem}.ipynb" in built else words
@@ -144,6 +147,8 @@ def relink(nb: nbformat.NotebookNode, built: set[str]) -> nbformat.NotebookNode:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = NOTEBOOK_LINK.sub(replace, for_handout(cell.source))
+            if NAVIGATION.search(cell.source):
+                cell.metadata.setdefault("tags", []).append(NAVIGATION_TAG)  # on screen only: paper cannot follow a link
     return nb
 
 

@@ -68,8 +68,7 @@ def earlier_answers(notebook: str, pseudonym: str, folder: Path, status: widgets
 
 
 SLIDERS = (widgets.IntSlider, widgets.FloatSlider)
-SLIDER_HINT = ('<p class="reset-ledger-hint"><span aria-hidden="true">⌨</span> Sliders: drag or click, then the ← and → '
-               "keys move one step.</p>")
+SLIDER_HINT = '<p class="reset-ledger-hint"><span aria-hidden="true">⌨</span> Sliders: drag or click; ← → move one step.</p>'
 
 
 def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:

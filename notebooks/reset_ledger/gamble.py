@@ -742,8 +742,8 @@ def tornado_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.LayerChar
     text = {"y": y, "x": alt.X("value:Q"), "text": alt.Text("setting:N")}
     left = frame.transform_filter("datum.left").mark_text(fontSize=10, align="right", dx=-4).encode(**text)
     right = frame.transform_filter("!datum.left").mark_text(fontSize=10, align="left", dx=4).encode(**text)
-    zero = frame.transform_aggregate(now="min(base)").mark_rule(strokeDash=[1, 0]).encode(x=alt.datum(0))
-    now = frame.transform_aggregate(now="min(base)").mark_rule(strokeDash=[4, 3]).encode(x="now:Q")
+    zero = frame.transform_aggregate(now="min(base)").mark_rule(strokeDash=[1, 0], aria=False).encode(x=alt.datum(0))
+    now = frame.transform_aggregate(now="min(base)").mark_rule(strokeDash=[4, 3], aria=False).encode(x="now:Q")
     return alt.layer(bars, left, right, zero, now).add_params(*_bound_chances(futures), *_chance_exprs(ids)).properties(
         width=420,
         height=alt.Step(22),

@@ -233,7 +233,7 @@ def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt
             alt.Tooltip("contribution:Q", title="Contribution", format="+.2f"),
         ],
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444").encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444").encode(x=alt.X("x:Q"))  # a channel object: Altair parses a string slowly
     layers = [bars, zero]
     total = balance(frame)
     description = (
@@ -246,7 +246,7 @@ def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt
             .mark_tick(color="black", thickness=3, size=16)
             .encode(
                 y=alt.Y("label:N", sort=order),
-                x="contribution:Q",
+                x=alt.X("contribution:Q"),
                 tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("contribution:Q", title="Our reading of the author", format="+.2f")],
             )
         )

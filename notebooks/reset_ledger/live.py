@@ -11,13 +11,16 @@ value is replaced, so nothing below moves when the numbers change but their leng
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from html import escape
 
 import altair as alt
 import anywidget
 import ipywidgets as widgets
+import pandas as pd
 import traitlets
+from altair.vegalite.data import default_data_transformer
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
@@ -71,10 +74,27 @@ export default { render };
 """ % json.dumps(NOT_LOADED)
 
 
+PLAIN = {"string", "empty", "integer", "floating", "mixed-integer-float", "boolean"}
+
+
+def live_values(data: object) -> object:
+    """A data frame of plain numbers, booleans and text as JSON-ready rows, by pandas: Altair's own clean-up of a
+    frame's types takes most of a live chart's redraw, and a live chart's frames hold nothing it would change (any
+    other column, a date or a category, still goes through Altair's)."""
+    if not isinstance(data, pd.DataFrame) or any(pd.api.types.infer_dtype(data[c], skipna=True) not in PLAIN for c in data):
+        return default_data_transformer(data)
+    rows = data.to_dict("records")
+    return {"values": [{str(k): None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()} for row in rows]}
+
+
+alt.data_transformers.register("reset-ledger-live", live_values)
+
+
 def stable_spec(chart: alt.TopLevelMixin) -> dict:
     """The chart's Vega-Lite spec with its datasets renamed d0, d1, … in order, so the same chart with new
     numbers has the same spec apart from `datasets` (Altair names each dataset by a hash of its rows)."""
-    spec = chart.to_dict(validate=False, context={"pre_transform": False})
+    with alt.data_transformers.enable("reset-ledger-live"):
+        spec = chart.to_dict(validate=False, context={"pre_transform": False})
     datasets = spec.pop("datasets", {})
     text = json.dumps(spec)
     renamed = {}

@@ -117,8 +117,10 @@ NO_MATH = "mathjax_ignore"
 
 
 def table(frame: pd.DataFrame, caption: str) -> Styler:
-    """A readable, escaped HTML table: no index, text left-aligned and wrapped, line breaks kept, a caption."""
-    return (
+    """A readable, escaped HTML table: no index, text left-aligned and wrapped, line breaks kept, a caption. Its
+    dollar amounts stay text (JupyterLab would typeset '$2bn … $150m' as mathematics), and on screen a 'Sources'
+    column's long web addresses break anywhere, so they never push the table wider than the notebook."""
+    styled = (
         frame.style.hide(axis="index")
         .format(lambda value: escape(str(value)).replace("\n", "<br>") if pd.notna(value) else "")
         .set_caption(escape(caption))
@@ -132,7 +134,11 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
                 {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 28em; white-space: normal; overflow-wrap: break-word;"},
             ]
         )
+        .set_table_attributes('class="mathjax_ignore tex2jax_ignore"')
     )
+    if "Sources" in frame.columns and not handout_mode():  # a handout's own style sheet lays out its tables
+        styled = styled.set_properties(subset=["Sources"], **{"overflow-wrap": "anywhere", "min-width": "12em"})
+    return styled
 
 
 REFERENCE = "reference.html"

@@ -79,12 +79,11 @@ class BetsExercise(Exercise):
         """Freeze the bets and say so in words: which answer each one holds, and why it cannot change."""
         super().lock()
         self.prior_why.disabled = True
-        self.locked_note.value = (f'<p class="reset-ledger-note info"><span aria-hidden="true">🔒</span> '
-                                  f"<strong>{escape(LOCKED)}</strong></p>")
+        self.locked_note.value = f'<p class="reset-ledger-note info"><span aria-hidden="true">ℹ</span> <strong>{escape(LOCKED)}</strong></p>'
         for key, line in self.locked_answer.items():
             answer = self.answers_[key].value
-            line.value = ("<p><span aria-hidden=\"true\">🔒</span> Locked: your answer is "
-                          f"<strong>{escape(str(answer or 'none'))}</strong>, {self.confidence[key].value} % sure.</p>")
+            line.value = (f"<p><strong>Locked:</strong> your answer is <strong>{escape(str(answer or 'none'))}</strong>, "
+                          f"{self.confidence[key].value} % sure.</p>")
 
     def body(self) -> widgets.Widget:
         rows = []
@@ -93,7 +92,9 @@ class BetsExercise(Exercise):
                 widgets.VBox(
                     [
                         widgets.HTML(f"<p><strong>{number}. {escape(str(f.question))}</strong></p>"),
-                        widgets.HBox([self.answers_[f.forecast_id], self.confidence[f.forecast_id]]),
+                        # One above the other: beside the yes/no the slider's track would be too short to hit.
+                        self.answers_[f.forecast_id],
+                        self.confidence[f.forecast_id],
                         self.locked_answer[f.forecast_id],
                     ],
                     layout=widgets.Layout(margin="0 0 6px 0"),

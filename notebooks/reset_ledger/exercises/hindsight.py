@@ -311,7 +311,8 @@ class RevealExercise(Exercise):
                 widgets.VBox(
                     [
                         widgets.HTML(f"<p><strong>{number}. {escape(str(row.question))}</strong></p>"),
-                        widgets.HBox([self.answer[f], self.confidence[f]]),
+                        self.answer[f],
+                        self.confidence[f],  # below the yes/no, not beside it, so its track is long enough to hit
                         self.tag[f],
                         self.gap[f],
                         widgets.HBox([self.reveal_button[f], self.reveal_hint[f]]),

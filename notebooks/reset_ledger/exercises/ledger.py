@@ -63,7 +63,8 @@ class LedgerExercise(Exercise):
                 widgets.IntSlider(value=defaults[item.item_id].value, min=VALUE_RANGE[0], max=VALUE_RANGE[1], continuous_update=False),
                 "Worth to the US (−5 to +5)",
             )
-            keep = widgets.Checkbox(value=False, description=KEEP_ZERO, indent=False)
+            # As wide as its words, not a widget's default 300 px: beside the slider it would squeeze the track.
+            keep = widgets.Checkbox(value=False, description=KEEP_ZERO, indent=False, layout=widgets.Layout(width="auto"))
             keep.observe(lambda change, value=value: self._kept(change["new"], value), names="value")
             value.observe(lambda change, keep=keep: self._moved(change["new"], keep), names="value")
             self.values[item.item_id], self.keep[item.item_id] = value, keep

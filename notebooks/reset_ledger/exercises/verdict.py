@@ -289,7 +289,8 @@ class VerdictExercise(Exercise):
         finally:
             self._quiet = self._filtering = False
         matches = sum(e not in picked for _, e in shown)
-        self.found.value = "" if not terms else f"<p><small>{matches} more match “{escape(words.strip())}”.</small></p>"
+        kept = "; what you picked stays in the list" if picked else ""
+        self.found.value = "" if not terms else f"<p><small>{matches} match “{escape(words.strip())}”{kept}.</small></p>"
 
     def _show_evidence(self) -> None:
         if self._filtering:
@@ -566,7 +567,8 @@ class TransferExercise(Exercise):
         self.deal_card.value = self.deal_html()
 
     def widget(self) -> widgets.Widget:
-        rows = [widgets.VBox([widgets.HBox([self.labels[n], self.sides[n]]), widgets.HBox([self.worths[n], self.certainties[n]])],
+        # The worth slider on a line of its own: beside the certainty buttons its track would be too short to hit.
+        rows = [widgets.VBox([widgets.HBox([self.labels[n], self.sides[n]]), self.worths[n], self.certainties[n]],
                              layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="0 0 6px 0"))
                 for n in range(N_LINES)]
         discounts = ", ".join(f"{c} × {d:g}" for c, d in DISCOUNTS.items())

@@ -798,7 +798,7 @@ class PuzzleExercise(Exercise):
         return [table(sheet, "Puzzle worksheet: change one weight at a time")]
 
     def body(self) -> widgets.Widget:
-        return widgets.HBox([self.criterion, self.weight])
+        return widgets.VBox([self.criterion, self.weight])  # stacked: beside the menu the slider's track would be too short to hit
 
 
 class DecoyExercise(Exercise):
