@@ -112,14 +112,15 @@ class Redrawn:
 
 
 # JupyterLab typesets text between two '$' as mathematics: "$2bn loan + $150m" would print as an italic formula.
-# MathJax skips any element of this class, so every table and note drawn from data/ carries it.
-NO_MATH = "mathjax_ignore"
+# MathJax skips any element of these classes (MathJax 3's and the classic notebook's), so every table and note drawn
+# from data/ carries them.
+NO_MATH = "mathjax_ignore tex2jax_ignore"
 
 
 def table(frame: pd.DataFrame, caption: str) -> Styler:
-    """A readable, escaped HTML table: no index, text left-aligned and wrapped, line breaks kept, a caption. Its
-    dollar amounts stay text (JupyterLab would typeset '$2bn … $150m' as mathematics), and on screen a 'Sources'
-    column's long web addresses break anywhere, so they never push the table wider than the notebook."""
+    """A readable, escaped HTML table: no index, text left-aligned and wrapped, line breaks kept, a caption, no
+    mathematics; on screen a 'Sources' column's long web addresses break anywhere, so they never push the table
+    wider than the notebook."""
     styled = (
         frame.style.hide(axis="index")
         .format(lambda value: escape(str(value)).replace("\n", "<br>") if pd.notna(value) else "")
@@ -134,7 +135,6 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
                 {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 28em; white-space: normal; overflow-wrap: break-word;"},
             ]
         )
-        .set_table_attributes('class="mathjax_ignore tex2jax_ignore"')
     )
     if "Sources" in frame.columns and not handout_mode():  # a handout's own style sheet lays out its tables
         styled = styled.set_properties(subset=["Sources"], **{"overflow-wrap": "anywhere", "min-width": "12em"})
@@ -144,21 +144,23 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
 REFERENCE = "reference.html"
 
 
+def _screen_only(shown: str, on_paper: str) -> HTML:
+    """HTML a handout shows on screen only, with the line `on_paper` printed in its place."""
+    return HTML(f'<div class="screen-only">{shown}</div>'
+                f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(on_paper)}</p>')
+
+
 def kept_on_screen(shown: str, what: str) -> HTML:
     """Long reference tables (their HTML) that a handout shows on screen but leaves off paper, where a line says
     that `what` is printed once for the class in the reference appendix instead."""
-    pointer = f"On paper: {what} are in the reference appendix ({REFERENCE}), printed once for the class."
-    return HTML(f'<div class="screen-only">{shown}</div>'
-                f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(pointer)}</p>')
+    return _screen_only(shown, f"On paper: {what} are in the reference appendix ({REFERENCE}), printed once for the class.")
 
 
 def chart_on_screen(chart: alt.TopLevelMixin, on_paper: str) -> HTML:
     """A chart whose point is its sliders, shown on screen only: on paper, where it could show only its starting
     numbers, the line `on_paper` (the chart's takeaway) is printed instead."""
-    bundle = alt.renderers.get()(chart.to_dict(validate=False, context={"pre_transform": False}))
-    drawn = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"]  # a renderer may add metadata
-    return HTML(f'<div class="screen-only">{drawn}</div>'
-                f'<p class="reset-ledger-note print-only"><span aria-hidden="true">ℹ</span> {escape(on_paper)}</p>')
+    bundle = Redrawn(chart)._repr_mimebundle_()
+    return _screen_only((bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"], on_paper)  # a renderer may add metadata
 
 
 def folded(long_table: Styler, summary: str) -> str:
