@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import shutil
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import vl_convert
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -56,6 +58,16 @@ def displayed_charts(out) -> list[dict]:
         if found:
             specs.append(json.loads(found.group(1)))
     return specs
+
+
+def drawn(spec: dict) -> tuple[str, list[dict[str, str]]]:
+    """What Vega draws from a spec: its title, and each mark's fields as a screen reader hears them (a chart whose
+    numbers are expressions over its params is checked where they are computed)."""
+    svg = vl_convert.vegalite_to_svg(spec)
+    title = re.search(r"Title text '([^']*)'", svg)
+    marks = [dict(field.split(": ", 1) for field in html.unescape(label).split("; ") if ": " in field)
+             for label in re.findall(r'aria-label="([^"]*)" role="graphics-symbol"', svg)]
+    return html.unescape(title.group(1)) if title else "", marks
 
 
 def chart_data(spec: dict) -> list[dict]:

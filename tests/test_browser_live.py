@@ -108,6 +108,34 @@ def test_a_slider_step_updates_the_charts_in_place_and_sliders_can_be_hit(tmp_pa
         assert offline.blocked == [] and error_outputs(page) == []
 
 
+BUSY = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({code: 'import time; time.sleep(6)'})"
+KERNEL_BUSY = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'busy'"
+
+
+def test_a_bound_chart_follows_its_slider_in_the_page_while_the_kernel_is_busy(tmp_path):
+    """02's ledger chart reads its worths from the sliders' models in the page: a step repaints it before the kernel
+    (kept busy for six seconds) has heard of it, and the kernel's own answer, later, agrees."""
+    with offline_page(SCREEN) as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(tmp_path / "r")}) as lab:
+        open_and_run_all(page, lab, "02-the-ledger.ipynb", timeout_ms=300_000)
+        page.evaluate(MARK_CHARTS)
+        assert "Your ledger: balance +0.00" in [c["title"] for c in page.evaluate(CHARTS)]
+        page.evaluate(BUSY)
+        page.wait_for_function(KERNEL_BUSY)
+        handle = page.locator(HANDLES).first  # the missile-defence sites, a give scored 0, delivered
+        handle.focus()
+        for _ in range(2):
+            page.keyboard.press("ArrowLeft")
+        page.wait_for_function("() => [...document.querySelectorAll('.vega-embed svg.marks .role-title-text')]"
+                               ".some(t => t.textContent === 'Your ledger: balance −2.00')", timeout=3_000)
+        assert page.evaluate(KERNEL_BUSY), "the chart waited for the kernel"
+        assert "Balance: +0.00" in page.inner_text(".jp-Notebook")  # the kernel's text has not caught up yet
+        wait_until_idle(page)
+        page.wait_for_function("() => document.querySelector('.jp-Notebook').innerText.includes('Balance: -2.00')", timeout=30_000)
+        charts = page.evaluate(CHARTS)
+        assert "Your ledger: balance −2.00" in [c["title"] for c in charts] and all(c["before"] for c in charts)
+        assert offline.blocked == [] and error_outputs(page) == []
+
+
 def test_cells_run_out_of_order_say_what_to_do_and_fetch_nothing(tmp_path):
     with offline_page(SCREEN) as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(tmp_path / "r")}) as lab:
         # The exercise cell before the set-up cell: its charts say to run the first cell, and nothing is fetched.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import chart_data, displayed_charts
+from conftest import displayed_charts, drawn
 
 from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.bets import BetsExercise
@@ -20,13 +20,17 @@ AUTHOR = {
 }
 
 
+MANAS, GEORGIA = "Manas air base kept for Afghanistan", "Georgia's occupation tolerated"
+
+
 def html(out) -> str:
     return "\n".join(o["data"].get("text/html", "") for o in out.outputs)
 
 
 def chart_rows(ledger: LedgerExercise) -> dict[str, float]:
     (spec,) = displayed_charts(ledger.result_out)
-    return {row["item_id"]: row["contribution"] for row in chart_data(spec) if row.get("item_id") in ("manas", "georgia")}
+    _, marks = drawn(spec)
+    return {m["Item"]: float(m["Contribution"].replace("−", "-")) for m in marks if m.get("Item") in (MANAS, GEORGIA)}
 
 
 def score_all(ledger: LedgerExercise, values: dict[str, int]) -> None:
@@ -43,7 +47,7 @@ def test_moving_a_slider_updates_the_balance_and_the_chart():
     assert "Balance: +2.00" in html(ledger.result_out)
     ledger.values["georgia"].value = -5
     assert "Balance: -3.00" in html(ledger.result_out)
-    assert chart_rows(ledger) == {"manas": 2.0, "georgia": -5.0}
+    assert chart_rows(ledger) == {MANAS: 2.0, GEORGIA: -5.0}
 
 
 def test_compare_stays_locked_until_every_item_is_scored_then_shows_the_author():

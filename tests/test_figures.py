@@ -38,8 +38,7 @@ def test_a_figure_out_of_step_with_the_data_is_caught(tmp_path):
     shutil.copytree(FIGURES, folder)
     spec_path = folder / "02-authors-ledger.vl.json"
     spec = json.loads(spec_path.read_text())
-    rows = next(iter(spec["datasets"].values()))
-    rows[0]["contribution"] += 1  # as if an item's score in data/ had changed since the export
+    spec["params"][0]["value"] += 1  # as if an item's score in data/ had changed since the export
     spec_path.write_text(spec_text(spec))
     (folder / "00-timeline.png").unlink()
     result = check(folder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from conftest import drawn
 from reset_ledger.data import load
 from reset_ledger.ledger import (
     Score,
@@ -149,12 +150,15 @@ def test_feedback_words_an_overlap_of_gives_as_a_cost_and_of_gains_as_a_reward()
     assert "You scored 2 of them on the same side" in iran.message
 
 
-def test_chart_data_follows_the_scores_and_shows_the_author_only_when_asked():
-    frame = ledger_frame(ITEMS, scores(manas=5))
+def test_the_chart_computes_each_contribution_and_the_balance_from_its_worth_and_certainty_params():
+    frame = ledger_frame(ITEMS, scores(manas=5) | {"georgia": Score(-3, "promised")})
+    title, marks = drawn(ledger_chart(frame).to_dict())
+    bars = {m["Item"]: m["Contribution"] for m in marks if "Item" in m}
+    assert title == "Your ledger: balance +3.50"
+    assert bars["Manas air base kept for Afghanistan"] == "+5.00" and bars["Georgia's occupation tolerated"] == "−1.50"
     spec = ledger_chart(frame).to_dict()
-    data = next(iter(spec["datasets"].values()))
-    assert {row["item_id"]: row["contribution"] for row in data}["manas"] == 5.0
-    assert spec["title"]["text"] == "Your ledger: balance +5.00"
+    params = {p["name"]: p["value"] for p in spec["params"]}
+    assert params["worth_manas"] == 5 and params["certainty_georgia"] == "promised"
     assert "description" in spec and len(spec["layer"]) == 2
     with_author = ledger_chart(frame, ledger_frame(ITEMS, author_scores(ITEMS))).to_dict()
     assert len(with_author["layer"]) == 3

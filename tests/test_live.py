@@ -5,6 +5,7 @@ every chart after the change)."""
 from __future__ import annotations
 
 import altair as alt
+import ipywidgets as widgets
 import pandas as pd
 import pytest
 
@@ -14,7 +15,7 @@ from reset_ledger.exercises.ledger import LedgerExercise
 from reset_ledger.exercises.verdict import VerdictExercise
 from reset_ledger.exercises.weighing import PuzzleExercise, WeighExercise
 from reset_ledger.exercises.who_pays import WhoPaysExercise, WinSetExercise
-from reset_ledger.live import Live, LiveChart, stable_spec
+from reset_ledger.live import Bound, Live, LiveChart, stable_spec
 
 
 def bars(values: list[int], title: str = "Total") -> alt.Chart:
@@ -38,6 +39,17 @@ def test_a_chart_takes_new_rows_a_new_title_and_description_in_place_and_a_new_e
     assert chart.signals["reset_ledger_title"] == "Total 15" and chart.description == "15"
     chart.update(bars([4, 5, 6], "Total 15").encode(color="item:N"))
     assert chart.spec != spec and "color" in chart.spec["encoding"]
+
+
+def test_a_bound_chart_names_its_controls_for_the_page_and_takes_their_values():
+    worth, kind = widgets.IntSlider(value=2), widgets.ToggleButtons(options=[("A", "a"), ("B", "b")], value="b")
+    chart = bars([1, 2, 3]).add_params(alt.param(name="worth", value=0), alt.param(name="kind", value="a"))
+    live = LiveChart(Bound(chart, {"worth": worth, "kind": kind}))
+    assert live.signals == {"worth": 2, "kind": "b", "reset_ledger_title": "Total"}
+    assert live.inputs == {"worth": {"model": worth, "values": None}, "kind": {"model": kind, "values": ["a", "b"]}}
+    worth.value = 4
+    live.update(Bound(chart, {"worth": worth, "kind": kind}))
+    assert live.signals["worth"] == 4 and {p["name"]: p["value"] for p in live.current["params"]}["worth"] == 4
 
 
 def test_a_box_reuses_its_chart_and_text_widgets_for_new_items():
@@ -78,14 +90,14 @@ def test_a_slider_step_changes_numbers_in_place_and_nothing_around_the_charts(ca
     boxes = _boxes(exercise)
     before = [box.children for box in boxes]
     charts = [c for box in boxes for c in box.children if isinstance(c, LiveChart)]
-    specs, data = [c.spec for c in charts], [c.data for c in charts]
+    specs, numbers = [c.spec for c in charts], [(c.data, c.signals) for c in charts]
     assert charts, "no chart follows this slider"
     step = slider.step if slider.value + 2 * slider.step <= slider.max else -slider.step
     for _ in range(2):  # the first step also marks the slider as moved; the second is an ordinary step
         slider.value += step
     assert [box.children for box in boxes] == before
     assert [c.spec for c in charts] == specs
-    assert [c.data for c in charts] != data
+    assert [(c.data, c.signals) for c in charts] != numbers
 
 
 def test_the_slider_hint_shows_once_per_notebook_above_the_first_exercise_with_sliders(monkeypatch):

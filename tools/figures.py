@@ -42,7 +42,7 @@ def authors_ledger() -> alt.LayerChart:
             f"The article's implied ledger: balance {balance(frame):+.2f}",
             subtitle="Each item's worth to the US as we read the article, times its certainty when the article appeared.",
         ),
-        description=f"The article's implied ledger, as we read it. {chart.description}",
+        description=f"The article's implied ledger, as we read it: balance {balance(frame):+.2f}. {chart.description}",
     )
 
 

@@ -5,7 +5,7 @@ student judges to count the same thing twice are counted once."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import altair as alt
@@ -220,25 +220,60 @@ def _bar_encoding(order: list[str]) -> tuple[alt.Y, alt.X, alt.Color]:
     )
 
 
+def _certainty_name(item_id: str) -> str:
+    return "certainty_" + item_id.replace("-", "_")
+
+
+def _discount(certainty: str) -> str:
+    """A Vega expression for DISCOUNTS[certainty]."""
+    return "(" + " : ".join(f"{certainty} == {json.dumps(c)} ? {d}" for c, d in DISCOUNTS.items()) + " : 0)"
+
+
+def _by_item(ids: list[str], expr: Callable[[str], str]) -> str:
+    """A Vega expression taking each row's value from its item's expression."""
+    return " : ".join(f"datum.item_id == {json.dumps(i)} ? {expr(i)}" for i in ids) + " : 0"
+
+
+def ledger_params(frame: pd.DataFrame) -> list[alt.Parameter]:
+    """One worth and one certainty param per item, at the frame's values: what `ledger_chart` reads its numbers from,
+    so the page can move them with the controls (`live.Bound`) before the kernel has answered."""
+    return [alt.param(name=name(i), value=v) for i, w, c in zip(frame["item_id"], frame["value"], frame["certainty"])
+            for name, v in ((_param_name, int(w)), (_certainty_name, str(c)))]
+
+
+def ledger_controls(values: Mapping[str, object], certainties: Mapping[str, object]) -> dict[str, object]:
+    """The param each item's worth and certainty control drives in `ledger_chart`."""
+    return {**{_param_name(i): c for i, c in values.items()}, **{_certainty_name(i): c for i, c in certainties.items()}}
+
+
 def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt.LayerChart:
-    """Bars of each item's contribution by side; once compared, ticks show the author's reading."""
-    order = list(frame["label"])
-    bars = alt.Chart(frame).mark_bar().encode(
-        *_bar_encoding(order),
-        tooltip=[
-            alt.Tooltip("label:N", title="Item"),
-            alt.Tooltip("side_label:N", title="Side"),
-            alt.Tooltip("value:Q", title="Worth (−5 to +5)"),
-            alt.Tooltip("certainty:N", title="Certainty"),
-            alt.Tooltip("contribution:Q", title="Contribution", format="+.2f"),
-        ],
+    """Bars of each item's contribution by side; once compared, ticks show the author's reading. The worths and
+    certainties are params and every number is computed from them in the page (see `ledger_params`)."""
+    order, ids = list(frame["label"]), [str(i) for i in frame["item_id"]]
+    part = {i: f"{_param_name(i)} * {_discount(_certainty_name(i))}" for i in ids}
+    total = "(" + " + ".join(part.values()) + " + 0)" if ids else "0"
+    rows = frame[["item_id", "label", "side_label"]].astype(str)
+    bars = (
+        alt.Chart(rows)
+        .transform_calculate(value=_by_item(ids, _param_name), certainty=_by_item(ids, _certainty_name),
+                             contribution=_by_item(ids, part.__getitem__))
+        .mark_bar()
+        .encode(
+            *_bar_encoding(order),
+            tooltip=[
+                alt.Tooltip("label:N", title="Item"),
+                alt.Tooltip("side_label:N", title="Side"),
+                alt.Tooltip("value:Q", title="Worth (−5 to +5)"),
+                alt.Tooltip("certainty:N", title="Certainty"),
+                alt.Tooltip("contribution:Q", title="Contribution", format="+.2f"),
+            ],
+        )
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444").encode(x=alt.X("x:Q"))  # a channel object: Altair parses a string slowly
     layers = [bars, zero]
-    total = balance(frame)
     description = (
         f"Bar chart of {len(frame)} ledger items. Each bar is an item's worth to the US times its certainty; "
-        f"bars left of zero are costs, right of zero gains. Balance: {total:+.2f}."
+        "bars left of zero are costs, right of zero gains; the balance, their sum, is in the title."
     )
     if author is not None:
         ticks = (
@@ -252,10 +287,11 @@ def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt
         )
         layers.append(ticks)
         description += f" Black ticks mark our reading of the article; its balance is {balance(author):+.2f}."
-    return alt.layer(*layers).properties(
+    return alt.layer(*layers).add_params(*ledger_params(frame)).properties(
         width=460,
         height=22 * len(frame),
-        title=alt.Title(f"Your ledger: balance {total:+.2f}", subtitle="Bars: your scores. " + ("Ticks: our reading of the author." if author is not None else "")),
+        title=alt.Title(alt.ExprRef(f"'Your ledger: balance ' + format({total}, '+.2f')"),
+                        subtitle="Bars: your scores. " + ("Ticks: our reading of the author." if author is not None else "")),
         description=description,
     )
 

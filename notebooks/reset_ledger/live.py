@@ -4,7 +4,10 @@ An exercise shows its live result in a `Live` box. Each chart in it is a `LiveCh
 the page's `vegaEmbed` (put there by the set-up cell, so nothing is fetched); when the student moves a slider,
 only the chart's datasets travel and the Vega view applies them (`view.data(name, rows)`, then `runAsync()`).
 A chart is drawn again only when more than its data changed (another encoding or title), into a detached
-element swapped in when ready, so the page never shows a gap. Text beside the charts is an `HTML` widget whose
+element swapped in when ready, so the page never shows a gap. A `Bound` chart goes further: params named after
+controls follow those controls in the page itself (the chart reads the slider's model, not the kernel's reply),
+so the chart repaints before the kernel has even heard of the step; its numbers must then be Vega expressions
+over those params, and its data and description must not depend on them. Text beside the charts is an `HTML` widget whose
 value is replaced, so nothing below moves when the numbers change but their length does not.
 """
 
@@ -12,7 +15,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from html import escape
 
 import altair as alt
@@ -30,7 +34,7 @@ ESM = """
 const NOT_LOADED = %s;
 function render({ model, el }) {
   el.classList.add("reset-ledger-chart");
-  let view = null, applied = {}, queue = Promise.resolve();
+  let view = null, applied = {}, queue = Promise.resolve(), bound = {}, unbind = [];
   const failed = (error) => { el.textContent = "Chart error: " + error.message; };
   const later = (step) => { queue = queue.then(step).catch(failed); };
   async function embed() {
@@ -42,6 +46,7 @@ function render({ model, el }) {
     view = result.view;
     applied = Object.fromEntries(Object.entries(spec.datasets || {}).map(([name, rows]) => [name, JSON.stringify(rows)]));
     await update();
+    follow();
   }
   async function update() {
     if (!view) return;
@@ -54,6 +59,7 @@ function render({ model, el }) {
       changed = true;
     }
     for (const [name, value] of Object.entries(model.get("signals"))) {
+      if (name in bound) continue;  // the control on the page is ahead of the kernel's echo of it
       if (JSON.stringify(view.signal(name)) === JSON.stringify(value)) continue;
       view.signal(name, value);
       changed = true;
@@ -62,13 +68,40 @@ function render({ model, el }) {
     if (description && view.description() !== description) view.description(description);
     if (changed) await view.runAsync();
   }
+  // A bound param takes its control's value in the page: the slider's own model, no trip to the kernel and back.
+  let running = false;
+  const follow = () => {
+    if (!view) return;
+    let changed = false;
+    for (const [name, read] of Object.entries(bound)) {
+      const value = read();
+      if (value === undefined || JSON.stringify(view.signal(name)) === JSON.stringify(value)) continue;
+      view.signal(name, value);
+      changed = true;
+    }
+    if (changed && !running) { running = true; queueMicrotask(() => { running = false; view.runAsync(); }); }
+  };
+  async function bind() {
+    unbind.forEach((off) => off());
+    unbind = [];
+    bound = {};
+    for (const [name, { model: ref, values }] of Object.entries(model.get("inputs"))) {
+      const input = await model.widget_manager.get_model(ref.slice("IPY_MODEL_".length));
+      bound[name] = values ? () => values[input.get("index")] : () => input.get("value");
+      input.on("change:value change:index", follow);
+      unbind.push(() => input.off("change:value change:index", follow));
+    }
+    follow();
+  }
   // One step changes data, signals and description in one message: apply them in one pass, not three.
   let waiting = false;
   const soon = () => { if (!waiting) { waiting = true; later(() => { waiting = false; return update(); }); } };
+  later(bind);
   later(embed);
   model.on("change:spec", () => later(embed));
+  model.on("change:inputs", () => later(bind));
   model.on("change:data change:signals change:description", soon);
-  return () => { if (view) view.finalize(); };
+  return () => { unbind.forEach((off) => off()); if (view) view.finalize(); };
 }
 export default { render };
 """ % json.dumps(NOT_LOADED)
@@ -136,6 +169,28 @@ def _shape(frame: dict) -> dict:
     return {**frame, "params": params} if params else frame
 
 
+@dataclass(frozen=True)
+class Bound:
+    """A chart whose params follow controls in the page: `controls` maps a param's name to the control it reads.
+    The param's value is always the control's, so the same chart object can be shown again after any step of its
+    controls (and then costs the kernel nothing to send: the page has already drawn it)."""
+
+    chart: alt.TopLevelMixin
+    controls: Mapping[str, widgets.ValueWidget] = field(default_factory=dict)
+
+    def spec(self, base: dict) -> dict:
+        """`base`, the chart's stable spec, with each bound param at its control's value."""
+        params = [{**p, "value": self.controls[p["name"]].value} if p.get("name") in self.controls else p
+                  for p in base.get("params", [])]
+        return {**base, "params": params} if params else base
+
+
+def _inputs(controls: Mapping[str, widgets.ValueWidget]) -> dict:
+    """Each param's control, and for a choice of options the values in order: the page knows only the chosen index."""
+    return {name: {"model": control, "values": list(getattr(control, "_options_values", ())) or None}
+            for name, control in controls.items()}
+
+
 class LiveChart(anywidget.AnyWidget):
     """A Vega-Lite chart that the kernel updates in place by sending new rows for its datasets."""
 
@@ -145,18 +200,27 @@ class LiveChart(anywidget.AnyWidget):
     signals = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode().tag(sync=True)
     options = traitlets.Dict().tag(sync=True)
+    inputs = traitlets.Dict().tag(sync=True, **widgets.widget_serialization)
 
-    def __init__(self, chart: alt.TopLevelMixin) -> None:
-        self.current = stable_spec(chart)
+    def __init__(self, chart: alt.TopLevelMixin | Bound) -> None:
+        bound = chart if isinstance(chart, Bound) else Bound(chart)
+        self.shown, self.base = bound.chart, stable_spec(bound.chart)
+        self.current = bound.spec(self.base)
         frame, signals, description = frame_of(self.current)
         super().__init__(spec={**frame, "datasets": self.current.get("datasets", {}), "description": description},
                          data=self.current.get("datasets", {}), signals=signals, description=description,
-                         options=embed_options())
+                         options=embed_options(), inputs=_inputs(bound.controls))
 
-    def update(self, chart: alt.TopLevelMixin) -> None:
+    def update(self, chart: alt.TopLevelMixin | Bound) -> None:
         """Show `chart`: new rows, title and description only when nothing else changed, else a new spec
-        (drawn off-screen, then swapped in)."""
-        new = stable_spec(chart)
+        (drawn off-screen, then swapped in). The chart shown last time, again, is not turned into a spec again."""
+        bound = chart if isinstance(chart, Bound) else Bound(chart)
+        inputs = _inputs(bound.controls)
+        if inputs != self.inputs:
+            self.inputs = inputs
+        if bound.chart is not self.shown:
+            self.shown, self.base = bound.chart, stable_spec(bound.chart)
+        new = bound.spec(self.base)
         if new == self.current:
             return
         frame, signals, description = frame_of(new)
@@ -202,7 +266,7 @@ class Live(widgets.VBox):
             if isinstance(item, widgets.Widget):
                 new.append(item)
                 continue
-            kind = LiveChart if isinstance(item, alt.TopLevelMixin) else _Text
+            kind = LiveChart if isinstance(item, (alt.TopLevelMixin, Bound)) else _Text
             new.append(_reuse(spare[kind].pop(0) if spare[kind] else None, item))
         if new != old:
             self.children = tuple(new)
@@ -239,7 +303,7 @@ def _flat(items: Iterable[object]) -> list[object]:
 
 def _reuse(here: widgets.Widget | None, item: object) -> widgets.Widget:
     """The widget that shows `item`: `here` updated if it is of the right kind, else a new one."""
-    if isinstance(item, alt.TopLevelMixin):
+    if isinstance(item, (alt.TopLevelMixin, Bound)):
         if isinstance(here, LiveChart):
             here.update(item)
             return here

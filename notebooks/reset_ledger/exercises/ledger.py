@@ -3,6 +3,7 @@ compare with our reading of the author."""
 
 from __future__ import annotations
 
+import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
@@ -24,6 +25,7 @@ from reset_ledger.ledger import (
     differences,
     double_counted,
     ledger_chart,
+    ledger_controls,
     ledger_frame,
     ledger_sandbox_chart,
     marked_groups,
@@ -32,6 +34,7 @@ from reset_ledger.ledger import (
     side_totals,
     verdict_line,
 )
+from reset_ledger.live import Bound
 from reset_ledger.rendering import chart_on_screen, table
 from reset_ledger.schema import SIDES
 
@@ -58,6 +61,7 @@ class LedgerExercise(Exercise):
         self.certainties: dict[str, widgets.ToggleButtons] = {}
         self.whys: dict[str, widgets.Textarea] = {}
         self.marks: dict[str, widgets.Dropdown] = {}
+        self.charts: dict[bool, alt.LayerChart] = {}
         for item in self.items.itertuples():
             value = labelled(
                 widgets.IntSlider(value=defaults[item.item_id].value, min=VALUE_RANGE[0], max=VALUE_RANGE[1], continuous_update=False),
@@ -155,15 +159,22 @@ class LedgerExercise(Exercise):
     def result(self) -> list[object]:
         frame = ledger_frame(self.items, self.scores())
         totals = side_totals(frame)
-        author = ledger_frame(self.items, author_scores(self.items)) if self.compared else None
         summary = " · ".join(f"{SIDE_LABELS[s]} {totals[s]:+.2f}" for s in SIDES)
         return [
             HTML(
                 f'<p class="reset-ledger-balance"><strong>Balance: {balance(frame):+.2f}</strong> ({summary})<br>'
                 f"{verdict_line(totals, balance(frame), len(self.unscored()))}</p>"
             ),
-            ledger_chart(frame, author),
+            self.chart(),
         ]
+
+    def chart(self) -> Bound:
+        """The ledger chart, built once with and once without the author's ticks: its numbers follow the controls
+        in the page, so a step needs no new chart."""
+        if self.compared not in self.charts:
+            author = ledger_frame(self.items, author_scores(self.items)) if self.compared else None
+            self.charts[self.compared] = ledger_chart(ledger_frame(self.items, self.scores()), author)
+        return Bound(self.charts[self.compared], ledger_controls(self.values, self.certainties))
 
     def comparison(self) -> list[object]:
         scores = self.scores()
