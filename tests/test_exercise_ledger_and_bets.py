@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 
 import pytest
 from conftest import displayed_charts, drawn
@@ -67,13 +69,20 @@ def test_compare_stays_locked_until_every_item_is_scored_then_shows_the_author()
     assert "Ticks: our reading of the author" in html(ledger.result_out)
 
 
-def test_the_locked_message_names_every_item_still_to_score():
+def still_to_score(ledger: LedgerExercise) -> list[str]:
+    """The items the hint under the compare button marks as not scored yet, in its order."""
+    return [unescape(label) for label in
+            re.findall(r"○</span>([^<]*)<span class=\"reset-ledger-sr\"> \(not scored yet\)", ledger.compare_hint.value)]
+
+
+def test_the_locked_message_names_every_item_still_to_score_and_keeps_its_length():
     ledger = LedgerExercise()
-    assert "Still to score: all 14 items" in ledger.compare_hint.value
+    assert len(still_to_score(ledger)) == 14 and "0 of 14 scored" in ledger.compare_hint.value
     score_all(ledger, {k: v for k, v in AUTHOR.items() if k not in ("wto", "boeing")})
-    hint = ledger.compare_hint.value
-    assert "Still to score: Boeing jets for Aeroflot; US support for Russia joining the WTO." in hint
-    assert "Manas" not in hint
+    assert still_to_score(ledger) == ["Boeing jets for Aeroflot", "US support for Russia joining the WTO"]
+    assert "12 of 14 scored" in ledger.compare_hint.value
+    # Scored items stay in the list, ticked, so the list does not shorten (and move what is below) on each step.
+    assert "✓</span>Manas air base kept for Afghanistan<span class=\"reset-ledger-sr\"> (scored)" in ledger.compare_hint.value
 
 
 def test_an_item_left_at_0_can_be_confirmed_without_moving_it():
@@ -83,7 +92,7 @@ def test_an_item_left_at_0_can_be_confirmed_without_moving_it():
     ledger.keep["skolkovo"].value = True  # 0 is this student's score: no slider move needed
     assert ledger.values["skolkovo"].value == 0 and not ledger.compare_button.disabled
     ledger.keep["skolkovo"].value = False
-    assert ledger.compare_button.disabled and "Still to score: US investment in Skolkovo" in ledger.compare_hint.value
+    assert ledger.compare_button.disabled and still_to_score(ledger) == ["US investment in Skolkovo 'innovation city'"]
     ledger.keep["manas"].value = True  # ticking 'keep 0' on a moved item sets it back to 0
     assert ledger.values["manas"].value == 0
     ledger.values["manas"].value = 3  # and moving it again clears the tick

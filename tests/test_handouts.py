@@ -125,7 +125,7 @@ def test_a_widget_in_handout_mode_stops_the_build(tmp_path):
 # Prose per medium: a handout names nothing that only a notebook has.
 
 NOTEBOOK_ONLY_WORDS = re.compile(
-    r"shift\s*\+\s*enter|\brun all\b|\brun\b[^.]{0,30}\bcells?\b|\b(set-up|next|new|code|this|that) cells?\b|\bkernel\b"
+    r"shift\s*\+\s*enter|\brun all\b|\brun\b[^.]{0,30}\bcells?\b|\b(set-up|next|new|code|this|that) cells?\b|\bkernel\b|set-up done"
     r"|file browser|\btabs?\b|(?<![-/%\w])buttons?\b(?![-'’%]| labelled)(?<!['’] button)|\bmenus?\b|drop-?down|heatmap|black ticks|where the lines cross"
     r"|\b(save|load) my answers|hand in to my teacher|fetch my bets|gather my numbers|show the exact answer|set my sliders"
     r"|use my ledger|\bkeep 0\b|reveal what happened|compare with the class|reset this exercise|open \*?sources"
@@ -300,7 +300,7 @@ def test_print_layout_keeps_charts_whole_drops_screen_chrome_and_spells_out_link
         page.goto((handouts / "teacher" / "00-start-here.html").as_uri())
         wait_for_charts(page, 1)
         page.emulate_media(media="print")
-        hidden = ".vega-bindings, .vega-embed > details, .jp-CodeCell .jp-Cell-inputWrapper, .reset-ledger-ready"
+        hidden = ".vega-bindings, .vega-embed > details, .jp-CodeCell .jp-Cell-inputWrapper"
         assert page.locator(hidden).count() > 0
         assert page.eval_on_selector_all(hidden, "nodes => nodes.filter(n => n.offsetParent !== null).length") == 0
         kept_whole = page.eval_on_selector_all(".vega-embed", "nodes => nodes.map(n => getComputedStyle(n).breakInside)")

@@ -194,11 +194,15 @@ class Exercise:
         show(self.result_out, self.result())
         ready = self.ready()
         self.compare_button.disabled = not ready
-        # Once answered the hint says so instead of vanishing, so the content below does not jump up on that step.
-        hint = self.waiting if not ready else f"✓ Ready: press ‘{self.compare_label}’ when you want to." if self.touched else ""
-        self.compare_hint.value = f"<em>{escape(hint)}</em>" if hint and not self.compared else ""
+        self.compare_hint.value = "" if self.compared else self.hint(ready)
         if self.compared:
             show(self.compare_out, self.comparison())
+
+    def hint(self, ready: bool) -> str:
+        """The line under the compare button: why it is locked, or (instead of vanishing, so the content below does
+        not jump up on that step) that it is open."""
+        text = self.waiting if not ready else f"✓ Ready: press ‘{self.compare_label}’ when you want to." if self.touched else ""
+        return f"<em>{escape(text)}</em>" if text else ""
 
     def open_comparison(self) -> None:
         """Show the comparison; from now on it follows every change."""

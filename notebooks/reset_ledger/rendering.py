@@ -72,6 +72,8 @@ WIDGET_CSS = """<style>
 .reset-ledger-slider.widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height); align-items: center; }
 .reset-ledger-slider.widget-inline-hbox .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
   height: auto; line-height: 1.25; padding: 2px 0; }
+.reset-ledger-mark { display: inline-block; width: 1.2em; text-align: center; }
+.reset-ledger-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .reset-ledger-hint { color: var(--jp-ui-font-color1, #333); font-size: 0.9em; margin: 0.2em 0 0.4em; }
 </style>"""
 
@@ -96,8 +98,9 @@ def setup() -> HTML:
     shell = get_ipython()
     if shell is not None:
         shell.set_custom_exc((NameError,), missing_name)
-    ready = '<p class="reset-ledger-ready">Set-up done: charts and exercises work offline.</p>'
-    return HTML(ready if handout_mode() else vega_bundle_script() + WIDGET_CSS + ready)
+    if handout_mode():  # a handout has nothing to set up: a 'set-up done' line there only puzzles its reader
+        return HTML("")
+    return HTML(vega_bundle_script() + WIDGET_CSS + '<p class="reset-ledger-ready">Set-up done: charts and exercises work offline.</p>')
 
 
 class Redrawn:

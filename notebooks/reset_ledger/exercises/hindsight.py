@@ -629,13 +629,15 @@ class JudgementExercise(Exercise):
         when = {DECISION_MADE[0]: " (fixed before the reveals)", DECISION_MADE[1]: " (made with hindsight)"}.get(self.decision_made or "", "")
         judged = f"The decision as it looked then: {self.decision.value}{when}. The outcome: {self.outcome.value}."
         gap = self.decision.value - self.outcome.value
+        points = f"{abs(gap)} point{'' if abs(gap) == 1 else 's'}"
         if gap > 0:
-            line = f"You rate the decision {gap} points above its outcome: a reasonable bet that turned out badly?"
+            line = f"You rate the decision {points} above its outcome: a reasonable bet that turned out badly?"
         elif gap < 0:
-            line = f"You rate the outcome {-gap} points above the decision: a lucky result from a poor bet?"
+            line = f"You rate the outcome {points} above the decision: a lucky result from a poor bet?"
         else:
             line = "You rate the decision and its outcome the same."
-        return [HTML(f"<p>{escape(judged)} {escape(line)}</p>")]
+        # Two lines whatever the numbers: one run-on sentence wrapped onto a second line as the gap grew, moving all below.
+        return [HTML(f"<p>{escape(judged)}<br>{escape(line)}</p>")]
 
     def comparison(self) -> list[object]:
         future = self.future.value

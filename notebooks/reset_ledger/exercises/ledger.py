@@ -3,6 +3,8 @@ compare with our reading of the author."""
 
 from __future__ import annotations
 
+from html import escape
+
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
@@ -121,6 +123,20 @@ class LedgerExercise(Exercise):
         missing = self.unscored()
         listed = f"all {len(missing)} items" if len(missing) == len(self.values) else "; ".join(self.labels[i] for i in missing)
         return f"Score every item to unlock the comparison (move its slider, or tick '{KEEP_ZERO}'). Still to score: {listed}."
+
+    def hint(self, ready: bool) -> str:
+        """Every item by name, ticked once scored: a list that shortened as items were scored would move everything
+        below it on each step."""
+        missing = set(self.unscored())
+        head = super().hint(ready) if ready else (f"<em>Score every item to unlock the comparison (move its slider, or tick "
+                                                  f"'{KEEP_ZERO}'): {len(self.values) - len(missing)} of {len(self.values)} scored.</em>")
+        items = " · ".join(
+            f'<span><span class="reset-ledger-mark" '
+            f'aria-hidden="true">{"○" if i in missing else "✓"}</span>{escape(self.labels[i])}'
+            f'<span class="reset-ledger-sr">{" (not scored yet)" if i in missing else " (scored)"}</span></span>'
+            for i in self.values
+        )
+        return f"{head}<br>{items}"
 
     def scores(self) -> dict[str, Score]:
         """The student's current scores."""
