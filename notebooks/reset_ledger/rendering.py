@@ -139,6 +139,8 @@ def table(frame: pd.DataFrame, caption: str) -> Styler:
             ]
         )
     )
+    if "Why?" in frame.columns:  # a worksheet's reason column: room for a sentence or two in handwriting
+        styled = styled.set_properties(subset=["Why?"], **{"min-width": "14em", "height": "3.4em"})
     if "Sources" in frame.columns and not handout_mode():  # a handout's own style sheet lays out its tables
         styled = styled.set_properties(subset=["Sources"], **{"overflow-wrap": "anywhere", "min-width": "12em"})
     return styled
