@@ -72,7 +72,7 @@ def test_compare_stays_locked_until_every_item_is_scored_then_shows_the_author()
 def still_to_score(ledger: LedgerExercise) -> list[str]:
     """The items the hint under the compare button marks as not scored yet, in its order."""
     return [unescape(label) for label in
-            re.findall(r"○</span>([^<]*)<span class=\"reset-ledger-sr\"> \(not scored yet\)", ledger.compare_hint.value)]
+            re.findall(r"○</span>([^<]*)</span>", ledger.compare_hint.value)]
 
 
 def test_the_locked_message_names_every_item_still_to_score_and_keeps_its_length():
@@ -82,7 +82,7 @@ def test_the_locked_message_names_every_item_still_to_score_and_keeps_its_length
     assert still_to_score(ledger) == ["Boeing jets for Aeroflot", "US support for Russia joining the WTO"]
     assert "12 of 14 scored" in ledger.compare_hint.value
     # Scored items stay in the list, ticked, so the list does not shorten (and move what is below) on each step.
-    assert "✓</span>Manas air base kept for Afghanistan<span class=\"reset-ledger-sr\"> (scored)" in ledger.compare_hint.value
+    assert "✓</span>Manas air base kept for Afghanistan</span>" in ledger.compare_hint.value
 
 
 def test_an_item_left_at_0_can_be_confirmed_without_moving_it():

@@ -188,8 +188,7 @@ def verdict_line(totals: pd.Series, total: float, still_to_score: int) -> str:
     """Set the balance against the article's 'a lot of give and not much take', but only once every item is scored:
     a half-scored ledger is not yet an opinion."""
     if still_to_score:
-        return (f"{still_to_score} item{'s' if still_to_score > 1 else ''} still to score: score them all before you set "
-                "your balance against the article's verdict.")
+        return f"No verdict yet: {still_to_score} item{'s' if still_to_score > 1 else ''} still to score."
     # Two decimals, as the balance: every contribution is a multiple of a quarter, so nothing is rounded (and + 0.0
     # writes no gives of nothing as "-0.00").
     cost, gain = -totals["give"] + 0.0, totals[["take", "on-the-table", "hope"]].sum() + 0.0
@@ -272,8 +271,8 @@ def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444").encode(x=alt.X("x:Q"))  # a channel object: Altair parses a string slowly
     layers = [bars, zero]
     description = (
-        f"Bar chart of {len(frame)} ledger items. Each bar is an item's worth to the US times its certainty; "
-        "bars left of zero are costs, right of zero gains; the balance, their sum, is in the title."
+        f"Bar chart of {len(frame)} ledger items: each bar is an item's worth to the US times its certainty, costs "
+        "left of zero, gains right; the title gives the balance, their sum."
     )
     if author is not None:
         ticks = (

@@ -73,7 +73,6 @@ WIDGET_CSS = """<style>
 .reset-ledger-slider.widget-inline-hbox .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
   height: auto; line-height: 1.25; padding: 2px 0; }
 .reset-ledger-mark { display: inline-block; width: 1.2em; text-align: center; }
-.reset-ledger-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .reset-ledger-hint { color: var(--jp-ui-font-color1, #333); font-size: 0.9em; margin: 0.2em 0 0.4em; }
 </style>"""
 

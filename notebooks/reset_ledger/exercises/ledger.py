@@ -128,14 +128,10 @@ class LedgerExercise(Exercise):
         """Every item by name, ticked once scored: a list that shortened as items were scored would move everything
         below it on each step."""
         missing = set(self.unscored())
-        head = super().hint(ready) if ready else (f"<em>Score every item to unlock the comparison (move its slider, or tick "
-                                                  f"'{KEEP_ZERO}'): {len(self.values) - len(missing)} of {len(self.values)} scored.</em>")
-        items = " · ".join(
-            f'<span><span class="reset-ledger-mark" '
-            f'aria-hidden="true">{"○" if i in missing else "✓"}</span>{escape(self.labels[i])}'
-            f'<span class="reset-ledger-sr">{" (not scored yet)" if i in missing else " (scored)"}</span></span>'
-            for i in self.values
-        )
+        head = super().hint(ready) if ready else (f"<em>{len(self.values) - len(missing)} of {len(self.values)} scored; score all to "
+                                                  f"unlock the comparison (○: move its slider or tick '{KEEP_ZERO}').</em>")
+        items = " · ".join(f'<span><span class="reset-ledger-mark">{"○" if i in missing else "✓"}</span>{escape(self.labels[i])}</span>'
+                           for i in self.values)
         return f"{head}<br>{items}"
 
     def scores(self) -> dict[str, Score]:
@@ -291,8 +287,9 @@ class LedgerExercise(Exercise):
         return widgets.VBox(
             [
                 widgets.HTML(
-                    "<p><strong>Could any items count the same thing twice?</strong> Give items you think overlap, gains "
-                    "or gives, the same group letter, and say why in your reasons.</p>"
+                    "<p><strong>Could any items count the same thing twice?</strong> Could two gains reward the US for "
+                    "the same thing, or two gives cost it the same? Give them the same group letter, and say why in your "
+                    "reasons.</p>"
                 ),
                 widgets.VBox(list(self.marks.values())),
             ]
