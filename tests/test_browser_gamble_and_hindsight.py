@@ -5,6 +5,7 @@ to 100 as they move."""
 from __future__ import annotations
 
 import json
+import re
 
 from browser import RENDERED_CHART, error_outputs, jupyterlab, offline_page, open_and_run_all, press_with_code, wait_until_idle
 from conftest import ROOT
@@ -22,6 +23,22 @@ def nudge_first_slider(page, steps: int, readout: str) -> None:
     wait_until_idle(page)
 
 
+def colour(button) -> tuple[float, ...]:
+    """A button's background as painted: its colour with its opacity over white."""
+    rgb, opacity = button.evaluate("b => [getComputedStyle(b).backgroundColor, Number(getComputedStyle(b).opacity)]")
+    channels = [float(c) for c in re.findall(r"[\d.]+", rgb)][:3]
+    return tuple(opacity * c + (1 - opacity) * 255 for c in channels)
+
+
+def contrast(one: tuple[float, ...], two: tuple[float, ...]) -> float:
+    """The WCAG contrast ratio of two colours."""
+    def luminance(rgb: tuple[float, ...]) -> float:
+        linear = [(c / 255) / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
     responses = tmp_path / "responses"
     with offline_page({"width": 1400, "height": 1200}) as (page, offline), \
@@ -32,6 +49,8 @@ def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
         for i in range(6):
             groups.nth(i).get_by_role("button", name="yes", exact=True).click()
         page.wait_for_selector("text=6 of 6 forecasts answered")
+        chosen, other = (groups.first.get_by_role("button", name=n, exact=True) for n in ("yes", "no"))
+        assert contrast(colour(chosen), colour(other)) >= 3  # the chosen answer stands out, not a shade darker
         nudge_first_slider(page, 6, "80")
         page.locator(PSEUDONYM_BOX).fill(PSEUDONYM)
         page.get_by_role("button", name="Save my answers").click()
@@ -41,6 +60,7 @@ def test_bets_locked_in_00_are_revealed_and_scored_in_06(tmp_path):
         assert bets["locked"] is True
         assert bets["answers"]["bets"]["forecasts"]["new-start-ratified"] == {"answer": "yes", "confidence": 80}
         assert page.locator(".widget-toggle-buttons button:disabled").count() >= 12  # locked on screen too
+        assert contrast(colour(chosen), colour(other)) >= 3  # and still plain to read once locked
         assert offline.blocked == [] and error_outputs(page) == []
 
         # 06: judge the decision as it looked then (50 → 60), fetch the bets, write before each reveal, reveal all six,

@@ -67,11 +67,14 @@ def enable_offline_charts() -> None:
 
 
 # JupyterLab cuts a widget's label with "…" to one line; a slider's label (a fixed column, see
-# `exercise.labelled`) wraps instead, so a long label is read whole and the tracks still line up.
+# `exercise.labelled`) wraps instead, so a long label is read whole and the tracks still line up. A chosen
+# toggle button is dark with white bold text (JupyterLab's is a shade darker than the others), locked or not.
 WIDGET_CSS = """<style>
 .reset-ledger-slider.widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height); align-items: center; }
 .reset-ledger-slider.widget-inline-hbox .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
   height: auto; line-height: 1.25; padding: 2px 0; }
+.widget-toggle-button.mod-active { background: #0b4f8a; color: #fff; font-weight: bold; }
+.widget-toggle-button.mod-active:disabled { opacity: 1; }
 .reset-ledger-mark { display: inline-block; width: 1.2em; text-align: center; }
 .reset-ledger-hint { color: var(--jp-ui-font-color1, #333); font-size: 0.9em; margin: 0.2em 0 0.4em; }
 </style>"""
