@@ -45,10 +45,11 @@ def test_starts_from_the_defaults_and_says_so(tmp_path):
     shown = html(gamble.result_out)
     assert "Defaults in use" in shown
     assert gamble.current_chances() == {"partner": 33, "partial": 34, "reversion": 33}
-    # Question 1 on our reading of the article (its overlap group counted once): the reset (33 × −4 + 34 × −6 + 33 × −9) / 100
-    # = −6.33; confrontation's own line −4, −3, +3 gives (−132 − 102 + 99) / 100 = −1.35 (test_gamble.py has the arithmetic).
-    assert "The reset -6.33 · Confrontation -1.35. Confrontation leads by 4.98." in shown
-    assert "confrontation, by 4.98" in shown and "confrontation, by 1.98" in shown  # both questions side by side
+    # Question 1 on our reading of the article (its overlap group counted once in each future): the reset
+    # (33 × −2 + 34 × −5.5 + 33 × −9) / 100 = −5.50; confrontation's own line −4, −3, +3 gives (−132 − 102 + 99) / 100 = −1.35
+    # (test_gamble.py has the arithmetic).
+    assert "The reset -5.50 · Confrontation -1.35. Confrontation leads by 4.15." in shown
+    assert "confrontation, by 4.15" in shown and "confrontation, by 0.48" in shown  # both questions side by side
     assert gamble.answers()["payoff_source"] == "defaults"
 
 
@@ -57,14 +58,17 @@ def test_the_second_question_leaves_the_sunk_items_out_and_counts_the_ongoing_on
     gamble.framing.value = "continued"
     shown = html(gamble.result_out)
     # Sunk: missile defence −4 and the Iran sanctions +1 (−3 in every future). Still counted, as ongoing: Georgia −4, the two
-    # silences −2 −2 and Manas +2. The reset is worth −1, −3, −6 → (−33 − 102 − 198) / 100 = −3.33.
-    assert "The reset -3.33 · Confrontation -1.35. Confrontation leads by 1.98." in shown
-    assert "the sunk items are worth -3.00 to the reset, in every future" in shown
+    # silences −2 −2 and Manas +2; and the Iran group's two hopes, the larger counted once where it comes true (3, 1.5, 0).
+    # The reset is worth 2, −1.5, −6 → (66 − 51 − 198) / 100 = −1.83.
+    assert "The reset -1.83 · Confrontation -1.35. Confrontation leads by 0.48." in shown
+    # Sunk: the sites −4 in every future, and the vote +1 except where a live hope of its group outweighs it (3, 1.5, 0).
+    assert ("the sunk items are worth to the reset -4.00 (Russia becomes a partner), -4.00 (Partial cooperation) and "
+            "-3.00 (Russia reverts to confrontation)") in shown
     assert ("Still counted, as ongoing: Georgia&#x27;s occupation tolerated; Quiet on protest crackdowns; Quiet on "
             "Khodorkovsky&#x27;s second trial; Manas air base kept for Afghanistan.") in shown
-    assert "flips when the chance of &#x27;Russia becomes a partner&#x27; is 59.6 %" in shown
+    assert "flips when the chance of &#x27;Russia becomes a partner&#x27; is 38.0 %" in shown
     (tornado,) = displayed_charts(gamble.tornado_out)
-    assert "The reset's lead is now -1.98" in tornado["description"]
+    assert "The reset's lead is now -0.48" in tornado["description"]
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(IDS)), ids="-".join)
@@ -87,8 +91,8 @@ def test_one_slider_move_refreshes_the_result_once(tmp_path):
     gamble.chances["partner"].value = 60
     assert calls == [1]
     assert gamble.current_chances() == {"partner": 60, "partial": 20, "reversion": 20}
-    # (60 × −4 + 20 × −6 + 20 × −9) / 100 = (−240 − 120 − 180) / 100 = −5.4
-    assert "The reset -5.40" in html(gamble.result_out)
+    # (60 × −2 + 20 × −5.5 + 20 × −9) / 100 = (−120 − 110 − 180) / 100 = −4.1
+    assert "The reset -4.10" in html(gamble.result_out)
 
 
 def test_tornado_and_hundred_futures_follow_the_sliders(tmp_path):
@@ -96,7 +100,8 @@ def test_tornado_and_hundred_futures_follow_the_sliders(tmp_path):
     gamble.framing.value = "continued"
     gamble.chances["partner"].value = 80
     (grid,) = displayed_charts(gamble.grid_out)
-    assert grid["title"]["text"] == "100 futures: the reset does better in 80 of them"  # with a partner: −1 against −4
+    # With a partner 2 against −4, partial −1.5 against −3: the reset does better in 80 + 10 of the 100.
+    assert grid["title"]["text"] == "100 futures: the reset does better in 90 of them"
     (tornado,) = displayed_charts(gamble.tornado_out)
     assert tornado["title"]["text"] == "Which numbers matter most?"
 
@@ -137,10 +142,10 @@ def test_a_changed_payoff_moves_the_expected_value(tmp_path):
     gamble = GambleExercise(tmp_path)
     for future in IDS:
         gamble.adjust[("confrontation", future)].value = -4
-    # Confrontation now −8, −7, −1: (33 × −8 + 34 × −7 + 33 × −1) / 100 = (−264 − 238 − 33) / 100 = −5.35; the reset (−6.33)
-    # still trails by 0.98.
+    # Confrontation now −8, −7, −1: (33 × −8 + 34 × −7 + 33 × −1) / 100 = (−264 − 238 − 33) / 100 = −5.35; the reset (−5.50)
+    # still trails by 0.15.
     shown = html(gamble.result_out)
-    assert "Confrontation -5.35. Confrontation leads by 0.98." in shown
+    assert "Confrontation -5.35. Confrontation leads by 0.15." in shown
     assert "-4.0" in shown  # the change is listed in the payoff table
 
 
@@ -155,8 +160,8 @@ def test_compare_opens_after_a_chance_is_set_and_never_marks(tmp_path):
     claims = load("claims").set_index("claim_id")
     assert escape(claims.loc["X2", "quote"]) in shown and "Matthews, <em>Newsweek</em>" in shown  # its closing qualification
     assert escape(claims.loc["T1b", "quote"]) in shown  # and its look back: both ends of the argument
-    # Our reading at 40 / 30 / 30, question 2: the reset's lead 3, 0, −9 crosses at 3p = 9 (100 − p) / 2 → p = 60 %.
-    assert "Our reading of the article" in shown and "is 60.0 %: above that, the reset is worth more" in shown
+    # Our reading at 40 / 30 / 30, question 2: the reset's lead 6, 1.5, −9 crosses at 6p = 3.75 (100 − p) → p = 38.5 %.
+    assert "Our reading of the article" in shown and "is 38.5 %: above that, the reset is worth more" in shown
     assert "article&#x27;s own" not in shown and "wrong" not in shown.lower()
 
 
@@ -198,9 +203,9 @@ def test_saved_results_carry_the_switching_chance(tmp_path):
     gamble = GambleExercise(tmp_path)
     gamble.chances["partner"].value = 40
     results = gamble.answers()["results"]
-    # Question 1's lead 0, −3, −12 only draws level with certainty; question 2's 3, 0, −9 crosses at 60 %.
-    assert "switching" not in results["made"]
-    assert results["continued"]["switching"] == {"future": "partner", "probability": 60.0, "reset_wins_above": True}
+    # Question 1's lead 2, −2.5, −12 crosses at 2p = 7.25 (100 − p) → 78.38 %; question 2's 6, 1.5, −9 at 6p = 3.75 (100 − p) → 38.46 %.
+    assert results["made"]["switching"] == {"future": "partner", "probability": 78.38, "reset_wins_above": True}
+    assert results["continued"]["switching"] == {"future": "partner", "probability": 38.46, "reset_wins_above": True}
     assert "choice" not in gamble.answers()
 
 

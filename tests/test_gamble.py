@@ -37,6 +37,7 @@ from reset_ledger.gamble import (
     questions_frame,
     realisation,
     renormalise,
+    overlaps_from_ledger,
     reset_line,
     scores_from_ledger,
     shares,
@@ -47,7 +48,7 @@ from reset_ledger.gamble import (
     tornado_frame,
     verdict,
 )
-from reset_ledger.ledger import Score, author_ledger, author_scores, default_scores
+from reset_ledger.ledger import Score, author_scores, default_scores, overlap_groups
 
 FUTURES = load("futures")
 ITEMS = load("ledger_items")
@@ -75,8 +76,8 @@ CONTINUED = {"reset": {"partner": 11.0, "partial": 6.0, "reversion": 0.0}, "conf
 #   question 2: sunk are only the delivered items done for good (missile defence −4, Iran sanctions +1); the ongoing
 #   ones still count in every future (Georgia −4, the two silences −2 −2, Manas +2 = −6):
 #   partner −6 + 1 + 4 = −1; partial −6 + 1 + 2 = −3; reversion −6.
-DEFAULT_MADE = {"reset": {"partner": -4.0, "partial": -6.0, "reversion": -9.0}, "confrontation": CONFRONT}
-DEFAULT_CONTINUED = {"reset": {"partner": -1.0, "partial": -3.0, "reversion": -6.0}, "confrontation": CONFRONT}
+DEFAULT_MADE = {"reset": {"partner": -2.0, "partial": -5.5, "reversion": -9.0}, "confrontation": CONFRONT}
+DEFAULT_CONTINUED = {"reset": {"partner": 2.0, "partial": -1.5, "reversion": -6.0}, "confrontation": CONFRONT}
 # The arithmetic tests below keep the old zero line for confrontation: it isolates the reset's side of the sums.
 AUTHOR = {"reset": MADE["reset"], "confrontation": {f: 0.0 for f in IDS}}
 
@@ -188,7 +189,8 @@ def test_along_keeps_the_other_futures_in_proportion():
 
 
 def test_our_reading_of_the_article_gives_the_default_payoffs_by_hand():
-    framed = framed_payoffs(author_ledger(ITEMS), realisation(FUTURES), confrontation_line(CONFRONTATION, IDS), ongoing_items(ITEMS))
+    framed = framed_payoffs(author_scores(ITEMS), realisation(FUTURES), confrontation_line(CONFRONTATION, IDS), ongoing_items(ITEMS),
+                            overlap_groups(ITEMS))
     assert framed == {"made": DEFAULT_MADE, "continued": DEFAULT_CONTINUED}
     # The worked example: counted in full, nothing ongoing.
     full = framed_payoffs(author_scores(ITEMS), realisation(FUTURES), confrontation_line(CONFRONTATION, IDS), frozenset())
@@ -238,21 +240,24 @@ def test_a_blank_ledger_is_worth_nothing_in_any_future_under_either_question():
 
 
 def test_both_questions_with_the_defaults_by_hand():
-    # Question 1: the reset (33 × −4 + 34 × −6 + 33 × −9) / 100 = (−132 − 204 − 297) / 100 = −6.33; confrontation
-    # (33 × −4 + 34 × −3 + 33 × 3) / 100 = (−132 − 102 + 99) / 100 = −1.35: confrontation leads by 4.98. The reset's lead is
-    # 0, −3, −12 in the three futures: it only draws level with certainty of partnership, so no chance flips the choice.
-    assert expected_values(START, DEFAULT_MADE) == pytest.approx({"reset": -6.33, "confrontation": -1.35})
-    assert switching_chance(START, DEFAULT_MADE) is None
-    assert "confrontation leads whatever it is, drawing level only at a chance of 100 %" in switch_line(
-        None, START, DEFAULT_MADE, LABELS)
-    # Question 2: the reset (33 × −1 + 34 × −3 + 33 × −6) / 100 = (−33 − 102 − 198) / 100 = −3.33 against −1.35:
-    # confrontation leads by 1.98. The reset's lead is 3, 0, −9; with partial and reversion at 34 : 33 it is −297 / 67 with no
-    # chance of partnership and +3 with certainty, so it crosses at 100 × 297 / (297 + 201) = 59.64 %.
-    assert expected_values(START, DEFAULT_CONTINUED) == pytest.approx({"reset": -3.33, "confrontation": -1.35})
-    assert switching_chance(START, DEFAULT_CONTINUED).chance == pytest.approx(100 * 297 / 498)
+    # Question 1: the reset (33 × −2 + 34 × −5.5 + 33 × −9) / 100 = (−66 − 187 − 297) / 100 = −5.50; confrontation
+    # (33 × −4 + 34 × −3 + 33 × 3) / 100 = (−132 − 102 + 99) / 100 = −1.35: confrontation leads by 4.15. The reset's lead is
+    # 2, −2.5, −12; with partial and reversion at 34 : 33 it is −481 / 67 with no chance of partnership and +2 with
+    # certainty, so it crosses at 100 × 481 / (481 + 134) = 78.21 %.
+    assert expected_values(START, DEFAULT_MADE) == pytest.approx({"reset": -5.50, "confrontation": -1.35})
+    assert switching_chance(START, DEFAULT_MADE).chance == pytest.approx(100 * 481 / 615)
+    # Question 2: the reset (33 × 2 + 34 × −1.5 + 33 × −6) / 100 = (66 − 51 − 198) / 100 = −1.83 against −1.35:
+    # confrontation leads by 0.48. The reset's lead is 6, 1.5, −9; it is −246 / 67 with no chance of partnership and +6
+    # with certainty, so it crosses at 100 × 246 / (246 + 402) = 37.96 %.
+    assert expected_values(START, DEFAULT_CONTINUED) == pytest.approx({"reset": -1.83, "confrontation": -1.35})
+    assert switching_chance(START, DEFAULT_CONTINUED).chance == pytest.approx(100 * 246 / 648)
     frame = questions_frame(START, {"made": DEFAULT_MADE, "continued": DEFAULT_CONTINUED}, LABELS).set_index("Question")
-    assert list(frame["Leads"]) == ["confrontation, by 4.98", "confrontation, by 1.98"]
-    assert frame.iloc[0, -1] == "no chance from 0 to 100 %" and frame.iloc[1, -1] == "59.6 % (the reset leads above it)"
+    assert list(frame["Leads"]) == ["confrontation, by 4.15", "confrontation, by 0.48"]
+    assert frame.iloc[0, -1] == "78.2 % (the reset leads above it)" and frame.iloc[1, -1] == "38.0 % (the reset leads above it)"
+    # A reset that at best draws level with confrontation (lead 0, −3, −12) never flips the choice, and says so.
+    level = {"reset": {"partner": -4.0, "partial": -6.0, "reversion": -9.0}, "confrontation": CONFRONT}
+    assert switching_chance(START, level) is None
+    assert "confrontation leads whatever it is, drawing level only at a chance of 100 %" in switch_line(None, START, level, LABELS)
 
 
 def test_the_teacher_notes_give_the_defaults_as_the_model_computes_them():
@@ -261,15 +266,16 @@ def test_the_teacher_notes_give_the_defaults_as_the_model_computes_them():
     figures = [f"{made['reset']:.2f}", f"{made['confrontation']:.2f}", f"{advantage(START, DEFAULT_MADE) * -1:.2f}",
                f"{continued['reset']:.2f}", f"{advantage(START, DEFAULT_CONTINUED) * -1:.2f}",
                f"{switching_chance(START, DEFAULT_CONTINUED).chance:.1f} %",
-               f"{advantage({'partner': 65, 'partial': 20, 'reversion': 15}, DEFAULT_CONTINUED):.2f}",
+               f"{switching_chance(START, DEFAULT_MADE).chance:.1f} %",
+               f"{advantage({'partner': 45, 'partial': 30, 'reversion': 25}, DEFAULT_CONTINUED):.2f}",
                f"{advantage({'partner': 55, 'partial': 23, 'reversion': 22}, MADE):.2f}"]
     assert [f for f in figures if f not in notes] == []
 
 
 def test_reasonable_changes_flip_each_question_so_the_defaults_rig_neither():
-    # Both questions favour confrontation at equal chances. Question 2: a partnership at 65 % (partial 20, reversion 15)
-    # puts the reset ahead: 65 × 3 + 20 × 0 + 15 × −9 = 195 − 135 → +0.60.
-    assert advantage({"partner": 65, "partial": 20, "reversion": 15}, DEFAULT_CONTINUED) == pytest.approx(0.6)
+    # Both questions favour confrontation at equal chances. Question 2: a partnership at 45 % (partial 30, reversion 25)
+    # puts the reset ahead: 45 × 6 + 30 × 1.5 + 25 × −9 = 270 + 45 − 225 → +0.90.
+    assert advantage({"partner": 45, "partial": 30, "reversion": 25}, DEFAULT_CONTINUED) == pytest.approx(0.9)
     # Question 1: a defender who keeps the Iran items apart (all three rewards counted) and puts partnership at 55 %
     # (partial 23, reversion 22) has the reset ahead: 55 × 6 + 23 × 0 + 22 × −12 = 330 − 264 → +0.66.
     ledger = {"scores": {r.item_id: {"value": int(r.author_value), "certainty": str(r.certainty), "why": ""} for r in ITEMS.itertuples()},
@@ -299,9 +305,22 @@ def test_a_saved_ledger_carries_the_students_own_double_count_choice():
     saved = {"scores": {"arms-sales": {"value": 4, "certainty": "hoped-for", "why": ""},
                         "rogue-states": {"value": 2, "certainty": "hoped-for", "why": ""}},
              "overlaps": {"arms-sales": "A", "rogue-states": "A"}}
-    assert reset_line(scores_from_ledger(saved, ITEMS), realisation(FUTURES), "made") == {"partner": 4.0, "partial": 2.0, "reversion": 0.0}
-    apart = saved | {"overlaps": {}}
-    assert reset_line(scores_from_ledger(apart, ITEMS), realisation(FUTURES), "made") == {"partner": 6.0, "partial": 3.0, "reversion": 0.0}
+    grouped = reset_line(scores_from_ledger(saved, ITEMS), realisation(FUTURES), "made", groups=overlaps_from_ledger(saved))
+    assert grouped == {"partner": 4.0, "partial": 2.0, "reversion": 0.0}
+    assert reset_line(scores_from_ledger(saved, ITEMS), realisation(FUTURES), "made") == {"partner": 6.0, "partial": 3.0, "reversion": 0.0}
+
+
+def test_a_group_counts_once_in_each_future_by_what_that_future_makes_of_its_items():
+    # Our reading's Iran group: the sanctions vote +1 delivered, arms sales +3 and rogue states +3 hoped for. In June 2010
+    # the vote is the largest (1 against 3 × ¼), but where Russia becomes a partner the hopes come true in full: there
+    # the largest gain is a hope (3), not the vote. Asked whether to continue, the vote is sunk and never stands in for
+    # a live hope, which then counts in every future it comes true in.
+    scores = {"iran-sanctions": Score(1, "delivered"), "arms-sales": Score(3, "hoped-for"), "rogue-states": Score(3, "hoped-for")}
+    realised, group = realisation(FUTURES), [frozenset(scores)]
+    made, continued = (reset_line(scores, realised, q, groups=group) for q in FRAMINGS)
+    hope = {f: 3 * realised[f]["hoped-for"] for f in IDS}
+    assert made == {f: max(1.0, hope[f]) for f in IDS} and made["partner"] == 3.0
+    assert continued == hope
 
 
 def test_adjusted_adds_the_students_changes():

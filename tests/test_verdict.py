@@ -96,12 +96,12 @@ def test_a_student_with_nothing_saved_gets_labelled_defaults(tmp_path):
     # The author's weights 25, 50, 65, 100, 50, 40 (sum 330):
     # conditional (70·25 + 45·50 + 50·65 + 50·100 + 30·50 + 45·40) / 330 = 15550 / 330 = 47.1.
     assert row(numbers, "Leader").shown == "Conditional reset (47.1 of 100)"
-    # Our reading at 33, 34, 33 with confrontation's defaults (test_gamble.py has the arithmetic): question 1 −6.33 against
-    # −1.35, never flipping; question 2, only what is done for good sunk, −3.33 against −1.35, flipping at 59.6 % partnership.
+    # Our reading at 33, 34, 33 with confrontation's defaults (test_gamble.py has the arithmetic): question 1 −5.50 against
+    # −1.35, flipping at 78.2 % partnership; question 2, only what is done for good sunk, −1.83 against −1.35, flipping at 38.0 %.
     assert row(numbers, "Expected values").shown == (
-        "Q1 worth making: The reset -6.33 · Confrontation -1.35 | Q2 worth continuing: The reset -3.33 · Confrontation -1.35")
-    assert row(numbers, "Switching chance").shown.startswith("Q1 worth making: no chance of 'Russia becomes a partner' from 0 to 100 % flips")
-    assert "Q2 worth continuing: at a 59.6 % chance" in row(numbers, "Switching chance").shown
+        "Q1 worth making: The reset -5.50 · Confrontation -1.35 | Q2 worth continuing: The reset -1.83 · Confrontation -1.35")
+    assert row(numbers, "Switching chance").shown.startswith("Q1 worth making: at a 78.2 % chance of 'Russia becomes a partner'")
+    assert "Q2 worth continuing: at a 38.0 % chance" in row(numbers, "Switching chance").shown
     assert row(numbers, "Brier score").shown == "none (a coin toss scores 0.250; lower is better)"
     assert row(numbers, "Your lens").origin == "Not saved in 03: choose your lens below."
 

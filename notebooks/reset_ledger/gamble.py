@@ -7,7 +7,7 @@ flips, which numbers matter most (a tornado), and 100 futures drawn as dots so r
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -17,7 +17,7 @@ from pandas.io.formats.style import Styler
 
 from reset_ledger.citations import cite, display_date
 from reset_ledger.data import load
-from reset_ledger.ledger import Score, counted_once, marked_groups
+from reset_ledger.ledger import Score, dropped, marked_groups
 from reset_ledger.rendering import table
 from reset_ledger.theme import OKABE_ITO
 
@@ -104,12 +104,20 @@ def ongoing_items(items: pd.DataFrame) -> frozenset[str]:
 
 
 def reset_line(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]], framing: str,
-               ongoing: frozenset[str] = frozenset()) -> dict[str, float]:
+               ongoing: frozenset[str] = frozenset(), groups: Iterable[frozenset[str]] = ()) -> dict[str, float]:
     """The reset's worth in each future: each item counted as far as that future makes it come true. Asked whether
     to continue, the items delivered and done for good are sunk: they are left out, gives and returns alike; an
-    ongoing one (continuing the reset means continuing it) still counts."""
-    counted = [s for i, s in scores.items() if framing == "made" or s.certainty != "delivered" or i in ongoing]
-    return {future: float(sum(s.value * share[s.certainty] for s in counted)) for future, share in realised.items()}
+    ongoing one (continuing the reset means continuing it) still counts. Items grouped as the same thing count once
+    in each future, by what they are worth in that future among the items still counted: where hopes come true a
+    hope may outweigh the delivered item it overlaps, and a sunk item never stands in for a live one."""
+    counted = {i: s for i, s in scores.items() if framing == "made" or s.certainty != "delivered" or i in ongoing}
+    groups = list(groups)
+    line = {}
+    for future, share in realised.items():
+        worths = {i: s.value * share[s.certainty] for i, s in counted.items()}
+        left_out = dropped(worths, groups)
+        line[future] = float(sum(w for i, w in worths.items() if i not in left_out))
+    return line
 
 
 def confrontation_line(confrontation: pd.DataFrame, futures: Sequence[str]) -> dict[str, float]:
@@ -119,10 +127,12 @@ def confrontation_line(confrontation: pd.DataFrame, futures: Sequence[str]) -> d
 
 
 def framed_payoffs(scores: Mapping[str, Score], realised: Mapping[str, Mapping[str, float]],
-                   confrontation: Mapping[str, float], ongoing: frozenset[str]) -> dict[str, dict[str, dict[str, float]]]:
-    """Framing -> policy -> future -> worth: the reset from a ledger, asked both ways, beside confrontation's line."""
+                   confrontation: Mapping[str, float], ongoing: frozenset[str],
+                   groups: Iterable[frozenset[str]] = ()) -> dict[str, dict[str, dict[str, float]]]:
+    """Framing -> policy -> future -> worth: the reset from a ledger (its overlap groups counted once in each future),
+    asked both ways, beside confrontation's line."""
     return {
-        framing: {"reset": reset_line(scores, realised, framing, ongoing), "confrontation": dict(confrontation)}
+        framing: {"reset": reset_line(scores, realised, framing, ongoing, groups), "confrontation": dict(confrontation)}
         for framing in FRAMINGS
     }
 
@@ -133,15 +143,15 @@ def overlaps_from_ledger(ledger: Mapping) -> list[frozenset[str]]:
 
 
 def scores_from_ledger(ledger: Mapping, items: pd.DataFrame) -> dict[str, Score]:
-    """The Scores saved in notebook 02 (its 'ledger' answers), each group the student marked as overlapping counted
-    once; an item missing from the file counts 0 at its data certainty."""
+    """The Scores saved in notebook 02 (its 'ledger' answers), as scored: an item missing from the file counts 0 at its
+    data certainty. Its overlap groups (`overlaps_from_ledger`) are counted once by whoever sums them, as of when."""
     saved = ledger.get("scores", {})
     scores = {
         row.item_id: Score(saved[row.item_id]["value"], saved[row.item_id]["certainty"]) if row.item_id in saved
         else Score(0, str(row.certainty))
         for row in items.itertuples()
     }
-    return counted_once(overlaps_from_ledger(ledger), scores)
+    return scores
 
 
 def adjusted(base: Payoffs, adjustments: Payoffs) -> dict[str, dict[str, float]]:

@@ -123,15 +123,22 @@ def double_counted(groups: Iterable[frozenset[str]], scores: Mapping[str, Score]
     return [g for g in groups if any(len(side) >= 2 for side in _gains_and_costs(g, scores))]
 
 
-def counted_once(groups: Iterable[frozenset[str]], scores: Mapping[str, Score]) -> dict[str, Score]:
-    """The scores with each group counted once: only its largest gain and its largest cost are kept."""
-    fixed = dict(scores)
+def dropped(worths: Mapping[str, float], groups: Iterable[frozenset[str]]) -> set[str]:
+    """The items that counting each group once leaves out: all but the group's largest gain and its largest cost,
+    judged on the worths given (so a caller decides as of when: June 2010, or a future in which hopes came true)."""
+    out: set[str] = set()
     for group in groups:
-        for side in _gains_and_costs(group, scores):
-            ranked = sorted(side, key=lambda i: (abs(contribution(scores[i])), i), reverse=True)
-            for item in ranked[1:]:
-                fixed[item] = Score(0, scores[item].certainty)
-    return fixed
+        present = [i for i in group if i in worths]
+        for side in ([i for i in present if worths[i] > 0], [i for i in present if worths[i] < 0]):
+            out |= set(sorted(side, key=lambda i: (abs(worths[i]), i), reverse=True)[1:])
+    return out
+
+
+def counted_once(groups: Iterable[frozenset[str]], scores: Mapping[str, Score]) -> dict[str, Score]:
+    """The scores with each group counted once, as of when the article appeared: only its largest gain and its
+    largest cost, at their June 2010 certainty, are kept."""
+    left_out = dropped({i: contribution(s) for i, s in scores.items()}, groups)
+    return {i: Score(0, s.certainty) if i in left_out else s for i, s in scores.items()}
 
 
 def author_ledger(items: pd.DataFrame) -> dict[str, Score]:

@@ -35,9 +35,12 @@ from reset_ledger.ledger import (
     VALUE_RANGE,
     Score,
     author_ledger,
+    author_scores,
     balance,
     balance_label,
+    counted_once,
     ledger_frame,
+    overlap_groups,
     side_totals,
 )
 from reset_ledger.responses import Response
@@ -141,7 +144,8 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
                       _saved_as(bets) if bets else "Not saved in 00: the slider's starting point (even) stands in.", bool(bets)))
 
     ledger = saved.get(LEDGER)
-    scores = scores_from_ledger(ledger.answers["ledger"], items) if ledger else author_ledger(items)
+    scores = (counted_once(overlaps_from_ledger(ledger.answers["ledger"]), scores_from_ledger(ledger.answers["ledger"], items))
+              if ledger else author_ledger(items))
     total = balance(ledger_frame(items, scores))
     groups = len(overlaps_from_ledger(ledger.answers["ledger"])) if ledger else 0
     counted = f" Your {groups} overlap group(s) count once, as you chose in 02." if groups else " You grouped no items as overlapping."
@@ -191,7 +195,7 @@ def gather(saved: Mapping[str, Response | None]) -> Numbers:
     else:
         chances = {f: int(p) for f, p in zip(futures["future_id"], futures["default_probability"])}
         confronting = confrontation_line(load("confrontation"), list(futures["future_id"]))
-        framed = framed_payoffs(author_ledger(items), realisation(futures), confronting, ongoing_items(items))
+        framed = framed_payoffs(author_scores(items), realisation(futures), confronting, ongoing_items(items), overlap_groups(items))
         results = {}
         for framing, payoffs in framed.items():
             switch = switching_chance(chances, payoffs)

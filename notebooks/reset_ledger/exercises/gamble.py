@@ -47,7 +47,7 @@ from reset_ledger.gamble import (
     tornado_frame,
     verdict,
 )
-from reset_ledger.ledger import author_ledger
+from reset_ledger.ledger import author_scores, overlap_groups
 from reset_ledger.rendering import handout_mode, table
 from reset_ledger.responses import responses_folder
 
@@ -93,7 +93,8 @@ class GambleExercise(Exercise):
         self.confrontation = confrontation_line(load("confrontation"), self.ids)
         self.start = {f: int(p) for f, p in zip(self.ids, self.futures["default_probability"])}
         self.ongoing = ongoing_items(self.items)
-        self.author = framed_payoffs(author_ledger(self.items), self.realised, self.confrontation, self.ongoing)
+        self.author = framed_payoffs(author_scores(self.items), self.realised, self.confrontation, self.ongoing,
+                                     overlap_groups(self.items))
         self.base = self.author
         self.source = "defaults"
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used in 02"), "Pseudonym")
@@ -221,7 +222,8 @@ class GambleExercise(Exercise):
         if response is None:
             return False
         ledger = response.answers["ledger"]
-        self.base = framed_payoffs(scores_from_ledger(ledger, self.items), self.realised, self.confrontation, self.ongoing)
+        self.base = framed_payoffs(scores_from_ledger(ledger, self.items), self.realised, self.confrontation, self.ongoing,
+                                   overlaps_from_ledger(ledger))
         self.source = "ledger"
         self.source_status.value = note(
             f"The reset's payoffs now come from the ledger you saved as {response.pseudonym} on {response.saved_at[:10]}. "
@@ -250,10 +252,14 @@ class GambleExercise(Exercise):
         """Under question 2, how much the sunk items were worth to the reset (they count the same in every future)."""
         if self.framing.value == FRAMINGS[0]:
             return ""
-        gaps = {round(self.base[FRAMINGS[0]]["reset"][f] - self.base[self.framing.value]["reset"][f], 6) for f in self.ids}
+        gaps = {f: round(self.base[FRAMINGS[0]]["reset"][f] - self.base[self.framing.value]["reset"][f], 6) for f in self.ids}
         ongoing = "; ".join(label for item, label in self.item_labels.items() if item in self.ongoing)
         still = f" Still counted, as ongoing: {ongoing}." if ongoing else ""
-        return (f" On these payoffs the sunk items are worth {gaps.pop():+.2f} to the reset, in every future." if len(gaps) == 1 else "") + still
+        if len(set(gaps.values())) == 1:
+            return f" On these payoffs the sunk items are worth {gaps[self.ids[0]]:+.2f} to the reset, in every future." + still
+        each = [f"{gap:+.2f} ({self.labels[f]})" for f, gap in gaps.items()]
+        return (f" On these payoffs the sunk items are worth to the reset {', '.join(each[:-1])} and {each[-1]}: where an "
+                "overlapping item still counted is worth more, it takes a sunk one's place." + still)
 
     def refresh(self) -> None:
         super().refresh()

@@ -459,8 +459,8 @@ POSITIONS_NOTE = ("Positions to compare, not answers to copy: the article's verd
 def qualifier_note(author_balance: float) -> str:
     """Why the article's qualifier matters: its ledger alone points one way, its ending another."""
     return (f"As we read it, the article's own ledger balances at {author_balance:+.2f} (our overlap groups counted once), yet it ends by "
-            "calling the reset a gamble that may still be the best chance: its qualifier carries a weight its ledger cannot. "
-            "Does your qualifier do work your evidence cannot? It may; then say why.")
+            "calling the reset a gamble that may still be the best chance: its close rests on a comparison the ledger leaves out, "
+            "what confrontation would cost (notebook 05). Does your qualifier rest on something your evidence leaves out? It may; then say it.")
 
 
 def lens_framings_table() -> Styler:
