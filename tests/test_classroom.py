@@ -132,6 +132,8 @@ def test_an_item_four_of_five_students_left_out_gets_no_figure(tmp_path):
     georgia = str(load("ledger_items").set_index("item_id").loc["georgia", "label"])
     manas = str(load("ledger_items").set_index("item_id").loc["manas", "label"])
     assert manas in spec and georgia not in spec
+    balances = json.dumps(items[1].to_dict())  # our reading of the article is not the only line to read the class against
+    assert "Our reading of the article: -6.00" in balances and "0: gave as much as it got" in balances
     assert "item(s) scored by fewer than 5 students are left out" in items[-1].data
     reasons = "".join(block.data for block in reasons_section(folder).items)
     assert "only one student scored Georgia" not in reasons and reasons.count("a reason") == 5

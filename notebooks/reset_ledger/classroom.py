@@ -164,8 +164,9 @@ def spread_chart(summary: pd.DataFrame, group: str, x_title: str, domain: tuple[
 
 
 def histogram_chart(bins: pd.DataFrame, x_title: str, title: str, description: str,
-                    marker: tuple[float, str] | None = None) -> alt.LayerChart:
-    """Students per bin, from the counts only; an optional dashed rule (our reading, a coin toss) with its label."""
+                    marker: tuple[float, str] | None = None, zero: str | None = None) -> alt.LayerChart:
+    """Students per bin, from the counts only; an optional dashed rule (our reading, a coin toss) with its label, and
+    an optional solid rule at 0 with its own label (so the one reading marked is not the only point of reference)."""
     bars = alt.Chart(bins).mark_bar(color=GAIN).encode(
         x=alt.X("start:Q", title=x_title, bin="binned", scale=alt.Scale(domain=[bins["start"].min(), bins["end"].max()])),
         x2="end:Q",
@@ -178,6 +179,10 @@ def histogram_chart(bins: pd.DataFrame, x_title: str, title: str, description: s
         spot = pd.DataFrame({"x": [at], "label": [label]})
         layers.append(alt.Chart(spot).mark_rule(color=COST, strokeDash=[5, 3], strokeWidth=2).encode(x="x:Q"))
         layers.append(alt.Chart(spot).mark_text(align="left", dx=4, dy=-4, color=COST).encode(x="x:Q", y=alt.value(0), text="label:N"))
+    if zero is not None:
+        origin = pd.DataFrame({"x": [0], "label": [zero]})
+        layers.append(alt.Chart(origin).mark_rule(color="#333", strokeWidth=2).encode(x="x:Q"))
+        layers.append(alt.Chart(origin).mark_text(align="left", dx=4, dy=12, color="#333").encode(x="x:Q", y=alt.value(0), text="label:N"))
     return alt.layer(*layers).properties(width=480, height=150, title=title, description=description)
 
 
@@ -215,8 +220,9 @@ def ledger_section(folder: ClassFolder) -> Stack:
         "Ledger balance (negative: the US gave more than it got)",
         f"Ledger balances of {len(balances)} students",
         f"Histogram of {len(balances)} students' ledger balances, mean {balances.mean():+.2f}, median {balances.median():+.2f}; "
-        f"a dashed rule marks our reading of the article, {ours:+.2f}.",
+        f"a dashed rule marks our reading of the article, {ours:+.2f}, and a solid rule 0, where the US gave as much as it got.",
         (ours, f"{OUR_READING}: {ours:+.2f}"),
+        zero="0: gave as much as it got",
     )
     labels = list(items["label"].astype(str))
     summary = spread(item_scores(responses), "item", "value", labels)
