@@ -192,8 +192,8 @@ class WhoPaysExercise(Exercise):
         key = (party, tuple(sorted((cell, v) for cell, v in self.scores.items() if cell[0] != party)))
         if key != self.chart_key:
             self.chart_key = key
-            self.shown = who_pays_chart(self.scores, self.sourced, self.stakeholders, self.items, party, self.discounted.value)
-        return Bound(self.shown, who_pays_controls(self.sliders, self.discounted))
+            self.matrix_chart = who_pays_chart(self.scores, self.sourced, self.stakeholders, self.items, party, self.discounted.value)
+        return Bound(self.matrix_chart, who_pays_controls(self.sliders, self.discounted))
 
     def comparison(self) -> list[object]:
         yours, ours = self.nets(self.scores), self.nets(self.sourced)
