@@ -6,7 +6,7 @@ import itertools
 from html import escape
 
 import pytest
-from conftest import chart_data, displayed_charts, drawn
+from conftest import displayed_charts, drawn
 
 from reset_ledger.answers import problems, spec_for
 from reset_ledger.exercise import AnswerSheet

@@ -234,7 +234,8 @@ def switch_line(switch: Switch | None, chances: Chances, payoffs: Payoffs, label
 
 def tornado_frame(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> pd.DataFrame:
     """One-way sensitivity: each input swung low and high while the others stay put (a chance's partners
-    share the rest as on the sliders); the reset's lead at each end, biggest swing first."""
+    share the rest as on the sliders); the reset's lead at each end, biggest swing first. What `tornado_chart`
+    computes in the page, stated in Python so the tests can hold the page to it."""
     rows = []
     for future in chances:
         low, high = max(0, chances[future] - CHANCE_SWING), min(100, chances[future] + CHANCE_SWING)
@@ -259,7 +260,8 @@ def tornado_frame(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str])
 
 
 def hundred_futures(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> pd.DataFrame:
-    """100 futures, one dot each, as many per future as its chance in %, laid out ten by ten, saying which policy does better there."""
+    """100 futures, one dot each, as many per future as its chance in %, laid out ten by ten, saying which policy does better
+    there: what `futures_grid_chart` computes in the page, stated in Python so the tests can hold the page to it."""
     counts = normalise(chances)
     rows = []
     for future, count in counts.items():
