@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import chart_data, displayed_charts
+from conftest import chart_data, displayed_charts, drawn
 
 from reset_ledger.answers import problems, spec_for
 from reset_ledger.data import load
@@ -173,8 +173,11 @@ def test_moving_a_score_changes_that_partys_net_and_switching_party_keeps_it():
     who.party.value = "us-administration"
     assert who.sliders["missile-defence"].value == -2
     (spec,) = displayed_charts(who.result_out)
-    cells = {(r["stakeholder"], r["item"]): r["score"] for r in chart_data(spec) if "item" in r}
-    assert cells[("US administration", "Poland–Czech missile-defence sites dropped")] == -2
+    _, marks = drawn(spec)
+    cells = {(m["Party"], m["Item"]): m["Score (−2 to +2)"] for m in marks if "Item" in m}
+    nets = {m["Party"]: m["Net"] for m in marks if "Net" in m}
+    assert cells[("US administration", "Poland–Czech missile-defence sites dropped")] == "−2"
+    assert nets["US administration"] == "2" and nets["Poland"] == "−2"
 
 
 def test_the_discount_checkbox_changes_the_weighting():
@@ -228,6 +231,7 @@ def test_the_treaty_game_counts_senators_for_new_start():
     assert "New START (a treaty): ratified" in html(game.result_out) and "0 votes to spare" in html(game.result_out)
     (spec,) = displayed_charts(game.result_out)
     assert "Needs 67 of 100" in spec["title"]["subtitle"]
+    assert {"t": "Your count: 67 for, ratified", "second": "8", "least": "59"} in drawn(spec)[1]  # computed from the bound counts
 
 
 def test_the_review_game_needs_both_houses_and_the_president_to_block_the_nuclear_deal():
@@ -247,7 +251,12 @@ def test_the_review_game_needs_both_houses_and_the_president_to_block_the_nuclea
     game.against["senate"].value = 67
     assert "blocked" in html(game.result_out)  # two-thirds of both houses override the veto
     (spec,) = displayed_charts(game.result_out)
-    assert "blocked only with 67 senators and 289 representatives" in spec["title"]["subtitle"]
+    assert "over his veto, from 67 and 289" in spec["title"]["subtitle"]
+    marks = drawn(spec)[1]
+    assert {"t": "Your count: blocked", "x": "67", "y": "433"} in marks and {"t": "If he signed: here too"} in [
+        {k: v for k, v in m.items() if k == "t"} for m in marks]
+    game.against["senate"].value = 60
+    assert {"t": "Your count: takes effect", "x": "60", "y": "433"} in drawn(displayed_charts(game.result_out)[0])[1]
 
 
 def test_the_ratification_comparison_cites_putnam_and_keeps_the_outcome_for_notebook_06(tmp_path):

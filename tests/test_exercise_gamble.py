@@ -6,7 +6,7 @@ import itertools
 from html import escape
 
 import pytest
-from conftest import chart_data, displayed_charts
+from conftest import displayed_charts, drawn
 
 from reset_ledger.answers import problems, spec_for
 from reset_ledger.exercise import AnswerSheet
@@ -67,8 +67,8 @@ def test_the_second_question_leaves_the_sunk_items_out_and_counts_the_ongoing_on
     assert ("Still counted, as ongoing: Georgia&#x27;s occupation tolerated; Quiet on protest crackdowns; Quiet on "
             "Khodorkovsky&#x27;s second trial; Manas air base kept for Afghanistan.") in shown
     assert "flips when the chance of &#x27;Russia becomes a partner&#x27; is 38.0 %" in shown
-    (tornado,) = displayed_charts(gamble.tornado_out)
-    assert "The reset's lead is now -0.48" in tornado["description"]
+    (switching,) = [c for c in displayed_charts(gamble.result_out) if "layer" in c]
+    assert {m["Now"] for m in drawn(switching)[1] if "Now" in m} == {"The reset: −1.83", "Confrontation: −1.35"}
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(IDS)), ids="-".join)
@@ -78,9 +78,9 @@ def test_the_sliders_add_up_to_100_whatever_order_they_are_moved_in(tmp_path, or
         gamble.chances[future].value = value
         chances = gamble.current_chances()
         assert sum(chances.values()) == 100 and chances[future] == value
-    (spec,) = displayed_charts(gamble.result_out)
-    dots = [row for row in chart_data(spec) if "text" in row and row["text"].startswith("The reset:")]
-    assert dots and dots[0]["chance"] == gamble.current_chances()["partner"]
+    (spec,) = [c for c in displayed_charts(gamble.result_out) if "layer" in c]
+    dots = [m for m in drawn(spec)[1] if m.get("Now", "").startswith("The reset:")]
+    assert dots and dots[0]["Chance of 'Russia becomes a partner' (%)"] == str(gamble.current_chances()["partner"])
 
 
 def test_one_slider_move_refreshes_the_result_once(tmp_path):
@@ -101,9 +101,9 @@ def test_tornado_and_hundred_futures_follow_the_sliders(tmp_path):
     gamble.chances["partner"].value = 80
     (grid,) = displayed_charts(gamble.grid_out)
     # With a partner 2 against −4, partial −1.5 against −3: the reset does better in 80 + 10 of the 100.
-    assert grid["title"]["text"] == "100 futures: the reset does better in 90 of them"
+    assert drawn(grid)[0] == "100 futures: the reset does better in 90 of them"
     (tornado,) = displayed_charts(gamble.tornado_out)
-    assert tornado["title"]["text"] == "Which numbers matter most?"
+    assert ("Chance: Russia becomes a partner", "90 %") in [(m["input"], m["setting"]) for m in drawn(tornado)[1] if "input" in m]
 
 
 def test_my_ledger_replaces_the_defaults(tmp_path):
@@ -252,12 +252,12 @@ def test_handout_mode_shows_a_kernel_free_chart_and_worksheets(tmp_path, monkeyp
 
 
 def test_a_redrawn_chart_shows_the_same_spec_as_a_checked_one():
-    from reset_ledger.gamble import tornado_chart, tornado_frame
+    from reset_ledger.gamble import gamble_params, tornado_chart
     from reset_ledger.rendering import Redrawn, enable_offline_charts
 
     enable_offline_charts()
     gamble = GambleExercise()
-    chart = tornado_chart(tornado_frame(gamble.start, gamble.author["made"], gamble.labels), -1.98)
+    chart = tornado_chart(gamble.ids, gamble.labels, gamble_params(gamble.start, gamble.author, gamble.adjustments(), "made"))
     fast, checked = Redrawn(chart)._repr_mimebundle_(), chart._repr_mimebundle_()
 
     class Out:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import vl_convert
-from conftest import ROOT, set_cell
+from conftest import ROOT, drawn, set_cell
 
 from reset_ledger.data import DataError, load, load_all
 from reset_ledger.gamble import (
@@ -19,6 +19,7 @@ from reset_ledger.gamble import (
     FRAMING_SHORT,
     FRAMINGS,
     PAYOFF_SWING,
+    POLICIES,
     Switch,
     adjusted,
     advantage,
@@ -29,6 +30,7 @@ from reset_ledger.gamble import (
     expected_values,
     framed_payoffs,
     futures_grid_chart,
+    gamble_params,
     gamble_sandbox_chart,
     grid_line,
     hundred_futures,
@@ -418,13 +420,28 @@ def test_tornado_swings_stop_at_0_and_100():
     assert frame.loc["Chance: Russia reverts to confrontation", "low_setting"] == "0 %"
 
 
-def test_tornado_chart_describes_itself():
-    chances = {"partner": 70, "partial": 15, "reversion": 15}
-    spec = tornado_chart(tornado_frame(chances, AUTHOR, LABELS), advantage(chances, AUTHOR)).to_dict()
-    assert spec["title"]["text"] == "Which numbers matter most?"
-    flipping = spec["description"].split("can flip the choice: ")[1]
-    assert "Chance: Russia becomes a partner" in flipping and "The reset · Russia becomes a partner" in flipping
-    assert "The reset's lead is now -0.40" in spec["description"]
+def page(chart, chances: dict[str, int], payoffs=AUTHOR, adjust=None, framing: str = "made") -> tuple[str, list[dict]]:
+    """What the page draws for one of the exercise's charts, its params set to these chances, payoffs and changes."""
+    adjust = adjust or {p: {f: 0.0 for f in IDS} for p in POLICIES}
+    return drawn(chart(IDS, LABELS, gamble_params(chances, {"made": payoffs, "continued": CONTINUED}, adjust, framing)).to_dict())
+
+
+def number(text: str) -> float:
+    return float(text.replace("\u2212", "-").removesuffix(" %"))
+
+
+@pytest.mark.parametrize("chances", [{"partner": 70, "partial": 15, "reversion": 15}, START, {"partner": 0, "partial": 95, "reversion": 5}])
+@pytest.mark.parametrize("framing", FRAMINGS)
+def test_the_tornado_is_computed_in_the_page_as_tornado_frame_computes_it(chances, framing):
+    adjust = {"reset": {"partner": 1.5, "partial": 0.0, "reversion": -0.5}, "confrontation": {f: 0.0 for f in IDS}}
+    payoffs = adjusted(AUTHOR if framing == "made" else CONTINUED, adjust)
+    title, marks = page(tornado_chart, chances, adjust=adjust, framing=framing)
+    drawn_ends = {(m["input"], m["setting"].replace("\u2212", "-")): number(m["value"]) for m in marks if "input" in m}
+    frame = tornado_frame(chances, payoffs, LABELS)
+    kernel = {(r.input, s): v for r in frame.itertuples() for s, v in ((r.low_setting, r.low), (r.high_setting, r.high))}
+    assert title == "Which numbers matter most?"
+    assert drawn_ends.keys() == kernel.keys()
+    assert all(drawn_ends[k] == pytest.approx(v, abs=1e-9) for k, v in kernel.items())
 
 
 # 100 futures.
@@ -446,27 +463,40 @@ def test_hundred_futures_words_and_chart():
     assert "in 33 ('Russia becomes a partner') the reset leads by 2.00" in line
     assert "in 33 ('Russia reverts to confrontation') the reset trails by 9.00" in line
     assert "The expected lead, -3.33, is an average" in line
-    spec = futures_grid_chart(hundred_futures(START, AUTHOR, LABELS), IDS).to_dict()
-    assert spec["title"]["text"] == "100 futures: the reset does better in 33 of them"
+    spec = futures_grid_chart(IDS, LABELS, gamble_params(START, {"made": AUTHOR, "continued": CONTINUED}, {p: {f: 0.0 for f in IDS} for p in POLICIES}, "made")).to_dict()
     assert {"color", "shape", "fill"} <= set(spec["encoding"])
     assert spec["encoding"]["shape"]["scale"]["range"] == ["circle", "square", "triangle-up"]
 
 
-def test_hundred_futures_leaves_out_a_future_with_no_chance():
-    frame = hundred_futures({"partner": 0, "partial": 60, "reversion": 40}, AUTHOR, LABELS)
-    assert set(frame["future"]) == {"partial", "reversion"}
-    spec = futures_grid_chart(frame, IDS).to_dict()
-    assert spec["encoding"]["color"]["legend"]["values"] == ["partial", "reversion"]
-    assert list(spec["params"][0]["value"]) == ["partial", "reversion"]
+@pytest.mark.parametrize("chances", [START, {"partner": 0, "partial": 60, "reversion": 40}, {"partner": 100, "partial": 0, "reversion": 0}])
+@pytest.mark.parametrize("framing", FRAMINGS)
+def test_the_hundred_futures_are_counted_in_the_page_as_hundred_futures_counts_them(chances, framing):
+    payoffs = AUTHOR if framing == "made" else CONTINUED
+    title, marks = page(futures_grid_chart, chances, framing=framing)
+    frame = hundred_futures(chances, payoffs, LABELS)
+    dots = [(m["future"], m["Does better here"]) for m in marks if "future" in m]
+    assert dots == list(zip(frame["future"], frame["better"]))
+    assert title == f"100 futures: the reset does better in {(frame['better'] == 'the reset').sum()} of them"
+
+
+@pytest.mark.parametrize("chances", [{"partner": 40, "partial": 30, "reversion": 30}, START, {"partner": 10, "partial": 0, "reversion": 90}])
+@pytest.mark.parametrize("framing", FRAMINGS)
+def test_the_switching_chart_is_computed_in_the_page_as_switching_chance_computes_it(chances, framing):
+    payoffs = AUTHOR if framing == "made" else CONTINUED
+    _, marks = page(switching_chart, chances, framing=framing)
+    now = expected_values(chances, payoffs)
+    assert {m["Now"] for m in marks if "Now" in m} == {f"The reset: {now['reset']:+.2f}".replace("-", "\u2212"),
+                                                       f"Confrontation: {now['confrontation']:+.2f}".replace("-", "\u2212")}
+    switch = switching_chance(chances, payoffs)
+    flips = [m["text"] for m in marks if "text" in m]
+    assert flips == ([f"flips at {switch.chance:.1f} %"] if switch else [])
 
 
 def test_switching_chart_marks_the_crossing():
-    spec = switching_chart({"partner": 40, "partial": 30, "reversion": 30}, AUTHOR, LABELS).to_dict()
-    assert "The lines cross at 75.0 %" in spec["description"]
-    texts = [row.get("text") for rows in spec["datasets"].values() for row in rows]
-    assert "flips at 75.0 %" in texts
+    _, marks = page(switching_chart, {"partner": 40, "partial": 30, "reversion": 30})
+    assert [m["text"] for m in marks if "text" in m] == ["flips at 75.0 %"]
     no_cross = {"reset": {f: 1 for f in IDS}, "confrontation": {f: 0 for f in IDS}}
-    assert "do not cross" in switching_chart(START, no_cross, LABELS).to_dict()["description"]
+    assert not [m for m in page(switching_chart, START, no_cross)[1] if "text" in m]
 
 
 # The kernel-free handout: the page computes what the kernel computes.
@@ -503,7 +533,8 @@ def test_handout_sliders_start_at_the_default_chances():
 
 
 def test_the_hundred_futures_draw_a_hundred_dots():
-    svg = vl_convert.vegalite_to_svg(futures_grid_chart(hundred_futures(START, AUTHOR, LABELS), IDS).to_dict())
+    params = gamble_params(START, {"made": AUTHOR, "continued": CONTINUED}, {p: {f: 0.0 for f in IDS} for p in POLICIES}, "made")
+    svg = vl_convert.vegalite_to_svg(futures_grid_chart(IDS, LABELS, params).to_dict())
     marks = re.search(r'<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
     drawn = [d for d in re.findall(r'<path[^>]*\bd="([^"]*)"', marks.group(1)) if d and "NaN" not in d]
     assert len(drawn) == 100

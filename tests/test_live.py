@@ -52,6 +52,13 @@ def test_a_bound_chart_names_its_controls_for_the_page_and_takes_their_values():
     assert live.signals["worth"] == 4 and {p["name"]: p["value"] for p in live.current["params"]}["worth"] == 4
 
 
+def test_a_bound_chart_tells_the_page_which_controls_it_keeps_adding_up_to_100():
+    a, b, c = (widgets.IntSlider(value=v) for v in (33, 34, 33))
+    chart = bars([1, 2, 3]).add_params(*(alt.param(name=n, value=0) for n in "abc"), alt.param(name="d", value=0))
+    live = LiveChart(Bound(chart, {"a": a, "b": b, "c": c, "d": widgets.IntSlider()}, ("a", "b", "c")))
+    assert [name for name, spec in live.inputs.items() if spec.get("balance")] == ["a", "b", "c"]
+
+
 def test_a_box_reuses_its_chart_and_text_widgets_for_new_items():
     box = Live()
     box.show(["Total 6", bars([1, 2, 3])])

@@ -6,15 +6,18 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import drawn
 
 from reset_ledger.data import load
 from reset_ledger.ratification import (
     crossovers_needed,
+    review_chart,
     review_outcome,
     review_regions,
     treaty_outcome,
     veto_holders_needed,
     votes_needed,
+    win_set_chart,
     win_set_frame,
 )
 from reset_ledger.who_pays import (
@@ -23,6 +26,7 @@ from reset_ledger.who_pays import (
     most_paid,
     net_by_stakeholder,
     net_with_allied_costs,
+    who_pays_chart,
 )
 
 PARTIES = pd.DataFrame(
@@ -149,3 +153,34 @@ def test_the_rule_gives_the_67_the_sources_report_and_congress_adds_up():
     assert seats["senate"] == 100 and seats["house"] == 433  # 435 seats, two vacant
     assert votes_needed(int(seats["senate"]), "two-thirds") == reported
     assert set(load("ratification")["procedure"]) == {"treaty", "review"}
+
+
+def page_nets(scores: dict, party: str, discounted: bool) -> dict[str, float]:
+    """The nets the page computes from the chart's params (the party on show's scores) and its data (the others')."""
+    _, marks = drawn(who_pays_chart(scores, SCORES, PARTIES, ITEMS, party, discounted).to_dict())
+    return {m["Party"]: float(m["Net"].replace("−", "-")) for m in marks if "Net" in m}
+
+
+@pytest.mark.parametrize("discounted", [True, False])
+@pytest.mark.parametrize("party", ["us", "ally"])
+def test_the_chart_computes_each_net_in_the_page_as_net_by_stakeholder_does(party, discounted):
+    scores = SCORES | {("us", "i2"): -1, ("us", "i3"): 2}
+    expected = net_by_stakeholder(scores, PARTIES, ITEMS, discounted).set_index("label")["net"].to_dict()
+    assert page_nets(scores, party, discounted) == expected
+
+
+@pytest.mark.parametrize("support", [(59, 7), (59, 8), (40, 27), (26, 41)])
+def test_the_win_set_chart_decides_the_treaty_in_the_page_as_treaty_outcome_does(support):
+    blocs = pd.DataFrame({"bloc_id": ["dem", "rep"], "label": ["Democrats", "Republicans"], "seats": [59, 41]})
+    chart = win_set_chart(win_set_frame(59, 41), blocs, dict(zip(["dem", "rep"], support)), "New START")
+    verdict = "ratified" if treaty_outcome(sum(support), 100).passes else "not ratified"
+    assert {"t": f"Your count: {sum(support)} for, {verdict}", "second": str(support[1]), "least": str(support[0])} in drawn(chart.to_dict())[1]
+
+
+@pytest.mark.parametrize("signed", [True, False])
+@pytest.mark.parametrize("against", [(51, 217), (50, 433), (67, 289), (66, 433), (100, 288)])
+def test_the_review_chart_decides_in_the_page_as_review_outcome_does(against, signed):
+    counts = dict(zip(["senate", "house"], against))
+    blocked = review_outcome(counts, VOTING, signed).blocked
+    marks = drawn(review_chart(VOTING, counts, signed).to_dict())[1]
+    assert {"t": f"Your count: {'blocked' if blocked else 'takes effect'}", "x": str(against[0]), "y": str(against[1])} in marks

@@ -244,7 +244,8 @@ def switch_line(switch: Switch | None, chances: Chances, payoffs: Payoffs, label
 
 def tornado_frame(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> pd.DataFrame:
     """One-way sensitivity: each input swung low and high while the others stay put (a chance's partners
-    share the rest as on the sliders); the reset's lead at each end, biggest swing first."""
+    share the rest as on the sliders); the reset's lead at each end, biggest swing first. What `tornado_chart`
+    computes in the page, stated in Python so the tests can hold the page to it."""
     rows = []
     for future in chances:
         low, high = max(0, chances[future] - CHANCE_SWING), min(100, chances[future] + CHANCE_SWING)
@@ -268,74 +269,9 @@ def tornado_frame(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str])
     return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def tornado_chart(frame: pd.DataFrame, base: float) -> alt.LayerChart:
-    """Bars from the current lead to the lead with each input lowered and raised; the zero line is where the choice flips."""
-    order = list(frame["input"])
-    ends = pd.concat(
-        [
-            frame.assign(end="input lowered", value=frame["low"], setting=frame["low_setting"]),
-            frame.assign(end="input raised", value=frame["high"], setting=frame["high_setting"]),
-        ]
-    )[["input", "end", "value", "setting", "flips"]]
-    ends["base"] = base
-    ends["rank"] = ends["input"].map({name: rank for rank, name in enumerate(order)})
-    ends["left"] = ends["value"] <= base
-    ends["note"] = ends["flips"].map({True: "can flip the choice", False: ""})
-    # Ordered by a column of the data, not a list in the spec, so new numbers redraw the chart in place.
-    y = alt.Y("input:N", sort=alt.EncodingSortField("rank", op="min"), title=None, axis=alt.Axis(labelLimit=320))
-    bars = alt.Chart().mark_bar(height=16).encode(
-        y=y,
-        x=alt.X("base:Q", title="How far the reset leads (expected value, reset minus confrontation)"),
-        x2=alt.X2("value"),
-        color=alt.Color(
-            "end:N", title="Each bar end",
-            scale=alt.Scale(domain=["input lowered", "input raised"], range=[OKABE_ITO[3], OKABE_ITO[0]]),
-            legend=alt.Legend(orient="bottom"),
-        ),
-        tooltip=[
-            alt.Tooltip("input:N", title="Input"),
-            alt.Tooltip("end:N", title="End"),
-            alt.Tooltip("setting:N", title="Input set to"),
-            alt.Tooltip("value:Q", title="Reset's lead", format="+.2f"),
-            alt.Tooltip("note:N", title="Note"),
-        ],
-    )
-    text = {"y": y, "x": alt.X("value:Q"), "text": alt.Text("setting:N")}
-    left = alt.Chart().transform_filter("datum.left").mark_text(fontSize=10, align="right", dx=-4).encode(**text)
-    right = alt.Chart().transform_filter("!datum.left").mark_text(fontSize=10, align="left", dx=4).encode(**text)
-    lines = {"zero": "choice flips", "now": "now"}
-    rules = (
-        alt.Chart()
-        .transform_aggregate(now="min(base)")
-        .transform_calculate(zero="0")
-        .transform_fold(list(lines), as_=["line", "x"])
-        .transform_calculate(what=" : ".join(f"datum.line == '{k}' ? '{v}'" for k, v in lines.items()) + " : ''")
-        .mark_rule()
-        .encode(
-            x=alt.X("x:Q"),
-            strokeDash=alt.StrokeDash("what:N", title="Lines", scale=alt.Scale(domain=list(lines.values()), range=[[1, 0], [4, 3]]),
-                                      legend=alt.Legend(orient="bottom")),
-        )
-    )
-    top = frame.head(3)
-    flipping = ", ".join(frame.loc[frame["flips"], "input"]) or "none"
-    return alt.layer(bars, left, right, rules, data=ends).properties(
-        width=420,
-        height=30 * len(frame),
-        title=alt.Title(
-            "Which numbers matter most?",
-            subtitle=f"Each chance moved {CHANCE_SWING} points and each payoff {PAYOFF_SWING:g} points, one at a time; wider bars matter more.",
-        ),
-        description=(
-            f"Tornado chart of {len(frame)} inputs. The reset's lead is now {base:+.2f}. Widest swings: "
-            + "; ".join(f"{r.input} ({r.low:+.2f} to {r.high:+.2f})" for r in top.itertuples())
-            + f". Inputs whose swing can flip the choice: {flipping}."
-        ),
-    )
-
-
 def hundred_futures(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> pd.DataFrame:
-    """100 futures, one dot each, as many per future as its chance in %, laid out ten by ten, saying which policy does better there."""
+    """100 futures, one dot each, as many per future as its chance in %, laid out ten by ten, saying which policy does better
+    there: what `futures_grid_chart` computes in the page, stated in Python so the tests can hold the page to it."""
     counts = normalise(chances)
     rows = []
     for future, count in counts.items():
@@ -360,99 +296,6 @@ def grid_line(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> 
     return (
         "Of 100 futures: " + "; ".join(parts) + f". The expected lead, {advantage(chances, payoffs):+.2f}, "
         "is an average over them: no single future need give it."
-    )
-
-
-def futures_grid_chart(frame: pd.DataFrame, futures: Sequence[str]) -> alt.Chart:
-    """The 100 futures as a ten-by-ten grid: colour and shape say which future, a filled dot that the reset does better there.
-
-    Every future keeps its colour and shape in the scales (one with no chance has no dots and no legend entry), and
-    the legend reads each future's count and payoffs from the param `futures_key`, so new chances redraw the chart
-    in place."""
-    keys = dict(zip(frame["future"], frame["key"]))
-    colours, shapes = list(FUTURE_COLOURS[: len(futures)]), list(FUTURE_SHAPES[: len(futures)])
-    wins = int((frame["better"] == "the reset").sum())
-    scale = {"domain": list(futures)}
-    return (
-        alt.Chart(frame)
-        .mark_point(size=260, strokeWidth=2)
-        .encode(
-            x=alt.X("column:O", axis=None),
-            y=alt.Y("row:O", axis=None),
-            color=alt.Color("future:N", title="Future", scale=alt.Scale(**scale, range=colours),
-                            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=520, values=list(keys),
-                                             labelExpr="futures_key[datum.value]")),
-            shape=alt.Shape("future:N", title="Future", scale=alt.Scale(**scale, range=shapes)),
-            fill=alt.condition("datum.better == 'the reset'", alt.Fill("future:N", scale=alt.Scale(**scale, range=colours), legend=None),
-                               alt.value("white")),
-            tooltip=[alt.Tooltip("key:N", title="Future"), alt.Tooltip("better:N", title="Does better here")],
-        )
-        .add_params(alt.param(name="futures_key", value=keys))
-        .properties(
-            width=300,
-            height=300,
-            title=alt.Title(
-                f"100 futures: the reset does better in {wins} of them",
-                subtitle="One dot per future. Filled: the reset does better there; hollow: it does not.",
-            ),
-            description=(
-                f"A ten-by-ten grid of 100 dots, one per possible future, coloured and shaped by which future it is: "
-                + "; ".join(keys.values())
-                + f". The reset does better in {wins} of the 100 futures (filled dots)."
-            ),
-        )
-    )
-
-
-def switching_chart(chances: Chances, payoffs: Payoffs, labels: Mapping[str, str]) -> alt.LayerChart:
-    """Each policy's expected value as the chance of partnership runs from 0 to 100 %, the others keeping their
-    proportions: the lines cross where the choice flips; the dots are the student's chances now."""
-    rows = [
-        {"kind": "line", "chance": chance, "policy": POLICY_LABELS[policy], "value": value, "text": ""}
-        for chance in (0, 100)
-        for policy, value in expected_values(along(chances, SWITCH_FUTURE, chance), payoffs).items()
-    ]
-    now = expected_values(chances, payoffs)
-    rows += [
-        {"kind": "now", "chance": chances[SWITCH_FUTURE], "policy": POLICY_LABELS[p], "value": v, "text": f"{POLICY_LABELS[p]}: {v:+.2f}"}
-        for p, v in now.items()
-    ]
-    switch = switching_chance(chances, payoffs)
-    where = "The lines do not cross between 0 and 100 %."
-    if switch is not None:
-        crossing = expected_values(along(chances, SWITCH_FUTURE, switch.chance), payoffs)["reset"]
-        rows.append({"kind": "flip", "chance": switch.chance, "policy": "", "value": crossing, "text": f"flips at {switch.chance:.1f} %"})
-        where = f"The lines cross at {switch.chance:.1f} %, where the choice flips."
-    domain = [POLICY_LABELS[p] for p in POLICIES]
-    colour = alt.Color("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]),
-                       legend=alt.Legend(orient="bottom"))
-    x = alt.X("chance:Q", title=f"Chance of '{labels[SWITCH_FUTURE]}' (%)", scale=alt.Scale(domain=[0, 100]))
-    y = alt.Y("value:Q", title="Expected value (worth to the US)")
-    lines = alt.Chart().transform_filter("datum.kind == 'line'").mark_line(strokeWidth=3).encode(
-        x=x, y=y, color=colour,
-        strokeDash=alt.StrokeDash("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]]),
-                                  legend=alt.Legend(orient="bottom")),
-    )
-    dots = alt.Chart().transform_filter("datum.kind == 'now'").mark_point(filled=True, size=120).encode(
-        x=x, y=y, color=colour,
-        shape=alt.Shape("policy:N", scale=alt.Scale(domain=domain, range=["circle", "diamond"]), legend=None),
-        tooltip=[alt.Tooltip("text:N", title="Now")],
-    )
-    rule = (
-        alt.Chart().transform_filter(f"datum.kind == 'now' && datum.policy == '{POLICY_LABELS['reset']}'")
-        .mark_rule(strokeDash=[2, 2], color="#444").encode(x=x)
-    )
-    flip = alt.Chart().transform_filter("datum.kind == 'flip'")
-    cross = flip.mark_point(shape="cross", size=200, color="black", strokeWidth=2).encode(x=x, y=y)
-    label = flip.mark_text(dy=-14, fontWeight="bold").encode(x=x, y=y, text=alt.Text("text:N"))
-    return alt.layer(lines, rule, dots, cross, label, data=pd.DataFrame(rows)).properties(
-        width=460,
-        height=260,
-        title=alt.Title("When does the choice flip?", subtitle="Solid: the reset; dashed: confrontation. Dots: your chances now."),
-        description=(
-            f"Line chart of the two policies' expected values as the chance of '{labels[SWITCH_FUTURE]}' goes from 0 to 100 %. "
-            f"At your chance of {chances[SWITCH_FUTURE]:g} %: reset {now['reset']:+.2f}, confrontation {now['confrontation']:+.2f}. {where}"
-        ),
     )
 
 
@@ -699,31 +542,28 @@ def futures_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.Chart:
     )
 
 
-def tornado_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.LayerChart:
-    """The tornado recomputed in the page from the sandbox's sliders (handouts): what `tornado_frame` computes, each
-    input swung low and high while the others stay put, drawn as `tornado_chart` draws it."""
-    ids = list(futures["future_id"])
-    labels = dict(zip(ids, futures["label"].astype(str)))
-    lead = {f: payoffs["reset"][f] - payoffs["confrontation"][f] for f in ids}
+def _tornado_in_page(ids: Sequence[str], labels: Mapping[str, str], share: Mapping[str, str], lead: Mapping[str, str],
+                     settings: Mapping[tuple[str, str], tuple[str, str]]) -> alt.LayerChart:
+    """The tornado computed in the page from Vega expressions: each future's chance in % (`share`), the reset's lead in
+    it (`lead`), and each payoff's lowered and raised setting as text; what `tornado_frame` computes, drawn as
+    `tornado_chart` draws it."""
     rows = []
     for f in ids:
         others = [g for g in ids if g != f]
-        rows.append({"input": f"Chance: {labels[f]}", "kind": "chance", "f": f, "o1": others[0], "o2": others[1], "sign": 0,
-                     "low_setting": "", "high_setting": ""})
+        rows.append({"input": f"Chance: {labels[f]}", "kind": "chance", "key": "chance", "f": f, "o1": others[0], "o2": others[1], "sign": 0})
     for p in POLICIES:
         for f in ids:
-            value = payoffs[p][f]
-            rows.append({"input": f"{POLICY_LABELS[p]} · {labels[f]}", "kind": "payoff", "f": f, "o1": f, "o2": f,
-                         "sign": 1 if p == "reset" else -1,
-                         "low_setting": f"{value - PAYOFF_SWING:+g}", "high_setting": f"{value + PAYOFF_SWING:+g}"})
-    share = {f: f"share_{_param(f)}" for f in ids}
-    d = {f: str(lead[f]) for f in ids}
-    base = "(" + " + ".join(f"share_{_param(f)} * {lead[f]}" for f in ids) + ") / 100"
+            rows.append({"input": f"{POLICY_LABELS[p]} · {labels[f]}", "kind": "payoff", "key": f"{p} {f}", "f": f, "o1": f, "o2": f,
+                         "sign": 1 if p == "reset" else -1})
+    base = "(" + " + ".join(f"{share[f]} * ({lead[f]})" for f in ids) + ") / 100"
     along = "(datum.lv * datum.d + (100 - datum.lv) * datum.mix) / 100"
+    low_text = {f"{p} {f}": low for (p, f), (low, _) in settings.items()} | {"chance": "''"}
+    high_text = {f"{p} {f}": high for (p, f), (_, high) in settings.items()} | {"chance": "''"}
     frame = (
         alt.Chart(pd.DataFrame(rows))
-        .transform_calculate(c=_pick("f", share), d=_pick("f", d), s1=_pick("o1", share), s2=_pick("o2", share),
-                             d1=_pick("o1", d), d2=_pick("o2", d), base=f"({base})")
+        .transform_calculate(c=_pick("f", share), d=_pick("f", lead), s1=_pick("o1", share), s2=_pick("o2", share),
+                             d1=_pick("o1", lead), d2=_pick("o2", lead), base=f"({base})",
+                             low_setting=_pick("key", low_text), high_setting=_pick("key", high_text))
         .transform_calculate(w1="datum.s1 + datum.s2 > 0 ? datum.s1 / (datum.s1 + datum.s2) : 0.5",
                              lv=f"max(0, datum.c - {CHANCE_SWING})", hv=f"min(100, datum.c + {CHANCE_SWING})")
         .transform_calculate(mix="datum.w1 * datum.d1 + (1 - datum.w1) * datum.d2")
@@ -754,7 +594,18 @@ def tornado_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.LayerChar
     right = frame.transform_filter("!datum.left").mark_text(fontSize=10, align="left", dx=4).encode(**text)
     zero = frame.transform_aggregate(now="min(base)").mark_rule(strokeDash=[1, 0], aria=False).encode(x=alt.datum(0))
     now = frame.transform_aggregate(now="min(base)").mark_rule(strokeDash=[4, 3], aria=False).encode(x="now:Q")
-    return alt.layer(bars, left, right, zero, now).add_params(*_bound_chances(futures), *_chance_exprs(ids)).properties(
+    return alt.layer(bars, left, right, zero, now)
+
+
+def tornado_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.LayerChart:
+    """The tornado recomputed in the page from the sandbox's sliders (handouts): what `tornado_frame` computes, each
+    input swung low and high while the others stay put, drawn as `tornado_chart` draws it."""
+    ids = list(futures["future_id"])
+    labels = dict(zip(ids, futures["label"].astype(str)))
+    lead = {f: str(payoffs["reset"][f] - payoffs["confrontation"][f]) for f in ids}
+    settings = {(p, f): (f"'{payoffs[p][f] - PAYOFF_SWING:+g}'", f"'{payoffs[p][f] + PAYOFF_SWING:+g}'") for p in POLICIES for f in ids}
+    share = {f: f"share_{_param(f)}" for f in ids}
+    return _tornado_in_page(ids, labels, share, lead, settings).add_params(*_bound_chances(futures), *_chance_exprs(ids)).properties(
         width=420,
         height=alt.Step(22),
         title=alt.Title("Which numbers matter most?",
@@ -762,6 +613,182 @@ def tornado_page_chart(payoffs: Payoffs, futures: pd.DataFrame) -> alt.LayerChar
                                   "the others held; solid line: the choice flips; dashed: the reset's lead now."]),
         description=(
             "Tornado chart recomputed from the sliders above: for each chance and each payoff, the reset's lead over "
+            "confrontation with that input lowered and raised while the others stay put; the widest bar first."
+        ),
+    )
+
+
+# The exercise's switching chart, 100 futures and tornado are computed in the page from params the sliders drive
+# (`live.Bound`): the chances, the student's changes to the payoffs and the question on show. Each expression repeats,
+# operation for operation, what the kernel's function computes, so both give the same numbers.
+
+
+def _adjust_param(policy: str, future: str) -> str:
+    return f"adjust_{policy}_{future.replace('-', '_')}"
+
+
+def _pay(policy: str, future: str) -> str:
+    return f"pay_{policy}_{future.replace('-', '_')}"
+
+
+def _lead(future: str) -> str:
+    return "lead_" + future.replace("-", "_")
+
+
+def gamble_controls(chances: Mapping[str, object], adjust: Mapping[tuple[str, str], object], framing: object) -> dict[str, object]:
+    """The param each chance slider, payoff change and the question drive in the gamble's page charts."""
+    return ({_param(f): s for f, s in chances.items()} | {_adjust_param(p, f): s for (p, f), s in adjust.items()}
+            | {"framing": framing})
+
+
+def chance_params(futures: Sequence[str]) -> tuple[str, ...]:
+    """The chance params, in the futures' order: their controls always add up to 100 (`live.Bound.balanced`)."""
+    return tuple(_param(f) for f in futures)
+
+
+def gamble_params(chances: Chances, framed: Mapping[str, Payoffs], adjustments: Payoffs, framing: str) -> list[alt.Parameter]:
+    """The chances, changes and question as params at these values, and each payoff (as `adjusted`) and the reset's
+    lead in each future computed from them: what the gamble's page charts read."""
+    ids = list(chances)
+    params = [alt.param(name=_param(f), value=int(chances[f])) for f in ids]
+    params += [alt.param(name=_adjust_param(p, f), value=float(adjustments[p][f])) for p in POLICIES for f in ids]
+    params.append(alt.param(name="framing", value=framing))
+    for p in POLICIES:
+        for f in ids:
+            base = "".join(f"framing == '{q}' ? {framed[q][p][f]!r} : " for q in FRAMINGS[:-1]) + repr(framed[FRAMINGS[-1]][p][f])
+            params.append(alt.param(name=_pay(p, f), expr=f"({base}) + {_adjust_param(p, f)}"))
+    params += [alt.param(name=_lead(f), expr=f"{_pay('reset', f)} - {_pay('confrontation', f)}") for f in ids]
+    return params
+
+
+def _ev(policy: str, chances: Mapping[str, str]) -> str:
+    """A Vega expression for `expected_value` of a policy at these chances (expressions)."""
+    return "(" + " + ".join(f"({c}) * {_pay(policy, f)}" for f, c in chances.items()) + ") / 100"
+
+
+def _along(ids: Sequence[str], future: str, value: str) -> dict[str, str]:
+    """Vega expressions for `along`: one future at `value` %, the others sharing the rest in their proportions."""
+    others = [f for f in ids if f != future]
+    whole = "(" + " + ".join(_param(f) for f in others) + ")"
+    return {f: value if f == future else f"(100 - ({value})) * ({whole} ? {_param(f)} / {whole} : 1 / {len(others)})" for f in ids}
+
+
+def switching_chart(ids: Sequence[str], labels: Mapping[str, str], params: list[alt.Parameter]) -> alt.LayerChart:
+    """Each policy's expected value as the chance of partnership runs from 0 to 100 %, the others keeping their
+    proportions: the lines cross where the choice flips (`switching_chance`); the dots are the student's chances now.
+    Computed in the page from `gamble_params`."""
+    now = {f: _param(f) for f in ids}
+    ends = {end: _along(ids, SWITCH_FUTURE, str(end)) for end in (0, 100)}
+    low, high = (f"({_ev('reset', ends[e])} - {_ev('confrontation', ends[e])})" for e in (0, 100))
+    flip = f"({low} * {high} < 0 ? 100 * {low} / ({low} - {high}) : -1)"
+    computed = [alt.param(name="flip_at", expr=flip),
+                alt.param(name="flip_value", expr=_ev("reset", _along(ids, SWITCH_FUTURE, "flip_at")))]
+    keys = {f"{e} {p}": (str(e), _ev(p, ends[e])) for e in (0, 100) for p in POLICIES}
+    keys |= {f"now {p}": (_param(SWITCH_FUTURE), _ev(p, now)) for p in POLICIES} | {"flip": ("flip_at", "flip_value")}
+    rows = pd.DataFrame(
+        [{"kind": "line", "key": f"{e} {p}", "policy": POLICY_LABELS[p]} for e in (0, 100) for p in POLICIES]
+        + [{"kind": "now", "key": f"now {p}", "policy": POLICY_LABELS[p]} for p in POLICIES]
+        + [{"kind": "flip", "key": "flip", "policy": ""}]
+    )
+    data = alt.Chart(rows).transform_calculate(
+        chance=_pick("key", {k: c for k, (c, _) in keys.items()}), value=_pick("key", {k: v for k, (_, v) in keys.items()}),
+    ).transform_calculate(
+        text="datum.kind == 'now' ? datum.policy + ': ' + format(datum.value, '+.2f') : "
+             "datum.kind == 'flip' ? 'flips at ' + format(datum.chance, '.1f') + ' %' : ''",
+    )
+    domain = [POLICY_LABELS[p] for p in POLICIES]
+    colour = alt.Color("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[POLICY_COLOURS[p] for p in POLICIES]),
+                       legend=alt.Legend(orient="bottom"))
+    x = alt.X("chance:Q", title=f"Chance of '{labels[SWITCH_FUTURE]}' (%)", scale=alt.Scale(domain=[0, 100]))
+    y = alt.Y("value:Q", title="Expected value (worth to the US)")
+    lines = data.transform_filter("datum.kind == 'line'").mark_line(strokeWidth=3).encode(
+        x=x, y=y, color=colour,
+        strokeDash=alt.StrokeDash("policy:N", title="Policy", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]]),
+                                  legend=alt.Legend(orient="bottom")),
+    )
+    dots = data.transform_filter("datum.kind == 'now'").mark_point(filled=True, size=120).encode(
+        x=x, y=y, color=colour,
+        shape=alt.Shape("policy:N", scale=alt.Scale(domain=domain, range=["circle", "diamond"]), legend=None),
+        tooltip=[alt.Tooltip("text:N", title="Now")],
+    )
+    rule = data.transform_filter(f"datum.kind == 'now' && datum.policy == '{POLICY_LABELS['reset']}'").mark_rule(
+        strokeDash=[2, 2], color="#444").encode(x=x)
+    flipped = data.transform_filter("datum.kind == 'flip' && flip_at >= 0")
+    cross = flipped.mark_point(shape="cross", size=200, color="black", strokeWidth=2).encode(x=x, y=y)
+    label = flipped.mark_text(dy=-14, fontWeight="bold").encode(x=x, y=y, text=alt.Text("text:N"))
+    return alt.layer(lines, rule, dots, cross, label).add_params(*params, *computed).properties(
+        width=460,
+        height=260,
+        title=alt.Title("When does the choice flip?", subtitle="Solid: the reset; dashed: confrontation. Dots: your chances now."),
+        description=(
+            f"Line chart of the two policies' expected values as the chance of '{labels[SWITCH_FUTURE]}' goes from 0 to 100 %, "
+            "the other futures keeping their proportions. Dots mark your chances now; a cross marks where the lines cross "
+            "and the choice flips, if they cross between 0 and 100 %. The numbers are written above the chart."
+        ),
+    )
+
+
+def futures_grid_chart(ids: Sequence[str], labels: Mapping[str, str], params: list[alt.Parameter]) -> alt.Chart:
+    """The 100 futures as a ten-by-ten grid, as many dots of each future as its chance (`hundred_futures`): colour and
+    shape say which future, a filled dot that the reset does better there. Computed in the page from `gamble_params`."""
+    dots = pd.DataFrame({"i": range(100)})
+    dots["column"], dots["row"] = dots["i"] % 10, dots["i"] // 10
+    upto = [" + ".join(_param(g) for g in ids[: k + 1]) for k in range(len(ids))]
+    which = "".join(f"datum.i < {upto[k]} ? '{f}' : " for k, f in enumerate(ids[:-1])) + f"'{ids[-1]}'"
+    leads = {f: _lead(f) for f in ids}
+    keys = " : ".join(
+        f"datum.value == '{f}' ? '{labels[f]}: ' + {_param(f)} + ' futures, reset ' + format({_pay('reset', f)}, '+') + "
+        f"', confrontation ' + format({_pay('confrontation', f)}, '+')" for f in ids
+    ) + " : ''"
+    won = " + ".join(f"({leads[f]} > 0 ? {_param(f)} : 0)" for f in ids)
+    scale = {"domain": list(ids)}
+    colours, shapes = list(FUTURE_COLOURS[: len(ids)]), list(FUTURE_SHAPES[: len(ids)])
+    return (
+        alt.Chart(dots)
+        .transform_calculate(future=which)
+        .transform_calculate(lead=_pick("future", leads))
+        .transform_calculate(better="datum.lead > 0 ? 'the reset' : datum.lead < 0 ? 'confrontation' : 'neither'")
+        .mark_point(size=260, strokeWidth=2)
+        .encode(
+            x=alt.X("column:O", axis=None),
+            y=alt.Y("row:O", axis=None),
+            color=alt.Color("future:N", title="Future", scale=alt.Scale(**scale, range=colours),
+                            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=520, labelExpr=keys)),
+            shape=alt.Shape("future:N", title="Future", scale=alt.Scale(**scale, range=shapes)),
+            fill=alt.condition("datum.better == 'the reset'", alt.Fill("future:N", scale=alt.Scale(**scale, range=colours), legend=None),
+                               alt.value("white")),
+            tooltip=[alt.Tooltip("future:N", title="Future"), alt.Tooltip("better:N", title="Does better here")],
+        )
+        .add_params(*params, alt.param(name="futures_won", expr=won))
+        .properties(
+            width=300,
+            height=300,
+            title=alt.Title(alt.ExprRef("'100 futures: the reset does better in ' + futures_won + ' of them'"),
+                            subtitle="One dot per future. Filled: the reset does better there; hollow: it does not."),
+            description=(
+                "A ten-by-ten grid of 100 dots, one per possible future, as many of each future as its chance in %, coloured "
+                "and shaped by which future it is (" + "; ".join(labels[f] for f in ids) + "); the legend gives each "
+                "future's count and payoffs. Filled dots are futures where the reset does better."
+            ),
+        )
+    )
+
+
+def tornado_chart(ids: Sequence[str], labels: Mapping[str, str], params: list[alt.Parameter]) -> alt.LayerChart:
+    """Bars from the current lead to the lead with each input lowered and raised (`tornado_frame`); the solid line is
+    where the choice flips. Computed in the page from `gamble_params`."""
+    settings = {(p, f): (f"format({_pay(p, f)} - {PAYOFF_SWING}, '+')", f"format({_pay(p, f)} + {PAYOFF_SWING}, '+')")
+                for p in POLICIES for f in ids}
+    return _tornado_in_page(ids, labels, {f: _param(f) for f in ids}, {f: _lead(f) for f in ids}, settings).add_params(*params).properties(
+        width=420,
+        height=alt.Step(22),
+        title=alt.Title(
+            "Which numbers matter most?",
+            subtitle=[f"Each chance moved {CHANCE_SWING} points and each payoff {PAYOFF_SWING:g} points, one at a time; wider bars "
+                      "matter more.", "Solid line: the choice flips; dashed: the reset's lead now."],
+        ),
+        description=(
+            f"Tornado chart of {len(ids) * (1 + len(POLICIES))} inputs: for each chance and each payoff, the reset's lead over "
             "confrontation with that input lowered and raised while the others stay put; the widest bar first."
         ),
     )

@@ -81,13 +81,37 @@ function render({ model, el }) {
     }
     if (changed && !running) { running = true; queueMicrotask(() => { running = false; view.runAsync(); }); }
   };
+  // Balanced controls always add up to 100: when the student moves one, the others share the rest here at once, as
+  // the kernel's `gamble.renormalise` will (largest remainders, ties in order), set on their models but not sent: the
+  // kernel sets the same values itself, so nothing is sent twice and the chart is drawn once.
+  const apportion = (total, weights) => {
+    const whole = weights.reduce((a, b) => a + b, 0);
+    const w = whole > 0 ? weights : weights.map(() => 1), sum = whole > 0 ? whole : weights.length;
+    const floors = w.map((x) => Math.floor(total * x / sum)), rems = w.map((x) => (total * x) %% sum);
+    const order = w.map((_, i) => i).sort((i, j) => rems[j] - rems[i] || i - j);
+    order.slice(0, total - floors.reduce((a, b) => a + b, 0)).forEach((i) => { floors[i] += 1; });
+    return floors;
+  };
+  const rebalance = (inputs, moved) => {
+    if (inputs.reduce((sum, input) => sum + input.get("value"), 0) === 100) return;
+    const others = inputs.filter((input) => input !== moved);
+    const value = Math.min(100, Math.max(0, Math.round(moved.get("value"))));
+    apportion(100 - value, others.map((input) => input.get("value"))).forEach((v, i) => others[i].set("value", v));
+  };
   async function bind() {
     unbind.forEach((off) => off());
     unbind = [];
     bound = {};
-    for (const [name, { model: ref, values }] of Object.entries(model.get("inputs"))) {
+    const balanced = [];
+    for (const [name, { model: ref, values, balance }] of Object.entries(model.get("inputs"))) {
       const input = await model.widget_manager.get_model(ref.slice("IPY_MODEL_".length));
       bound[name] = values ? () => values[input.get("index")] : () => input.get("value");
+      if (balance) {
+        balanced.push(input);
+        const moved = (_, __, options) => { if (options && options.updated_view) rebalance(balanced, input); };
+        input.on("change:value", moved);  // before `follow`, so the chart is drawn from the balanced values
+        unbind.push(() => input.off("change:value", moved));
+      }
       input.on("change:value change:index", follow);
       unbind.push(() => input.off("change:value change:index", follow));
     }
@@ -177,6 +201,7 @@ class Bound:
 
     chart: alt.TopLevelMixin
     controls: Mapping[str, widgets.ValueWidget] = field(default_factory=dict)
+    balanced: tuple[str, ...] = ()  # params whose controls add up to 100: the page rebalances the others (see ESM)
 
     def spec(self, base: dict) -> dict:
         """`base`, the chart's stable spec, with each bound param at its control's value."""
@@ -185,10 +210,12 @@ class Bound:
         return {**base, "params": params} if params else base
 
 
-def _inputs(controls: Mapping[str, widgets.ValueWidget]) -> dict:
-    """Each param's control, and for a choice of options the values in order: the page knows only the chosen index."""
+def _inputs(bound: Bound) -> dict:
+    """Each param's control, for a choice of options the values in order (the page knows only the chosen index), and
+    whether the page keeps it adding up to 100 with the other balanced ones."""
     return {name: {"model": control, "values": list(getattr(control, "_options_values", ())) or None}
-            for name, control in controls.items()}
+            | ({"balance": True} if name in bound.balanced else {})
+            for name, control in bound.controls.items()}
 
 
 class LiveChart(anywidget.AnyWidget):
@@ -209,13 +236,13 @@ class LiveChart(anywidget.AnyWidget):
         frame, signals, description = frame_of(self.current)
         super().__init__(spec={**frame, "datasets": self.current.get("datasets", {}), "description": description},
                          data=self.current.get("datasets", {}), signals=signals, description=description,
-                         options=embed_options(), inputs=_inputs(bound.controls))
+                         options=embed_options(), inputs=_inputs(bound))
 
     def update(self, chart: alt.TopLevelMixin | Bound) -> None:
         """Show `chart`: new rows, title and description only when nothing else changed, else a new spec
         (drawn off-screen, then swapped in). The chart shown last time, again, is not turned into a spec again."""
         bound = chart if isinstance(chart, Bound) else Bound(chart)
-        inputs = _inputs(bound.controls)
+        inputs = _inputs(bound)
         if inputs != self.inputs:
             self.inputs = inputs
         if bound.chart is not self.shown:

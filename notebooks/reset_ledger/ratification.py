@@ -84,34 +84,54 @@ def win_set_frame(first: int, second: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def win_set_chart(
-    frame: pd.DataFrame, first_label: str, second_label: str, support: tuple[int, int], result: Outcome, rule: str, verdict: str
-) -> alt.LayerChart:
-    """The treaty's win-set as a region: every split of the two blocs above the edge ratifies it; a cross marks yours."""
-    first = int(frame["top"].iloc[0])
+def _count_param(bloc_id: str) -> str:
+    return "for_" + bloc_id.replace("-", "_")
+
+
+def win_set_controls(counts: Mapping[str, object]) -> dict[str, object]:
+    """The param each Senate bloc's slider drives in `win_set_chart`."""
+    return {_count_param(b): c for b, c in counts.items()}
+
+
+def win_set_chart(frame: pd.DataFrame, blocs: pd.DataFrame, support: Mapping[str, int], rule: str) -> alt.LayerChart:
+    """The treaty's win-set as a region: every split of the two blocs above the edge ratifies it; a cross marks yours.
+    The blocs' counts are params (see `win_set_controls`): the cross, its colour and its words are computed from them
+    in the page, as `treaty_outcome` decides."""
+    first, second = (str(b) for b in blocs["label"].iloc[:2])
+    ids = [str(b) for b in blocs["bloc_id"]]
+    top = int(frame["top"].iloc[0])
+    voting = int(blocs["seats"].sum())
+    needed = votes_needed(voting, "two-thirds")
     region = frame.dropna(subset=["least"]).assign(label="ratifies")
-    y = alt.Y("least:Q", title=f"{first_label} for it", scale=alt.Scale(domain=[0, first], nice=False))
-    x = alt.X("second:Q", title=f"{second_label} for it", scale=alt.Scale(domain=[0, int(frame["second"].max())], nice=False))
+    y = alt.Y("least:Q", title=f"{first} for it", scale=alt.Scale(domain=[0, top], nice=False))
+    x = alt.X("second:Q", title=f"{second} for it", scale=alt.Scale(domain=[0, int(frame["second"].max())], nice=False))
     area = alt.Chart(region).mark_area(color=GAIN, opacity=0.25, interpolate="step-after").encode(x=x, y=y, y2="top:Q")
     edge = alt.Chart(region).mark_line(color=GAIN, interpolate="step-after", strokeWidth=2).encode(x="second:Q", y="least:Q")
     inside = (
-        alt.Chart(pd.DataFrame({"x": [frame["second"].max() * 0.98], "y": [first * 0.97], "t": ["The treaty is ratified in this region"]}))
+        alt.Chart(pd.DataFrame({"x": [frame["second"].max() * 0.98], "y": [top * 0.97], "t": ["The treaty is ratified in this region"]}))
         .mark_text(align="right", baseline="top", fontWeight="bold", color=OKABE_ITO[6])
         .encode(x="x:Q", y="y:Q", text="t:N")
     )
-    you = pd.DataFrame({"second": [support[1]], "least": [support[0]], "t": [f"Your count: {sum(support)} for, {verdict}"]})
-    mark = alt.Chart(you).mark_point(shape="cross", size=260, filled=True, color=GAIN if result.passes else COST, stroke="black").encode(
-        x="second:Q", y="least:Q"
+    total = " + ".join(_count_param(b) for b in ids)
+    you = alt.Chart(pd.DataFrame({"you": ["your count"]})).transform_calculate(
+        least=_count_param(ids[0]), second=_count_param(ids[1]), support=total,
+    ).transform_calculate(passes=f"datum.support >= {needed}").transform_calculate(
+        t="'Your count: ' + datum.support + ' for, ' + (datum.passes ? 'ratified' : 'not ratified')",
     )
-    label = alt.Chart(you).mark_text(align="left", dx=10, dy=16 if support[0] > first / 2 else -12, fontSize=13).encode(x="second:Q", y="least:Q", text="t:N")
-    return alt.layer(area, edge, inside, mark, label).properties(
+    mark = you.mark_point(shape="cross", size=260, filled=True, stroke="black").encode(
+        x="second:Q", y="least:Q", color=alt.condition("datum.passes", alt.value(GAIN), alt.value(COST)),
+    )
+    label = you.mark_text(align="left", dx=10, dy=alt.ExprRef(f"{_count_param(ids[0])} > {top / 2} ? 16 : -12"), fontSize=13).encode(
+        x="second:Q", y="least:Q", text="t:N")
+    counts = [alt.param(name=_count_param(b), value=int(support[b])) for b in ids]
+    return alt.layer(area, edge, inside, mark, label).add_params(*counts).properties(
         width=440,
         height=300,
-        title=alt.Title(f"The win-set: {rule}", subtitle=f"Needs {result.needed} of {first + int(frame['second'].max())} senators behind it."),
+        title=alt.Title(f"The win-set: {rule}", subtitle=f"Needs {needed} of {voting} senators behind it."),
         description=(
-            f"Area chart of the win-set for {rule}: the horizontal axis counts {second_label.lower()} backing the treaty, the "
-            f"vertical axis {first_label.lower()}; the shaded region above the stepped line holds every split that gives "
-            f"at least {result.needed} supporters. A cross marks your count, {sum(support)} for: {verdict}."
+            f"Area chart of the win-set for {rule}: the horizontal axis counts {second.lower()} backing the treaty, the "
+            f"vertical axis {first.lower()}; the shaded region above the stepped line holds every split that gives "
+            f"at least {needed} supporters. A cross marks your count, and the words beside it say whether it is ratified."
         ),
     )
 
@@ -133,58 +153,73 @@ def review_regions(voting: Mapping[str, int]) -> pd.DataFrame:
     )
 
 
-def review_chart(voting: Mapping[str, int], against: Mapping[str, int], result: Review, verdict: str) -> alt.LayerChart:
+def review_controls(against: Mapping[str, object], president: object) -> dict[str, object]:
+    """The param each house's slider and the president's choice drive in `review_chart`."""
+    return {**{f"block_{h}": c for h, c in against.items()}, "president_signs": president}
+
+
+def review_chart(voting: Mapping[str, int], against: Mapping[str, int], signed: bool) -> alt.LayerChart:
     """The review game's plane: senators against the deal across, representatives down; the deal is blocked only in
-    the corner that fits the president's choice (shaded and labelled), and takes effect everywhere else."""
+    the corner that fits the president's choice (shaded and labelled), and takes effect everywhere else. The counts
+    and the president's choice are params (see `review_controls`): which corner is shaded, the cross and its words
+    are computed from them in the page, as `review_outcome` decides."""
     regions = review_regions(voting)
-    route = "signed" if result.signed else "veto"
-    live, other = regions[regions["route"] == route], regions[regions["route"] != route]
+    route = "datum.route == (president_signs ? 'signed' : 'veto')"
     x = alt.X("x:Q", title="Senators voting to block it", scale=alt.Scale(domain=[0, voting[SENATE]], nice=False))
     y = alt.Y("y:Q", title="Representatives voting to block it", scale=alt.Scale(domain=[0, voting[HOUSE]], nice=False))
     plane = alt.Chart(pd.DataFrame({"x": [0], "x2": [voting[SENATE]], "y": [0], "y2": [voting[HOUSE]]})).mark_rect(
         color=GAIN, opacity=0.15
     ).encode(x=x, x2="x2:Q", y=y, y2="y2:Q")
-    blocked = alt.Chart(live).mark_rect(color=COST, opacity=0.35, stroke=COST, strokeWidth=2).encode(x=x, x2="x2:Q", y=y, y2="y2:Q")
-    if_other = alt.Chart(other).mark_rect(fillOpacity=0, stroke=OKABE_ITO[6], strokeDash=[5, 4], strokeWidth=1.5).encode(
+    corners = alt.Chart(regions)
+    blocked = corners.transform_filter(route).mark_rect(color=COST, opacity=0.35, stroke=COST, strokeWidth=2).encode(
+        x=x, x2="x2:Q", y=y, y2="y2:Q")
+    if_other = corners.transform_filter(f"!({route})").mark_rect(fillOpacity=0, stroke=OKABE_ITO[6], strokeDash=[5, 4], strokeWidth=1.5).encode(
         x=x, x2="x2:Q", y=y, y2="y2:Q"
     )
-    corner = "majorities in both houses and his signature" if result.signed else "two-thirds of both houses, over his veto"
-    dashed = "two-thirds of both houses, over a veto" if result.signed else "majorities in both houses, if he signed"
-    near = other.iloc[0]
-    texts = pd.DataFrame(
+    fixed = pd.DataFrame(
         [
             {"x": voting[SENATE] * 0.02, "y": voting[HOUSE] * 0.03, "side": "left", "t": "Takes effect everywhere else"},
             {"x": voting[SENATE] * 0.99, "y": voting[HOUSE] * 0.98, "side": "right", "t": "Blocked"},
-            {"x": near["x"] + voting[SENATE] * 0.01, "y": near["y"] + voting[HOUSE] * 0.02, "side": "left",
-             "t": "Over a veto: only here" if result.signed else "If he signed: here too"},
         ]
     )
     words = [
-        alt.Chart(texts[texts["side"] == side]).mark_text(align=side, baseline="bottom" if side == "left" else "top", fontWeight="bold",
+        alt.Chart(fixed[fixed["side"] == side]).mark_text(align=side, baseline="bottom" if side == "left" else "top", fontWeight="bold",
                                                           fontSize=11, color=OKABE_ITO[6]).encode(x="x:Q", y="y:Q", text="t:N")
         for side in ("left", "right")
     ]
-    you = pd.DataFrame({"x": [against[SENATE]], "y": [against[HOUSE]], "t": [f"Your count: {verdict}"]})
-    mark = alt.Chart(you).mark_point(shape="cross", size=260, filled=True, color=COST if result.blocked else GAIN, stroke="black").encode(
-        x="x:Q", y="y:Q"
-    )
-    label = alt.Chart(you).mark_text(align="left", dx=10, dy=-12, fontSize=13).encode(x="x:Q", y="y:Q", text="t:N")
-    needs = live.iloc[0]
-    return alt.layer(plane, blocked, if_other, *words, mark, label).properties(
+    other = corners.transform_filter(f"!({route})").transform_calculate(
+        tx=f"datum.x + {voting[SENATE] * 0.01}", ty=f"datum.y + {voting[HOUSE] * 0.02}",
+        t="datum.route == 'veto' ? 'Over a veto: only here' : 'If he signed: here too'",
+    ).mark_text(align="left", baseline="bottom", fontWeight="bold", fontSize=11, color=OKABE_ITO[6]).encode(x="tx:Q", y="ty:Q", text="t:N")
+    majority = {h: votes_needed(n, "simple") for h, n in voting.items()}
+    override = {h: votes_needed(n, "two-thirds") for h, n in voting.items()}
+    both = " && ".join(f"block_{h} >= {majority[h]}" for h in (SENATE, HOUSE))
+    over = " && ".join(f"block_{h} >= {override[h]}" for h in (SENATE, HOUSE))
+    you = alt.Chart(pd.DataFrame({"you": ["your count"]})).transform_calculate(
+        x=f"block_{SENATE}", y=f"block_{HOUSE}", blocked=f"(({both}) && president_signs) || ({over})",
+    ).transform_calculate(t="'Your count: ' + (datum.blocked ? 'blocked' : 'takes effect')")
+    mark = you.mark_point(shape="cross", size=260, filled=True, stroke="black").encode(
+        x="x:Q", y="y:Q", color=alt.condition("datum.blocked", alt.value(COST), alt.value(GAIN)))
+    label = you.mark_text(align="left", dx=10, dy=-12, fontSize=13).encode(x="x:Q", y="y:Q", text="t:N")
+    params = [alt.param(name=f"block_{h}", value=int(against[h])) for h in (SENATE, HOUSE)]
+    return alt.layer(plane, blocked, if_other, *words, other, mark, label).add_params(
+        *params, alt.param(name="president_signs", value=bool(signed))).properties(
         width=440,
         height=300,
         title=alt.Title(
             "The win-set: the nuclear deal under review",
             subtitle=(
-                f"{'The president signs' if result.signed else 'The president vetoes'}: blocked only with {needs['x']} senators and "
-                f"{needs['y']} representatives against it."
+                f"Blocked only in the shaded corner: if the president signs, from {majority[SENATE]} senators and "
+                f"{majority[HOUSE]} representatives; over his veto, from {override[SENATE]} and {override[HOUSE]}."
             ),
         ),
         description=(
             f"Chart of every count of senators (across, 0 to {voting[SENATE]}) and representatives (up, 0 to {voting[HOUSE]}) voting "
-            f"to block the nuclear deal. A shaded corner from {needs['x']} senators and {needs['y']} representatives marks where it is "
-            f"blocked ({corner}); a dashed corner marks where it would be blocked by {dashed}; everywhere else it takes effect. "
-            f"A cross marks your count, {against[SENATE]} senators and {against[HOUSE]} representatives: {verdict}."
+            f"to block the nuclear deal. A shaded corner marks where it is blocked on the president's choice: from "
+            f"{majority[SENATE]} senators and {majority[HOUSE]} representatives if he signs the resolution, from "
+            f"{override[SENATE]} and {override[HOUSE]} over his veto; a dashed corner marks where the other choice would "
+            "block it; everywhere else it takes effect. A cross marks your count, and the words beside it say whether the "
+            "deal is blocked."
         ),
     )
 

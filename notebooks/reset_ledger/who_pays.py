@@ -3,6 +3,7 @@ question the article's thesis raises: is the US administration the one that pays
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
 import altair as alt
@@ -82,20 +83,42 @@ def matrix_frame(
     return pd.DataFrame(rows)
 
 
-def _net_text(net: pd.DataFrame) -> pd.DataFrame:
-    return net.assign(text=[f"{v:+.2f}" for v in net["net"]], sign=["gain" if v > 0 else "cost" if v < 0 else "even" for v in net["net"]])
+def _score_param(item_id: str) -> str:
+    return "score_" + item_id.replace("-", "_")
 
 
-def who_pays_chart(cells: pd.DataFrame, net: pd.DataFrame, discounted: bool) -> alt.VConcatChart:
-    """A heatmap of every score with the number printed in each cell, above the net for each party."""
-    parties = list(net["label"])
-    items = list(dict.fromkeys(cells["item"]))
-    colour = alt.Scale(domain=[IMPACT_RANGE[0], 0, IMPACT_RANGE[1]], range=[COST, "#F7F7F7", GAIN])
-    base = alt.Chart(cells).encode(
-        x=alt.X("stakeholder:N", sort=parties, title=None, axis=alt.Axis(labelAngle=-35, orient="top")),
-        y=alt.Y("item:N", sort=items, title=None, axis=alt.Axis(labelLimit=300)),
+def who_pays_controls(sliders: Mapping[str, object], discounted: object) -> dict[str, object]:
+    """The param each item's score slider (for the party on show) and the weighting box drive in `who_pays_chart`."""
+    return {**{_score_param(i): s for i, s in sliders.items()}, "discounted": discounted}
+
+
+def who_pays_chart(scores: Mapping[Cell, int], defaults: Mapping[Cell, int], stakeholders: pd.DataFrame, items: pd.DataFrame,
+                   party: str, discounted: bool) -> alt.VConcatChart:
+    """A heatmap of every score with the number printed in each cell, above the net for each party. The scores of the
+    party on show and the weighting are params (see `who_pays_controls`) and every number, net included, is computed
+    from them in the page, as `net_by_stakeholder` computes it; the other parties' scores are data."""
+    cells = matrix_frame(scores, defaults, stakeholders, items)
+    ids = [str(i) for i in items["item_id"]]
+    weight = weights(items, True)
+    cells["item_id"] = ids * len(stakeholders)
+    cells["on_show"] = [str(s) == party for s in stakeholders["stakeholder_id"] for _ in ids]
+    cells["stored"] = cells["score"].where(~cells["on_show"], 0)
+    cells["default"] = [score(defaults, str(s), i) for s in stakeholders["stakeholder_id"] for i in ids]
+    cells["weight"] = [weight[i] for i in ids] * len(stakeholders)
+    rows = cells[["stakeholder", "item", "item_id", "on_show", "stored", "default", "sourced", "weight"]]
+    slider = " : ".join(f"datum.item_id == {json.dumps(i)} ? {_score_param(i)}" for i in ids) + " : 0"
+    parties = list(stakeholders["label"].astype(str))
+    labels = list(items["label"].astype(str))
+    base = alt.Chart(rows).transform_calculate(score=f"datum.on_show ? ({slider}) : datum.stored").transform_calculate(
+        text="datum.score ? format(datum.score, '+d') : '0'", changed="datum.score != datum.default ? 'yes' : 'no'",
+        part="datum.score * (discounted ? datum.weight : 1)",
     )
-    heat = base.mark_rect(stroke="white").encode(
+    colour = alt.Scale(domain=[IMPACT_RANGE[0], 0, IMPACT_RANGE[1]], range=[COST, "#F7F7F7", GAIN])
+    cell = base.encode(
+        x=alt.X("stakeholder:N", sort=parties, title=None, axis=alt.Axis(labelAngle=-35, orient="top")),
+        y=alt.Y("item:N", sort=labels, title=None, axis=alt.Axis(labelLimit=300)),
+    )
+    heat = cell.mark_rect(stroke="white").encode(
         color=alt.Color("score:Q", scale=colour, title="Score", legend=alt.Legend(values=[-2, -1, 0, 1, 2], orient="left")),
         tooltip=[
             alt.Tooltip("stakeholder:N", title="Party"),
@@ -104,29 +127,33 @@ def who_pays_chart(cells: pd.DataFrame, net: pd.DataFrame, discounted: bool) -> 
             alt.Tooltip("changed:N", title="Changed from our default"),
         ],
     )
-    numbers = base.mark_text(fontSize=13).encode(
+    numbers = cell.mark_text(fontSize=13).encode(
         text="text:N",
         color=alt.condition(f"abs(datum.score) == {IMPACT_RANGE[1]}", alt.value("white"), alt.value("black")),
     )
-    heatmap = alt.layer(heat, numbers).properties(width=46 * len(parties), height=26 * len(items))
-    shown = _net_text(net)
-    bars = alt.Chart(shown).mark_bar().encode(
-        x=alt.X("label:N", sort=parties, title=None, axis=alt.Axis(labels=False, ticks=False)),
+    heatmap = alt.layer(heat, numbers).properties(width=46 * len(parties), height=26 * len(labels))
+    nets = base.transform_aggregate(net="sum(part)", groupby=["stakeholder"]).transform_calculate(
+        text="format(datum.net, '+.2f')", sign="datum.net > 0 ? 'gain' : datum.net < 0 ? 'cost' : 'even'",
+    )
+    bars = nets.mark_bar().encode(
+        x=alt.X("stakeholder:N", sort=parties, title=None, axis=alt.Axis(labels=False, ticks=False)),
         y=alt.Y("net:Q", title="Net", axis=alt.Axis(domain=False, gridColor="#BBB")),
         color=alt.Color("sign:N", scale=alt.Scale(domain=["gain", "cost", "even"], range=[GAIN, COST, NEUTRAL]), title="Net"),
-        tooltip=[alt.Tooltip("label:N", title="Party"), alt.Tooltip("net:Q", title="Net", format="+.2f")],
+        tooltip=[alt.Tooltip("stakeholder:N", title="Party"), alt.Tooltip("net:Q", title="Net", format="+.2f")],
     )
-    labels = alt.Chart(shown).mark_text(dy=-8, fontSize=12).encode(x=alt.X("label:N", sort=parties), y="net:Q", text="text:N")
-    netbars = alt.layer(bars, labels).properties(width=46 * len(parties), height=140)
-    weighting = "promises count half, hopes a quarter" if discounted else "every item counts in full"
-    lowest = most_paid(net)
-    payers = ", ".join(f"{r.label} ({r.net:+.2f})" for r in lowest.itertuples()) or "nobody"
-    return alt.vconcat(heatmap, netbars, spacing=6).properties(
-        title=alt.Title("Who gains and who pays", subtitle=f"Scores from −2 (serious loss) to +2 (major gain); net below ({weighting})."),
+    printed = nets.mark_text(dy=-8, fontSize=12).encode(x=alt.X("stakeholder:N", sort=parties), y="net:Q", text="text:N")
+    netbars = alt.layer(bars, printed).properties(width=46 * len(parties), height=140)
+    on_show = [alt.param(name=_score_param(i), value=score(scores, party, i)) for i in ids]
+    weighting = "discounted ? 'promises count half, hopes a quarter' : 'every item counts in full'"
+    return alt.vconcat(heatmap, netbars, spacing=6).add_params(*on_show, alt.param(name="discounted", value=discounted)).properties(
+        title=alt.Title(
+            alt.ExprRef(f"'Who gains and who pays (' + ({weighting}) + ')'"),
+            subtitle="Scores from −2 (serious loss) to +2 (major gain); the net for each party below.",
+        ),
         description=(
-            f"Heatmap of {len(parties)} parties by {len(items)} ledger items; each cell shows its score as a number "
-            f"from −2 to +2 and is shaded from vermillion (loss) to blue (gain). Below, a bar per party shows its net, "
-            f"printed above the bar. Lowest nets: {payers}."
+            f"Heatmap of {len(parties)} parties by {len(labels)} ledger items; each cell shows its score as a number "
+            "from −2 to +2 and is shaded from vermillion (loss) to blue (gain). Below, a bar per party shows its net, "
+            "printed above the bar; the lowest nets are named above the chart."
         ),
     )
 

@@ -3,16 +3,19 @@ weighed two ways: was the reset worth making, and was it worth continuing once w
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
 from reset_ledger.data import load
 from reset_ledger.exercise import WIDE, Exercise, code_box, earlier_answers, labelled, note, show, why_box
-from reset_ledger.live import Live
+from reset_ledger.live import Bound, Live
 from reset_ledger.gamble import (
     ADJUST_RANGE,
     CHOICE_LABELS,
@@ -22,15 +25,16 @@ from reset_ledger.gamble import (
     POLICIES,
     POLICY_LABELS,
     adjusted,
-    advantage,
+    chance_params,
     confrontation_line,
     expected_values,
     framed_payoffs,
     futures_grid_chart,
     futures_page_chart,
+    gamble_controls,
+    gamble_params,
     gamble_sandbox_chart,
     grid_line,
-    hundred_futures,
     normalise,
     ongoing_items,
     overlaps_from_ledger,
@@ -44,7 +48,6 @@ from reset_ledger.gamble import (
     switching_chart,
     tornado_chart,
     tornado_page_chart,
-    tornado_frame,
     verdict,
 )
 from reset_ledger.ledger import author_scores, overlap_groups
@@ -125,6 +128,7 @@ class GambleExercise(Exercise):
         self.choice = labelled(widgets.ToggleButtons(options=[(CHOICE_LABELS[p], p) for p in POLICIES], value=None), "Your choice")
         self.choice_why = why_box("Why? Is the expected value all that matters to you here?")
         self.tornado_out = Live()
+        self.charts: dict[tuple, alt.TopLevelMixin] = {}
         self.grid_out = Live()
 
     def _rebalance(self, moved: str, value: int) -> None:
@@ -245,8 +249,18 @@ class GambleExercise(Exercise):
             ),
             table(payoff_frame(self.base[self.framing.value], self.adjustments(), self.labels, origins),
                   "Payoffs (judgements, not measurements): what each policy is worth to the US in each future"),
-            switching_chart(chances, payoffs, self.labels),
+            self.view(switching_chart),
         ]
+
+    def view(self, chart: Callable[[list[str], dict[str, str], list], alt.TopLevelMixin]) -> Bound:
+        """One of the page-computed charts, built once per set of base payoffs (the defaults or a loaded ledger): the
+        chances, the changes to the payoffs and the question follow the controls in the page, which also keeps the
+        chances adding up to 100 as the kernel's `renormalise` does, so a step is drawn once, before the kernel answers."""
+        key = (chart, json.dumps(self.base, sort_keys=True))
+        if key not in self.charts:
+            params = gamble_params(self.current_chances(), self.base, self.adjustments(), self.framing.value)
+            self.charts[key] = chart(self.ids, self.labels, params)
+        return Bound(self.charts[key], gamble_controls(self.chances, self.adjust, self.framing), chance_params(self.ids))
 
     def sunk_line(self) -> str:
         """Under question 2, how much the sunk items were worth to the reset (they count the same in every future)."""
@@ -264,12 +278,8 @@ class GambleExercise(Exercise):
     def refresh(self) -> None:
         super().refresh()
         chances, payoffs = self.current_chances(), self.payoffs()
-        show(self.tornado_out, [tornado_chart(tornado_frame(chances, payoffs, self.labels), advantage(chances, payoffs))])
-        show(
-            self.grid_out,
-            [futures_grid_chart(hundred_futures(chances, payoffs, self.labels), self.ids),
-             HTML(f"<p>{escape(grid_line(chances, payoffs, self.labels))}</p>")],
-        )
+        show(self.tornado_out, [self.view(tornado_chart)])
+        show(self.grid_out, [self.view(futures_grid_chart), HTML(f"<p>{escape(grid_line(chances, payoffs, self.labels))}</p>")])
 
     def comparison(self) -> list[object]:
         chances = self.current_chances()

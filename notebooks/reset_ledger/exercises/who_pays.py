@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
@@ -13,12 +14,14 @@ from reset_ledger.citations import cite, short_cite
 from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, labelled, note, why_box
 from reset_ledger.ledger import SIDE_LABELS
+from reset_ledger.live import Bound
 from reset_ledger.ratification import (
     HOUSE,
     SENATE,
     TREATY,
     crossovers_needed,
     review_chart,
+    review_controls,
     review_outcome,
     review_sandbox_chart,
     treaty_outcome,
@@ -26,6 +29,7 @@ from reset_ledger.ratification import (
     veto_holders_needed,
     votes_needed,
     win_set_chart,
+    win_set_controls,
     win_set_frame,
 )
 from reset_ledger.rendering import table
@@ -34,12 +38,12 @@ from reset_ledger.who_pays import (
     NO_SOURCE,
     default_scores,
     full_matrix,
-    matrix_frame,
     most_paid,
     net_by_stakeholder,
     net_with_allied_costs,
     score,
     who_pays_chart,
+    who_pays_controls,
     who_pays_sandbox_chart,
 )
 
@@ -88,6 +92,7 @@ class WhoPaysExercise(Exercise):
         self.party = labelled(widgets.Dropdown(options=[(label, sid) for sid, label in self.parties.items()]), "Party to score")
         self.sliders: dict[str, widgets.IntSlider] = {}
         self.rationales: dict[str, widgets.HTML] = {}
+        self.chart_key: tuple | None = None
         for item in self.items.itertuples():
             slider = labelled(
                 widgets.IntSlider(value=0, min=IMPACT_RANGE[0], max=IMPACT_RANGE[1], continuous_update=False), str(item.label)
@@ -177,8 +182,18 @@ class WhoPaysExercise(Exercise):
                 f'<p class="reset-ledger-net"><strong>Lowest nets: {escape(lowest)}</strong> · '
                 f"{escape(self.parties[PAYER])}: {_signed(payer)}<br>{escape(start)}</p>"
             ),
-            who_pays_chart(matrix_frame(self.scores, self.sourced, self.stakeholders, self.items), net, self.discounted.value),
+            self.chart(),
         ]
+
+    def chart(self) -> Bound:
+        """The heatmap and nets, built again only when another party is on show or another party's scores changed:
+        the scores on the sliders and the weighting follow the controls in the page, so a step needs no new chart."""
+        party = self.party.value
+        key = (party, tuple(sorted((cell, v) for cell, v in self.scores.items() if cell[0] != party)))
+        if key != self.chart_key:
+            self.chart_key = key
+            self.matrix_chart = who_pays_chart(self.scores, self.sourced, self.stakeholders, self.items, party, self.discounted.value)
+        return Bound(self.matrix_chart, who_pays_controls(self.sliders, self.discounted))
 
     def comparison(self) -> list[object]:
         yours, ours = self.nets(self.scores), self.nets(self.sourced)
@@ -277,6 +292,7 @@ class WinSetExercise(Exercise):
         congress = load("congress")
         self.blocs = congress[congress["chamber"] == SENATE].reset_index(drop=True)
         self.house = congress[congress["chamber"] == HOUSE].reset_index(drop=True)
+        self.charts: dict[str, alt.LayerChart] = {}
         self.congress = congress
         self.items = load("ledger_items").set_index("item_id")
         self.claims = load("claims").set_index("claim_id")
@@ -370,7 +386,6 @@ class WinSetExercise(Exercise):
         verdict = "ratified" if result.passes else "not ratified"
         spare = f"{_votes(result.margin)} to spare" if result.passes else f"{_votes(-result.margin)} short"
         crossing = crossovers_needed(int(first["seats"]), voting)
-        frame = win_set_frame(int(first["seats"]), int(second["seats"]))
         return [
             HTML(
                 f'<p class="reset-ledger-ratification"><strong>{escape(label)}: {verdict}</strong>'
@@ -379,8 +394,23 @@ class WinSetExercise(Exercise):
                 f"{int(second['seats'])} {escape(str(second['label']))}.</p>"
             ),
             note("Starting point: the president's party all for, every Republican against. It is an assumption to change, not a forecast.", "info"),
-            win_set_chart(frame, str(first["label"]), str(second["label"]), (support[0], support[1]), result, label, verdict),
+            self.chart(),
         ]
+
+    def chart(self) -> Bound:
+        """The chosen deal's win-set, built once per deal: the counts and the president's choice follow the controls
+        in the page, so a step needs no new chart."""
+        rule = self.rule.value
+        if rule not in self.charts:
+            if self._procedure() == TREATY:
+                frame = win_set_frame(int(self.blocs["seats"].iloc[0]), int(self.blocs["seats"].iloc[1]))
+                support = {b: s.value for b, s in self.counts.items()}
+                self.charts[rule] = win_set_chart(frame, self.blocs, support, str(self.rules.loc[rule, "label"]))
+            else:
+                self.charts[rule] = review_chart(self.voting, {h: s.value for h, s in self.against.items()}, self.president.value)
+        if self._procedure() == TREATY:
+            return Bound(self.charts[rule], win_set_controls(self.counts))
+        return Bound(self.charts[rule], review_controls(self.against, self.president))
 
     def _review_result(self, label: str) -> list[object]:
         against = {h: s.value for h, s in self.against.items()}
@@ -412,7 +442,7 @@ class WinSetExercise(Exercise):
                 "vetoes. It is an assumption to change, not a forecast.",
                 "info",
             ),
-            review_chart(self.voting, against, result, verdict),
+            self.chart(),
         ]
 
     def _needs(self, procedure: str) -> str:
