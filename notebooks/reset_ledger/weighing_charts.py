@@ -1,6 +1,10 @@
 """Charts for notebook 03: shares, weighted scores, the tornado, rank reversal, the lenses, and a
 kernel-free version whose sliders recompute the weighted sums in the page (handouts).
 
+The charts of the student's weights (scores, shares, tornado) compute their numbers in the page from one param
+per weight, as the package computes them in Python, so they follow the sliders before the kernel has answered
+(`live.Bound`); a number they write, they write as Python writes it in the text beside them.
+
 Every chart has a title and a text description, and never relies on colour alone: bars carry labels,
 options have their own shapes.
 """
