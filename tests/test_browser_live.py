@@ -4,6 +4,7 @@ lands where it is aimed, and a cell run out of order says what to do instead of 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -11,8 +12,10 @@ from browser import error_outputs, jupyterlab, offline_page, open_and_run_all, o
 from conftest import ROOT
 
 from reset_ledger.exercises.gamble import GambleExercise
+from reset_ledger.exercises.weighing import load_model
 from reset_ledger.gamble import renormalise
 from reset_ledger.rendering import NOT_LOADED
+from reset_ledger.weighing import weighted_scores, winner
 
 SCREEN = {"width": 1366, "height": 768}
 HANDLES = ".widget-slider .noUi-handle"
@@ -161,6 +164,51 @@ def test_a_bound_chart_follows_its_slider_in_the_page_while_the_kernel_is_busy(c
         assert dict(page.evaluate(VALUES)) == shown  # the kernel set what the page showed
         charts = page.evaluate(CHARTS)
         assert page.evaluate(DRAWN, drawn) and all(c["before"] for c in charts)
+
+
+def _weights(security: int) -> tuple[str, str]:
+    """03, the author's weights with this weight on help on Afghanistan: the leader's bar label and the verdict line."""
+    model = load_model()
+    raw = {**model.author, "security": security}
+    lead, scores = winner(model.policies, raw), weighted_scores(model.policies, raw)
+    return f"{scores[lead]:.1f}  ★ leads", f"Leads: {model.option_labels[lead]} ({scores[lead]:.1f})"
+
+
+def _opinion(final: int) -> tuple[str, None]:
+    """07, the final opinion written beside its point (no text of the kernel's states it before 00 is saved)."""
+    return str(final), None
+
+
+@pytest.mark.parametrize("notebook, label, key, expected", [
+    ("03-weigh-it.ipynb", "Help on Afghanistan", "ArrowRight", _weights),
+    ("07-your-verdict.ipynb", "Your final opinion", "ArrowRight", _opinion),
+], ids=["03 weight", "07 final opinion"])
+def test_a_bound_chart_written_with_the_kernels_numbers_follows_its_slider_while_the_kernel_is_busy(tmp_path, notebook, label, key, expected):
+    """A bound chart reads its numbers from the sliders' models in the page: a step repaints it before the kernel
+    (kept busy for six seconds) has heard of it, and the kernel's own answer, later, agrees."""
+    with offline_page(SCREEN) as (page, offline), jupyterlab(ROOT, tmp_path, {"RESET_LEDGER_RESPONSES": str(tmp_path / "r")}) as lab:
+        open_and_run_all(page, lab, notebook, timeout_ms=300_000)
+        page.evaluate(MARK_CHARTS)
+        handle = page.locator(".widget-slider", has_text=label).locator(".noUi-handle").first
+        start = int(float(handle.get_attribute("aria-valuenow")))
+        end = start + (2 if key == "ArrowRight" else -2)
+        (drawn_before, said_before), (drawn_after, said_after) = expected(start), expected(end)
+        written = "() => [...document.querySelectorAll('.vega-embed svg.marks text')].some(t => t.textContent === %s)"
+        assert page.evaluate(written % json.dumps(drawn_before))
+        page.evaluate(BUSY)
+        page.wait_for_function(KERNEL_BUSY)
+        handle.focus()
+        for _ in range(2):
+            page.keyboard.press(key)
+        page.wait_for_function(written % json.dumps(drawn_after), timeout=3_000)
+        assert page.evaluate(KERNEL_BUSY), "the chart waited for the kernel"
+        if said_before:
+            assert said_before in page.inner_text(".jp-Notebook")  # the kernel's text has not caught up yet
+        wait_until_idle(page)
+        if said_after:
+            page.wait_for_function("text => document.querySelector('.jp-Notebook').innerText.includes(text)", arg=said_after, timeout=30_000)
+        assert page.evaluate(written % json.dumps(drawn_after))
+        assert all(c["before"] for c in page.evaluate(CHARTS))  # every chart is the one drawn before the steps
         assert offline.blocked == [] and error_outputs(page) == []
 
 

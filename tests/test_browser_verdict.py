@@ -58,10 +58,13 @@ def test_numbers_gathered_opinion_moved_claim_typed_and_saved_offline(tmp_path):
         page.wait_for_selector("text=The rebuttal must come from a different lens than your own: Realist is your own lens.")
         assert page.locator(".widget-dropdown", has_text="The other side's lens").locator("select").input_value() == ""
 
-        # The before-and-after chart follows the slider; its description is what a screen reader announces.
+        # The before-and-after chart follows the slider: a screen reader announces its description (the opinions
+        # gathered) and the final opinion's point, which the page moved with the slider.
         chart = page.locator(".vega-embed [aria-roledescription=visualization][aria-label*='00 · before reading: 30']")
-        page.wait_for_function("el => el.getAttribute('aria-label').includes('07 · your final opinion: 0.')", arg=chart.element_handle())
         assert "06 · after hindsight: 70" in chart.get_attribute("aria-label")
+        page.wait_for_function("""el => [...el.querySelectorAll('[role=graphics-symbol]')].some(m => {
+            const fields = m.getAttribute('aria-label').split('; ');
+            return fields.includes('Moment: 07 · your final opinion') && fields.includes('Opinion: 0'); })""", arg=chart.element_handle())
         assert page.locator(RENDERED_CHART).count() >= 1
 
         page.get_by_role("button", name="Save my answers").click()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
-from conftest import chart_data, displayed_charts
+from conftest import displayed_charts, drawn
 from students import save_everything, save_ledger
 
 from reset_ledger.answers import problems, spec_for
 from reset_ledger.data import load
 from reset_ledger.exercise import AnswerSheet
 from reset_ledger.exercises.verdict import DEFAULTS_NOTE, TransferExercise, VerdictExercise, positions_html
+from reset_ledger.live import LiveChart
 from reset_ledger.rendering import HANDOUT_ENV, Stack
 from reset_ledger.responses import read
 from reset_ledger.verdict import AUTHOR_CLAIM, AUTHOR_COUNTER, AUTHOR_QUALIFIER
@@ -59,8 +60,8 @@ def test_gathering_fills_the_numbers_the_opinion_and_the_lens(tmp_path):
     assert verdict.own_lens.value == "realist"  # the lens closest to the weights saved in 03
     assert "Realist" in verdict.own_card.value and "Mearsheimer" in verdict.own_card.value  # its justification and sources
     (spec,) = displayed_charts(verdict.opinion_out)
-    assert [(r["stage"], r["opinion"]) for r in chart_data(spec) if "stage" in r] == [
-        ("00 · before reading", 30), ("06 · after hindsight", 70), ("07 · your final opinion", 70)]
+    assert [(m["stage"], m["label"]) for m in drawn(spec)[1] if "label" in m and "stage" in m] == [
+        ("00 · before reading", "30"), ("06 · after hindsight", "70"), ("07 · your final opinion", "70")]
     assert "Your final opinion (70) is 40 points above your first (30)." in html(verdict.opinion_out)
 
 
@@ -236,7 +237,13 @@ def test_the_transfer_ledger_shows_a_balance_worked_out_by_the_ledger_rules():
     # 4 × 0.5 − 1 × 1 = +1.00.
     assert "Balance +1.00: on your scores the US gets more than it gives" in html(transfer.result_out)
     (spec,) = displayed_charts(transfer.result_out)
-    assert {r["label"] for r in chart_data(spec) if "label" in r} >= {"1. Warhead limits", "2. Missile defence left open"}
+    title, marks = drawn(spec)
+    bars = {m["Item"]: m["Contribution"] for m in marks if "Item" in m}
+    assert title == "Your ledger: balance +1.00" and bars == {"1. Warhead limits": "+2.00", "2. Missile defence left open": "−1.00"}
+    chart = next(c for c in transfer.result_out.children if isinstance(c, LiveChart))
+    transfer.worths[1].value = -3  # a step of a named line's worth: the same chart, its param bound to the slider
+    assert next(c for c in transfer.result_out.children if isinstance(c, LiveChart)) is chart
+    assert chart.signals["worth_line_2"] == -3 and set(chart.inputs) == {"worth_line_1", "certainty_line_1", "worth_line_2", "certainty_line_2"}
     transfer.deal.value = "F41"
     assert "civil nuclear" in transfer.deal_card.value.lower() and "Sources" in transfer.deal_card.value
 

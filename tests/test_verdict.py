@@ -4,6 +4,7 @@ questions the numbers raise, the author's verdict beside the student's, and the 
 from __future__ import annotations
 
 import pytest
+from conftest import drawn
 from students import save_bets, save_everything, save_ledger, save_weights
 
 from reset_ledger.data import load
@@ -20,6 +21,7 @@ from reset_ledger.verdict import (
     gather,
     lens_framings,
     numbers_frame,
+    FINAL_OPINION,
     opinion_chart,
     opinion_frame,
     policy_matrix,
@@ -313,9 +315,14 @@ def test_the_opinions_chart_marks_what_was_not_saved():
     assert list(frame["label"]) == ["50 (not saved)", "65"]
     spec = opinion_chart(frame).to_dict()
     assert spec["title"]["text"] == "Your opinion: before, after hindsight, final"
-    assert "00 · before reading: 50 (not saved); 07 · your final opinion: 65" in spec["description"]
+    assert "00 · before reading: 50 (not saved); 07 · your final opinion: written beside its point" in spec["description"]
+    # The final opinion is a param the chart reads (the page moves it with the slider): Vega writes it beside its point.
+    assert {"00 · before reading": "50 (not saved)", "07 · your final opinion": "65"}.items() <= {
+        m["stage"]: m["label"] for m in drawn(spec)[1] if "label" in m and "stage" in m}.items()
+    spec["params"] = [{**p, "value": 12} if p["name"] == FINAL_OPINION else p for p in spec["params"]]
+    assert {"07 · your final opinion": "12"}.items() <= {m["stage"]: m["label"] for m in drawn(spec)[1] if "label" in m and "stage" in m}.items()
     hollow = [layer for layer in spec["layer"] if layer["mark"].get("filled") is False]
-    assert hollow and hollow[0]["transform"] == [{"filter": "!datum.saved"}]
+    assert hollow and hollow[0]["transform"][-1] == {"filter": "!datum.saved"}
     assert {layer["encoding"]["shape"]["field"] for layer in spec["layer"] if "shape" in layer.get("encoding", {})} == {"stage"}
     frame = opinion_frame(30, True, 70, 55)
     assert list(frame["stage"]) == ["00 · before reading", "06 · after hindsight", "07 · your final opinion"]

@@ -34,7 +34,7 @@ ESM = """
 const NOT_LOADED = %s;
 function render({ model, el }) {
   el.classList.add("reset-ledger-chart");
-  let view = null, applied = {}, queue = Promise.resolve(), bound = {}, unbind = [];
+  let view = null, applied = {}, queue = Promise.resolve(), bound = {}, unbind = [], params = new Set();
   const failed = (error) => { el.textContent = "Chart error: " + error.message; };
   const later = (step) => { queue = queue.then(step).catch(failed); };
   async function embed() {
@@ -44,6 +44,7 @@ function render({ model, el }) {
     el.replaceChildren(holder);
     if (view) view.finalize();
     view = result.view;
+    params = new Set((spec.params || []).map((p) => p.name));
     applied = Object.fromEntries(Object.entries(spec.datasets || {}).map(([name, rows]) => [name, JSON.stringify(rows)]));
     await update();
     follow();
@@ -59,7 +60,7 @@ function render({ model, el }) {
       changed = true;
     }
     for (const [name, value] of Object.entries(model.get("signals"))) {
-      if (name in bound) continue;  // the control on the page is ahead of the kernel's echo of it
+      if (name.replace(/_before$/, "") in bound) continue;  // the control on the page is ahead of the kernel's echo of it
       if (JSON.stringify(view.signal(name)) === JSON.stringify(value)) continue;
       view.signal(name, value);
       changed = true;
@@ -69,17 +70,19 @@ function render({ model, el }) {
     if (changed) await view.runAsync();
   }
   // A bound param takes its control's value in the page: the slider's own model, no trip to the kernel and back.
+  // A param named after it + "_before" keeps the values every bound param had before the last move.
   let running = false;
   const follow = () => {
     if (!view) return;
-    let changed = false;
-    for (const [name, read] of Object.entries(bound)) {
-      const value = read();
-      if (value === undefined || JSON.stringify(view.signal(name)) === JSON.stringify(value)) continue;
-      view.signal(name, value);
-      changed = true;
+    const moves = Object.entries(bound).map(([name, read]) => [name, read()])
+      .filter(([name, value]) => value !== undefined && JSON.stringify(view.signal(name)) !== JSON.stringify(value));
+    if (!moves.length) return;
+    if (!running) {
+      for (const name of Object.keys(bound)) if (params.has(name + "_before")) view.signal(name + "_before", view.signal(name));
+      running = true;
+      queueMicrotask(() => { running = false; view.runAsync(); });
     }
-    if (changed && !running) { running = true; queueMicrotask(() => { running = false; view.runAsync(); }); }
+    for (const [name, value] of moves) view.signal(name, value);
   };
   // Balanced controls always add up to 100: when the student moves one, the others share the rest here at once, as
   // the kernel's `gamble.renormalise` will (largest remainders, ties in order), set on their models but not sent: the
@@ -193,20 +196,26 @@ def _shape(frame: dict) -> dict:
     return {**frame, "params": params} if params else frame
 
 
+BEFORE = "_before"
+
+
 @dataclass(frozen=True)
 class Bound:
     """A chart whose params follow controls in the page: `controls` maps a param's name to the control it reads.
     The param's value is always the control's, so the same chart object can be shown again after any step of its
-    controls (and then costs the kernel nothing to send: the page has already drawn it)."""
+    controls (and then costs the kernel nothing to send: the page has already drawn it). A param named after a bound
+    one plus `_before` holds, in the page, the value the bound param had before the last move of any control, so a
+    chart can show what a step changed without asking the kernel."""
 
     chart: alt.TopLevelMixin
     controls: Mapping[str, widgets.ValueWidget] = field(default_factory=dict)
     balanced: tuple[str, ...] = ()  # params whose controls add up to 100: the page rebalances the others (see ESM)
 
     def spec(self, base: dict) -> dict:
-        """`base`, the chart's stable spec, with each bound param at its control's value."""
-        params = [{**p, "value": self.controls[p["name"]].value} if p.get("name") in self.controls else p
-                  for p in base.get("params", [])]
+        """`base`, the chart's stable spec, with each bound param at its control's value (and its `_before` param too:
+        the kernel knows no move, the page remembers them)."""
+        params = [{**p, "value": self.controls[p["name"].removesuffix(BEFORE)].value}
+                  if p.get("name", "").removesuffix(BEFORE) in self.controls else p for p in base.get("params", [])]
         return {**base, "params": params} if params else base
 
 

@@ -5,6 +5,7 @@ Nothing here judges which way a verdict goes."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -504,14 +505,23 @@ def opinion_frame(prior: int, prior_saved: bool, posterior: int | None, final: i
     return frame
 
 
+FINAL_OPINION = "final_opinion"  # the param `opinion_chart` reads the final opinion from
+
+
 def opinion_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """The opinions as points joined by a line on the 0–100 scale; colour, shape and position name each moment,
-    and a hollow point marks a default that stands in for an opinion not saved."""
+    and a hollow point marks a default that stands in for an opinion not saved. The final opinion is a param
+    (FINAL_OPINION) the chart reads, so the page can move it with the slider before the kernel has answered."""
+    final = frame["stage"] == STAGES[2]
+    rows = frame.assign(fixed=frame["opinion"].where(~final), fixed_label=frame["label"].where(~final))[["stage", "fixed", "fixed_label", "saved"]]
     x = alt.X("stage:N", sort=list(STAGES), scale=alt.Scale(domain=list(STAGES)), title=None, axis=alt.Axis(labelAngle=0, labelLimit=200))
     y = alt.Y("opinion:Q", scale=alt.Scale(domain=[0, 100]), title="Was the reset a good deal for the US? (0–100)")
     stage = alt.Color("stage:N", title="Moment", scale=alt.Scale(domain=list(STAGES), range=list(STAGE_COLOURS)), legend=alt.Legend(orient="bottom"))
     shape = alt.Shape("stage:N", scale=alt.Scale(domain=list(STAGES), range=list(STAGE_SHAPES)), legend=None)
-    base = alt.Chart(frame)
+    base = alt.Chart(rows).transform_calculate(
+        opinion=f"datum.stage == {json.dumps(STAGES[2])} ? {FINAL_OPINION} : datum.fixed",
+        label=f"datum.stage == {json.dumps(STAGES[2])} ? '' + {FINAL_OPINION} : datum.fixed_label",
+    )
     line = base.mark_line(color=NEUTRAL, strokeDash=[4, 3]).encode(x=x, y=y)
     tooltip = [alt.Tooltip("stage:N", title="Moment"), alt.Tooltip("label:N", title="Opinion")]
     saved = base.transform_filter("datum.saved").mark_point(size=220, filled=True, opacity=1).encode(x=x, y=y, color=stage, shape=shape, tooltip=tooltip)
@@ -520,14 +530,17 @@ def opinion_chart(frame: pd.DataFrame) -> alt.LayerChart:
     even = alt.Chart(pd.DataFrame({"y": [EVEN], "text": ["50: even"]}))
     rule = even.mark_rule(color="#444", strokeDash=[2, 2]).encode(y="y:Q")
     rule_text = even.mark_text(align="left", baseline="bottom", x=2, dy=-2, color="#444").encode(y="y:Q", text="text:N")
-    spoken = "; ".join(f"{s}: {label}" for s, label in zip(frame["stage"], frame["label"]))
-    return alt.layer(rule, rule_text, line, saved, missing, labels).properties(
+    spoken = "".join(f"{s}: {label}; " for s, label in zip(frame["stage"][~final], frame["label"][~final]))
+    return alt.layer(rule, rule_text, line, saved, missing, labels).add_params(
+        alt.param(name=FINAL_OPINION, value=int(frame.loc[final, "opinion"].iloc[0]))
+    ).properties(
         width=460,
         height=260,
         title=alt.Title("Your opinion: before, after hindsight, final", subtitle="0 = a very bad deal, 50 = even, 100 = a very good deal."),
         description=(
             f"Dot chart of your answer to 'was the reset a good deal for the US?' on a 0 to 100 scale at {len(frame)} moments: "
-            f"{spoken}. A dashed line marks 50 (even); a hollow point is a default standing in for an opinion not saved."
+            f"{spoken}{STAGES[2]}: written beside its point and in the line under the chart. A dashed line marks 50 (even); "
+            "a hollow point is a default standing in for an opinion not saved."
         ),
     )
 

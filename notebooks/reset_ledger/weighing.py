@@ -55,10 +55,13 @@ def _checked(matrix: pd.DataFrame, raw: Mapping[str, float]) -> None:
 
 
 def weighted_scores(matrix: pd.DataFrame, raw: Mapping[str, float]) -> pd.Series:
-    """Each option's weighted score (0–100): the sum of its scores times the criteria's shares."""
+    """Each option's weighted score (0–100): the sum of its scores times the criteria's shares, worked out as the
+    scores times the raw weights, summed, over the total weight: one rounding, so a chart computing it in the page
+    from whole numbers gets the very same number and writes it the same way."""
     _checked(matrix, raw)
-    weights = pd.Series(shares({c: raw[c] for c in matrix.columns}))
-    return (matrix * weights).sum(axis=1)
+    weights = pd.Series({c: raw[c] for c in matrix.columns})
+    shares(weights.to_dict())
+    return matrix.dot(weights) / weights.sum()
 
 
 def ranking(scores: pd.Series) -> list[str]:

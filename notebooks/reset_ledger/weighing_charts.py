@@ -1,6 +1,10 @@
 """Charts for notebook 03: shares, weighted scores, the tornado, rank reversal, the lenses, and a
 kernel-free version whose sliders recompute the weighted sums in the page (handouts).
 
+The charts of the student's weights (scores, shares, tornado) compute their numbers in the page from one param
+per weight, as the package computes them in Python, so they follow the sliders before the kernel has answered
+(`live.Bound`); a number they write, they write as Python writes it in the text beside them.
+
 Every chart has a title and a text description, and never relies on colour alone: bars carry labels,
 options have their own shapes.
 """
@@ -34,10 +38,48 @@ def _option_scale(labels: list[str], field: str = "option") -> dict:
     }
 
 
-def shares_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """Each criterion's share of the whole; ticks show the shares before the last move, so the
-    renormalisation of the other weights is visible. Columns: criterion, weight, share, previous."""
-    base = alt.Chart(frame).encode(y=alt.Y("criterion:N", sort=list(frame["criterion"]), title=None))
+def weight_params(columns: list[str], raw: Mapping[str, int]) -> list[alt.Parameter]:
+    """One param per criterion at its raw weight, and the weight before the last move (the page remembers it, see
+    `live.Bound`): what `scores_chart`, `shares_chart` and `tornado_chart` compute from, so the page can move them
+    with the sliders (`weight_controls`) before the kernel has answered."""
+    return [alt.param(name=name, value=int(raw[c])) for c in columns for name in (_param_name(c), _param_name(c) + "_before")]
+
+
+def weight_controls(sliders: Mapping[str, object]) -> dict[str, object]:
+    """The param each criterion's weight slider drives in the charts of the student's weights."""
+    return {_param_name(c): slider for c, slider in sliders.items()}
+
+
+def _total(columns: list[str], suffix: str = "") -> str:
+    """A Vega expression for the sum of the weights (`suffix` "_before": before the last move)."""
+    return "(" + " + ".join(f"toNumber({_param_name(c)}{suffix})" for c in columns) + ")"
+
+
+def _python_fixed(value: str, digits: int) -> str:
+    """A Vega expression writing `value` as Python's format(value, f'.{digits}f') does. Both round the exact binary
+    number, but at an exact tie (value × 2^(digits+1) an odd whole number, e.g. 62.25 or 12.5) d3 rounds up and
+    Python to even: the page must write the number the kernel's text beside it writes."""
+    scaled = f"({value}) * {10 ** digits}"
+    even = f"(floor({scaled}) % 2 == 0 ? floor({scaled}) : floor({scaled}) + 1) / {10 ** digits}"
+    return f"format(abs(({value}) * {2 ** (digits + 1)}) % 2 == 1 ? {even} : ({value}), '.{digits}f')"
+
+
+def _python_percent(value: str, digits: int = 0) -> str:
+    """A Vega expression writing a share as Python's format(value, f'.{digits}%') does (× 100, then as `_python_fixed`)."""
+    return _python_fixed(f"({value}) * 100", digits) + " + '%'"
+
+
+def shares_chart(columns: list[str], criterion_labels: Mapping[str, str], raw: Mapping[str, int]) -> alt.LayerChart:
+    """Each criterion's share of the whole, computed in the page from the weight params (`weight_params`); ticks show
+    the shares before the last move, so the renormalisation of the other weights is visible."""
+    frame = pd.DataFrame({"criterion_id": columns, "criterion": [criterion_labels[c] for c in columns]})
+    order = list(frame["criterion"])
+    total, before = _total(columns), _total(columns, "_before")
+    base = alt.Chart(frame).transform_calculate(
+        weight=_raw_of(columns),
+        share=f"{total} > 0 ? ({_raw_of(columns)}) / {total} : 0",
+        previous=f"{before} > 0 ? ({_raw_of(columns, suffix='_before')}) / {before} : null",
+    ).encode(y=alt.Y("criterion:N", sort=order, title=None))
     bars = base.mark_bar(color=OKABE_ITO[0]).encode(
         x=alt.X("share:Q", title="Share of the whole weight", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         tooltip=[
@@ -46,105 +88,129 @@ def shares_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("share:Q", title="Share", format=".1%"),
         ],
     )
-    labels = base.mark_text(align="left", dx=4).encode(x=alt.X("share:Q"), text=alt.Text("share:Q", format=".0%"))
-    layers = [bars, labels]
-    previous = frame["previous"].astype(float)
-    moved = previous.notna() & ((previous - frame["share"]).abs() > 1e-9)
-    description = "Bar chart of the share of the whole weight that each criterion gets: " + "; ".join(
-        f"{row.criterion} {row.share:.0%}" for row in frame.itertuples()
-    ) + "."
-    # The tick layer is always there, with no rows before a move, so a move changes the chart's data, not its spec
-    # (its own columns, so its rows never equal the bars' and share their dataset).
-    layers.append(
-        alt.Chart(frame.loc[moved, ["criterion", "previous"]]).mark_tick(color="black", thickness=2, size=18).encode(
-            y=alt.Y("criterion:N", sort=list(frame["criterion"])),
-            x=alt.X("previous:Q"),
-            tooltip=[alt.Tooltip("previous:Q", title="Share before your last move", format=".1%")],
-        )
+    labels = base.transform_calculate(label=f"{total} > 0 ? {_python_percent('datum.share')} : ''").mark_text(
+        align="left", dx=4).encode(x=alt.X("share:Q"), text=alt.Text("label:N"))
+    # Ticks only where a share moved: before any move the weights before it are the weights now.
+    ticks = base.transform_filter("datum.previous != null && abs(datum.previous - datum.share) > 1e-9").mark_tick(
+        color="black", thickness=2, size=18).encode(
+        x=alt.X("previous:Q"),
+        tooltip=[alt.Tooltip("previous:Q", title="Share before your last move", format=".1%")],
     )
-    if moved.any():
-        description += " Black ticks mark each share before the last move."
-    return alt.layer(
-        *layers,
+    return alt.layer(bars, labels, ticks).add_params(*weight_params(columns, raw)).properties(
         width=420,
         height=30 * len(frame),
         title=alt.Title("Your weights as shares", subtitle="The shares always add up to the whole: raise one and every other share falls."),
-        description=description,
+        description=f"Bar chart of the share of the whole weight that each of {len(frame)} criteria gets (its weight over the "
+        "sum of all the weights), written beside each bar. After a move, black ticks mark each share before it.",
     )
 
 
-def scores_chart(frame: pd.DataFrame, options: list[str]) -> alt.LayerChart:
-    """Each option's weighted score with its value written on the bar, the leader marked by a star.
-    Columns: option, score, leads (bool)."""
-    frame = frame.assign(label=[f"{s:.1f}" + ("  ★ leads" if lead else "") for s, lead in zip(frame["score"], frame["leads"])])
-    base = alt.Chart(frame).encode(y=alt.Y("option:N", sort=options, title=None))
+def _points(matrix: pd.DataFrame, option: str) -> str:
+    """A Vega expression for an option's scores times the raw weights, summed: whole numbers, so exact in the page."""
+    return "(" + " + ".join(f"{_weight(c)} * {matrix.at[option, c]}" for c in matrix.columns) + ")"
+
+
+def scores_chart(matrix: pd.DataFrame, option_labels: Mapping[str, str], raw: Mapping[str, int]) -> alt.LayerChart:
+    """Each option's weighted score with its value written on the bar, the leader marked by a star, computed in the
+    page from the weight params (`weight_params`) as `weighted_scores` and `leaders` compute them. `matrix`: options
+    × criteria; its scores are the chart's data, so another matrix (the decoy, min–max) changes only the data."""
+    columns = list(matrix.columns)
+    options = [option_labels[o] for o in matrix.index]
+    rows = matrix.rename_axis(index="option_id").reset_index().assign(option=options)
+    total = _total(columns)
+    points = " + ".join(f"{_weight(c)} * datum[{json.dumps(c)}]" for c in columns)
+    base = (
+        alt.Chart(rows)
+        .transform_calculate(points=points)
+        .transform_calculate(score=f"{total} > 0 ? datum.points / {total} : 0")
+        .transform_joinaggregate(best="max(points)")
+        .transform_calculate(top="datum.points == datum.best ? 1 : 0")
+        .transform_joinaggregate(tops="sum(top)")
+        .transform_calculate(label=f"{total} > 0 ? {_python_fixed('datum.score', 1)} + "
+                                   "(datum.top == 1 && datum.tops == 1 ? '  ★ leads' : '') : ''")
+        .encode(y=alt.Y("option:N", sort=options, title=None))
+    )
     bars = base.mark_bar().encode(
         x=alt.X("score:Q", title="Weighted score (0–100)", scale=alt.Scale(domain=[0, 100])),
         color=_option_scale(options)["color"],
         tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("score:Q", title="Weighted score", format=".2f")],
     )
     labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(x=alt.X("score:Q"), text=alt.Text("label:N"))
-    leading = frame.loc[frame["leads"], "option"].tolist()
-    description = "Bar chart of each option's weighted score out of 100: " + "; ".join(
-        f"{row.option} {row.score:.1f}" for row in frame.itertuples()
-    ) + (f". {leading[0]} leads." if len(leading) == 1 else ". The top is tied.")
-    return alt.layer(
-        bars,
-        labels,
+    return alt.layer(bars, labels).add_params(*weight_params(columns, raw)).properties(
         width=420,
-        height=34 * len(frame),
+        height=34 * len(rows),
         title=alt.Title("Weighted score of each option", subtitle="Each score is the option's 0–100 scores times your shares, summed."),
-        description=description,
+        description=f"Bar chart of the weighted score out of 100 of each of {len(rows)} options ({', '.join(options)}), written "
+        "beside each bar; a star marks the option that leads outright.",
     )
 
 
-def tornado_chart(frame: pd.DataFrame, a: str, b: str) -> alt.LayerChart:
-    """One bar per weight swung from 0 to 100 (others held): a's lead over b at each end; widest first.
-    Columns: criterion, weight, margin_low, margin_high, margin_base, swing."""
-    order = list(frame["criterion"])
-    ends = pd.concat(
-        [
-            frame.assign(end="weight at 0", margin=frame["margin_low"], text="0"),
-            frame.assign(end="weight at 100", margin=frame["margin_high"], text="100"),
-        ]
-    ).dropna(subset=["margin"])
-    ends["rank"] = ends["criterion"].map({name: rank for rank, name in enumerate(order)})
-    # Ordered by a column of the data, not a list in the spec, so new weights redraw the chart in place.
+def _pick(ids: list[str], chosen: str, expr: Callable[[str], str]) -> str:
+    """A Vega expression taking `expr` of whichever id the expression `chosen` names."""
+    return " : ".join(f"{chosen} == {json.dumps(i)} ? {expr(i)}" for i in ids) + " : null"
+
+
+def tornado_chart(matrix: pd.DataFrame, option_labels: Mapping[str, str], criterion_labels: Mapping[str, str],
+                  raw: Mapping[str, int]) -> alt.LayerChart:
+    """One bar per weight swung from 0 to 100 (others held): the leader's lead over the runner-up at each end; widest
+    first. Computed in the page from the weight params as `tornado` computes it, the leader and runner-up as
+    `winner` and `ranking` pick them (the kernel shows no tornado for a tie at the top)."""
+    columns, ids = list(matrix.columns), list(matrix.index)
+    points = {o: _points(matrix, o) for o in ids}
+    best = "max(" + ", ".join(points.values()) + ")"
+    leader = " : ".join(f"{points[o]} == {best} ? {json.dumps(o)}" for o in ids) + " : ''"
+    second = "max(" + ", ".join(f"(tornado_a == {json.dumps(o)} ? -1 : {points[o]})" for o in ids) + ")"
+    runner_up = " : ".join(f"tornado_a != {json.dumps(o)} && {points[o]} == {second} ? {json.dumps(o)}" for o in ids) + " : ''"
+    params = [
+        *weight_params(columns, raw),
+        alt.param(name="tornado_a", expr=leader),
+        alt.param(name="tornado_b", expr=runner_up),
+        alt.param(name="tornado_gap", expr=f"({_pick(ids, 'tornado_a', points.__getitem__)}) - ({_pick(ids, 'tornado_b', points.__getitem__)})"),
+    ]
+    name = {o: json.dumps(option_labels[o]) for o in ids}
+    rows = pd.DataFrame([{"criterion_id": c, "criterion": criterion_labels[c], "index": i, "x": x, "end": f"weight at {x}", "text": str(x),
+                          **{o: int(matrix.at[o, c]) for o in ids}} for i, c in enumerate(columns) for x in (0, 100)])
+    total = _total(columns)
+    ends = (
+        alt.Chart(rows)
+        .transform_calculate(gap="datum[tornado_a] - datum[tornado_b]", weight=_raw_of(columns))
+        .transform_calculate(others_gap="tornado_gap - datum.weight * datum.gap", others=f"{total} - datum.weight")
+        .transform_calculate(low="datum.others > 0 ? datum.others_gap / datum.others : null",
+                             high="(datum.others_gap + 100 * datum.gap) / (datum.others + 100)",
+                             margin_base=f"{total} > 0 ? tornado_gap / {total} : 0")
+        .transform_calculate(margin="datum.x == 0 ? datum.low : datum.high",
+                             swing="datum.low == null ? -1 : abs(datum.high - datum.low)")
+        .transform_filter("datum.margin != null")
+        .transform_window(rank="dense_rank()", sort=[alt.SortField("swing", "descending"), alt.SortField("index", "ascending")])
+    )
+    # Ordered by a field computed in the page, widest swing first, so new weights reorder the bars in place.
     y = alt.Y("criterion:N", sort=alt.EncodingSortField("rank", op="min"), title=None)
-    bars = alt.Chart(ends).mark_bar(size=14).encode(
+    bars = ends.mark_bar(size=14).encode(
         y=y,
-        x=alt.X("margin:Q", title=f"Lead of {a} over {b} (points)"),
+        x=alt.X("margin:Q", title="Lead of the leader over the runner-up (points)"),
         x2=alt.X2("margin_base:Q"),
         color=alt.Color("end:N", title="Swing", scale=alt.Scale(domain=["weight at 0", "weight at 100"], range=[OKABE_ITO[1], OKABE_ITO[0]]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[
             alt.Tooltip("criterion:N", title="Weight swung"),
             alt.Tooltip("end:N", title="End"),
-            alt.Tooltip("margin:Q", title=f"{a} minus {b}", format="+.2f"),
+            alt.Tooltip("margin:Q", title="Lead of the leader (points)", format="+.2f"),
         ],
     )
-    labels = alt.Chart(ends).mark_text(dx=0, dy=-11, fontSize=10).encode(y=y, x=alt.X("margin:Q"), text=alt.Text("text:N"))
+    labels = ends.mark_text(dx=0, dy=-11, fontSize=10).encode(y=y, x=alt.X("margin:Q"), text=alt.Text("text:N"))
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black", strokeDash=[4, 3]).encode(x=alt.X("x:Q"))
-    crossing = [row.criterion for row in frame.itertuples() if min(row.margin_low, row.margin_high) < 0 < max(row.margin_low, row.margin_high)]
-    description = (
-        f"Tornado chart: each of {len(frame)} weights is swung from 0 to 100 with the others held, and the bar shows how "
-        f"{a}'s lead over {b} moves (now {frame['margin_base'].iloc[0]:+.1f}). Widest first: "
-        + ", ".join(order)
-        + ". "
-        + (f"Bars crossing zero, where {b} would lead instead: {', '.join(crossing)}." if crossing else "No bar crosses zero.")
-    )
-    return alt.layer(
-        bars,
-        labels,
-        zero,
+    a, b = _pick(ids, "tornado_a", name.__getitem__), _pick(ids, "tornado_b", name.__getitem__)
+    return alt.layer(bars, labels, zero).add_params(*params).properties(
         width=460,
-        height=40 * len(frame),
+        height=40 * len(columns),
         title=alt.Title(
-            f"Which weight matters most: {a} against {b}",
-            subtitle="Each bar: one weight swung from 0 to 100, others held. The dashed line is zero; right of it, "
-            f"{a} leads. Every bar starts where your weights put it now.",
+            alt.ExprRef(f"'Which weight matters most: ' + ({a}) + ' against ' + ({b})"),
+            subtitle=["Each bar: one weight swung from 0 to 100, others held. The dashed line is zero; right of it,",
+                      "the leader (named first) leads. Every bar starts where your weights put it now."],
         ),
-        description=description,
+        description=f"Tornado chart: each of {len(columns)} weights is swung from 0 to 100 with the others held, and the bar "
+        "shows how the leading option's lead over the runner-up (both named in the title) moves, widest swing first; a bar "
+        "crossing the dashed zero line marks a weight that would hand the lead to the runner-up.",
     )
 
 
@@ -284,9 +350,9 @@ def _weight(c: str) -> str:
     return f"toNumber({_param_name(c)})"  # a bound input's value arrives as text
 
 
-def _raw_of(columns: list[str], field: str = "criterion_id") -> str:
-    """A Vega expression for the weight on the slider of the row's criterion."""
-    return " : ".join(f"datum['{field}'] == '{c}' ? {_weight(c)}" for c in columns) + " : 0"
+def _raw_of(columns: list[str], field: str = "criterion_id", suffix: str = "") -> str:
+    """A Vega expression for the weight on the slider of the row's criterion (`suffix` "_before": before the last move)."""
+    return " : ".join(f"datum['{field}'] == '{c}' ? toNumber({_param_name(c)}{suffix})" for c in columns) + " : 0"
 
 
 def _first_max(values: Mapping[str, str], labels: Mapping[str, str]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
@@ -15,10 +16,10 @@ from pandas.io.formats.style import Styler
 from reset_ledger.citations import cite, cite_lens, display_date
 from reset_ledger.data import load
 from reset_ledger.exercise import WIDE, Exercise, code_box, labelled, note, show
-from reset_ledger.live import Live
+from reset_ledger.live import Bound, Live
 from reset_ledger.exercises.bets import PRIOR_LABEL
 from reset_ledger.exercises.ledger import CERTAINTY_OPTIONS
-from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_ledger, balance, ledger_chart, ledger_frame
+from reset_ledger.ledger import DISCOUNTS, SIDE_LABELS, VALUE_RANGE, author_ledger, balance, ledger_chart, ledger_controls, ledger_frame
 from reset_ledger.rendering import Stack, handout_mode, kept_on_screen, table
 from reset_ledger.responses import CodeNeeded, ResponseError, check_pseudonym, load_mine, responses_folder
 from reset_ledger.schema import SIDES
@@ -42,6 +43,7 @@ from reset_ledger.verdict import (
     lens_framings,
     numbers_frame,
     numbers_worksheet,
+    FINAL_OPINION,
     opinion_chart,
     opinion_frame,
     opinion_worksheet,
@@ -103,6 +105,7 @@ class VerdictExercise(Exercise):
         self.author_balance = balance(ledger_frame(items, author_ledger(items)))
         self.numbers: Numbers = gather({})
         self.drawn: tuple | None = None
+        self.opinions: tuple[tuple, alt.LayerChart] | None = None  # the chart of the opinions gathered, and what they were
 
         self.pseudonym = labelled(widgets.Text(placeholder="the pseudonym you used before"), "Pseudonym")
         self.code = code_box()
@@ -345,14 +348,16 @@ class VerdictExercise(Exercise):
         self._draw_opinions()
 
     def _draw_opinions(self) -> None:
-        """Redraw the before-and-after chart only when one of its opinions changed."""
+        """Redraw the before-and-after line only when one of its opinions changed; the chart is built again only when
+        the gathered opinions change: it follows the final-opinion slider in the page."""
         prior_saved = BETS in self.numbers.saved
-        key = (self.numbers.prior, prior_saved, self.numbers.posterior, self.posterior.value)
-        if key == self.drawn:
+        gathered = (self.numbers.prior, prior_saved, self.numbers.posterior)
+        if (*gathered, self.posterior.value) == self.drawn:
             return
-        self.drawn = key
-        frame = opinion_frame(self.numbers.prior, prior_saved, self.numbers.posterior, self.posterior.value)
-        show(self.opinion_out, [opinion_chart(frame),
+        self.drawn = (*gathered, self.posterior.value)
+        if self.opinions is None or self.opinions[0] != gathered:
+            self.opinions = gathered, opinion_chart(opinion_frame(*gathered, self.posterior.value))
+        show(self.opinion_out, [Bound(self.opinions[1], {FINAL_OPINION: self.posterior}),
                                 HTML(f"<p><strong>{escape(change_line(self.numbers.prior, prior_saved, self.posterior.value))}</strong></p>")])
 
     def comparison(self) -> list[object]:
@@ -511,6 +516,7 @@ class TransferExercise(Exercise):
         self.certainties = [labelled(widgets.ToggleButtons(options=CERTAINTY_OPTIONS, value=CERTAINTY_OPTIONS[0][1]), "Certainty")
                             for _ in range(N_LINES)]
         self.verdict = writing_box("Your verdict", "Was this deal good for the US? A claim, your best evidence, and a qualifier.", 5)
+        self.ledger: tuple[tuple, alt.LayerChart] | None = None  # the chart of the named lines, and what they were
 
     def inputs(self) -> dict[str, widgets.ValueWidget]:
         controls: dict[str, widgets.ValueWidget] = {"deal": self.deal, "own_deal": self.own_deal, "verdict": self.verdict}
@@ -559,8 +565,14 @@ class TransferExercise(Exercise):
         if items.empty:
             return [note("Name at least one line of the deal's ledger to see its balance.", "info")]
         frame = ledger_frame(items, scores)
+        shape = tuple(items[["item_id", "label", "side"]].itertuples(index=False))
+        if self.ledger is None or self.ledger[0] != shape:  # built again only when a line is named, renamed or moved
+            self.ledger = shape, ledger_chart(frame)
+        lines = {f"line-{n}": n - 1 for n in range(1, N_LINES + 1)}
+        named = list(items["item_id"])
+        controls = ledger_controls({i: self.worths[lines[i]] for i in named}, {i: self.certainties[lines[i]] for i in named})
         return [HTML(f'<p class="reset-ledger-transfer"><strong>{escape(transfer_line(frame))}</strong></p>'),
-                ledger_chart(frame)]
+                Bound(self.ledger[1], controls)]
 
     def refresh(self) -> None:
         super().refresh()

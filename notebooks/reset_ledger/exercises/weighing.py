@@ -18,7 +18,7 @@ from pandas.io.formats.style import Styler
 from reset_ledger.citations import cite, cite_lens, short_cite, source_number
 from reset_ledger.data import load
 from reset_ledger.exercise import Exercise, labelled, note, show, why_box
-from reset_ledger.live import Live
+from reset_ledger.live import Bound, Live
 from reset_ledger.rendering import chart_on_screen, handout_mode, kept_on_screen, table
 from reset_ledger.weighing import (
     ALL_ZERO,
@@ -43,7 +43,6 @@ from reset_ledger.weighing import (
     spread,
     stretched,
     switching_values,
-    tornado,
     weighted_scores,
     winner,
 )
@@ -55,6 +54,7 @@ from reset_ledger.weighing_charts import (
     lens_page_chart,
     ranges_page_chart,
     tornado_chart,
+    weight_controls,
     weights_sandbox_chart,
 )
 
@@ -237,15 +237,6 @@ def range_message(heaviest: str, strongest: str, labels: dict[str, str]) -> str:
             "because the options are further apart on it. A weight only matters through the range it multiplies.")
 
 
-def scores_frame(model: Model, matrix: pd.DataFrame, raw: dict[str, int]) -> pd.DataFrame:
-    """Scores for the chart: option label, score, and whether it leads outright."""
-    scores = weighted_scores(matrix, raw)
-    top = leaders(matrix, raw)
-    return pd.DataFrame(
-        {"option": [model.option_labels[o] for o in matrix.index], "score": scores.values, "leads": [o in top and len(top) == 1 for o in matrix.index]}
-    )
-
-
 def verdict_html(model: Model, matrix: pd.DataFrame, raw: dict[str, int]) -> str:
     """One line: who leads, by how much, and the order of the rest."""
     scores = weighted_scores(matrix, raw)
@@ -369,8 +360,6 @@ class WeighExercise(Exercise):
     def build(self) -> None:
         self.model = load_model()
         self.lens = ""
-        self.shown: dict[str, float] | None = None
-        self.previous: dict[str, float] | None = None
         labels = self.model.criterion_labels
         self.sliders = {
             c: labelled(widgets.IntSlider(value=w, min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], continuous_update=False), labels[c])
@@ -389,6 +378,11 @@ class WeighExercise(Exercise):
         self.flip = View(self.flip_items, author, labels)
         self.sensitivity = View(self.sensitivity_items, author, labels)
         self.ranges = View(self.range_items, author, labels, page=self.ranges_page)
+        # Built once: their numbers follow the sliders in the page (`Bound`), so a step needs no new chart.
+        model = self.model
+        self.scores_view = scores_chart(model.policies, model.option_labels, author)
+        self.shares_view = shares_chart(list(model.policies.columns), labels, author)
+        self.tornado_view = tornado_chart(model.policies, model.option_labels, labels, author)
 
     @cached_property
     def decoy(self) -> DecoyExercise:
@@ -421,12 +415,6 @@ class WeighExercise(Exercise):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            current = shares(self.weights())
-        except WeightError:
-            current = None
-        if current != self.shown:
-            self.previous, self.shown = self.shown, current
         super().refresh()
         for view in (self.flip, self.sensitivity, self.ranges):
             view.refresh(self.weights())
@@ -461,26 +449,15 @@ class WeighExercise(Exercise):
     def result(self) -> list[object]:
         raw = self.weights()
         try:
-            current = shares(raw)
+            verdict = HTML(verdict_html(self.model, self.model.policies, raw))
         except WeightError as error:
-            return [note(str(error), "warn")]
-        labels = self.model.criterion_labels
-        frame = pd.DataFrame(
-            {
-                "criterion": [labels[c] for c in raw],
-                "weight": list(raw.values()),
-                "share": [current[c] for c in raw],
-                "previous": [self.previous[c] if self.previous else float("nan") for c in raw],
-            }
-        )
+            verdict = note(str(error), "warn")
         source = f"the {self.model.lens_labels[self.lens]} lens" if self.lens else "our reading of the author's weights (the defaults)"
         # The note is always there (its words change), so nothing below it moves and the charts keep their place.
         start = (f"You are starting from {source}. Move the sliders to make the weights yours." if not self.touched
                  else f"You started from {source}; the weights are now yours.")
-        items: list[object] = [HTML(verdict_html(self.model, self.model.policies, raw)), note(start, "info")]
-        options = [self.model.option_labels[o] for o in self.model.policies.index]
-        items += [scores_chart(scores_frame(self.model, self.model.policies, raw), options), shares_chart(frame)]
-        return items
+        controls = weight_controls(self.sliders)
+        return [verdict, note(start, "info"), Bound(self.scores_view, controls), Bound(self.shares_view, controls)]
 
     def _leader(self, raw: dict[str, int]) -> tuple[str | None, list[object]]:
         """The option leading under these weights, or None with the message to show instead."""
@@ -526,9 +503,10 @@ class WeighExercise(Exercise):
                 }
             )
         items.append(table(pd.DataFrame(rows), f"Switching values: how far each weight can move, the others held, before {names[lead]} stops leading"))
-        runner_up = ranking(weighted_scores(policies, raw))[1]
-        frame = tornado(policies, raw, lead, runner_up).assign(criterion=lambda f: f["criterion_id"].map(labels))
-        items.append(tornado_chart(frame, names[lead], names[runner_up]))
+        if whose == YOUR_WEIGHTS:
+            items.append(Bound(self.tornado_view, weight_controls(self.sliders)))
+        else:
+            items.append(tornado_chart(policies, names, labels, raw))
         return items
 
     def range_items(self, raw: dict[str, int]) -> list[object]:
@@ -843,7 +821,6 @@ class DecoyExercise(Exercise):
     def result(self) -> list[object]:
         matrix, scaling = self.scored()
         raw = self.model.author
-        options = [self.model.option_labels[o] for o in matrix.index]
         ranks = rank_table(self.model.matrix, raw, self.model.decoy)
         swapped = reversed_pairs(ranks, scaling, self.model.decoy)
         names = self.model.option_labels
@@ -854,7 +831,7 @@ class DecoyExercise(Exercise):
             items.append(note(decoy_order_line(ranks, scaling, self.model.decoy, names), "warn"))
         elif self.with_decoy.value and scaling == "anchored":
             items.append(note("With anchored scores, adding an option cannot move the others: their scores do not depend on it.", "ok"))
-        items.append(scores_chart(scores_frame(self.model, matrix, raw), options))
+        items.append(scores_chart(matrix, self.model.option_labels, raw))
         return items
 
     def comparison(self) -> list[object]:
