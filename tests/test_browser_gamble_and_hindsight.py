@@ -136,7 +136,7 @@ def test_the_gamble_sliders_keep_adding_up_to_100_in_the_browser(tmp_path):
         print(f"05: chances {readouts}; {before} -> {after}")
         assert sum(readouts) == 100 and readouts[0] == 40
         # Partner 40; partial and reversion share 60 as 34 : 33 → 30.45 and 29.55 → 30 and 30. Question 1:
-        # the reset (40 × −4 + 30 × −6 + 30 × −9) / 100 = −6.1; confrontation (40 × −4 + 30 × −3 + 30 × 3) / 100 = −1.6.
-        assert readouts == [40, 30, 30] and "The reset -6.10 · Confrontation -1.60" in after
+        # the reset (40 × −2 + 30 × −5.5 + 30 × −9) / 100 = −5.15; confrontation (40 × −4 + 30 × −3 + 30 × 3) / 100 = −1.6.
+        assert readouts == [40, 30, 30] and "The reset -5.15 · Confrontation -1.60" in after
         assert page.locator(RENDERED_CHART).count() >= 3
         assert offline.blocked == [] and error_outputs(page) == []

@@ -206,7 +206,7 @@ def tornado_chart(matrix: pd.DataFrame, option_labels: Mapping[str, str], criter
         title=alt.Title(
             alt.ExprRef(f"'Which weight matters most: ' + ({a}) + ' against ' + ({b})"),
             subtitle=["Each bar: one weight swung from 0 to 100, others held. The dashed line is zero; right of it,",
-                      "the leader (named first) leads. Every bar starts where your weights put it now."],
+                      "the leader (named first) leads. Every bar starts where the weights above put it now."],
         ),
         description=f"Tornado chart: each of {len(columns)} weights is swung from 0 to 100 with the others held, and the bar "
         "shows how the leading option's lead over the runner-up (both named in the title) moves, widest swing first; a bar "
