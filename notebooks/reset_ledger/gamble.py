@@ -20,6 +20,7 @@ from reset_ledger.data import load
 from reset_ledger.ledger import Score, dropped, marked_groups
 from reset_ledger.rendering import table
 from reset_ledger.theme import OKABE_ITO
+from reset_ledger.vega import choose
 
 POLICIES = ("reset", "confrontation")
 POLICY_LABELS = {"reset": "The reset", "confrontation": "Confrontation"}
@@ -401,7 +402,7 @@ def gamble_sandbox_chart(payoffs: Mapping[str, Payoffs], futures: pd.DataFrame) 
         alt.param(name=_param(f), value=int(p), bind=alt.binding_range(min=0, max=100, step=1, name=f"{labels[f]} "))
         for f, p in zip(ids, futures["default_probability"])
     ]
-    weight = " : ".join(f"datum.future == '{f}' ? {_param(f)}" for f in ids) + " : 0"
+    weight = choose("datum.future", {f: _param(f) for f in ids})
     rows = [f"{FRAMING_SHORT[q]} · {POLICY_LABELS[p]}" for q in FRAMINGS for p in POLICIES]
     frame = pd.DataFrame(
         [{"row": f"{FRAMING_SHORT[q]} · {POLICY_LABELS[p]}", "policy": POLICY_LABELS[p], "future": f, "label": labels[f],
@@ -468,7 +469,7 @@ def _bound_chances(futures: pd.DataFrame) -> list:
 def _pick(field: str, values: Mapping[str, str]) -> str:
     """A Vega expression choosing values[datum[field]] (the last value when none matches)."""
     *first, last = values
-    return "".join(f"datum['{field}'] == '{k}' ? ({values[k]}) : " for k in first) + f"({values[last]})"
+    return choose(f"datum['{field}']", {k: values[k] for k in first}, values[last])
 
 
 def _chance_exprs(ids: Sequence[str]) -> list:

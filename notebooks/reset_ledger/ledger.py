@@ -13,6 +13,7 @@ import pandas as pd
 
 from reset_ledger.schema import SIDES
 from reset_ledger.theme import OKABE_ITO
+from reset_ledger.vega import choose
 
 # A promise counts half, a hope a quarter: our convention, shown to students, not a fact.
 DISCOUNTS = {"delivered": 1.0, "promised": 0.5, "hoped-for": 0.25}
@@ -230,14 +231,14 @@ def _certainty_name(item_id: str) -> str:
     return "certainty_" + item_id.replace("-", "_")
 
 
-def _discount(certainty: str) -> str:
+def discount_of(certainty: str) -> str:
     """A Vega expression for DISCOUNTS[certainty]."""
-    return "(" + " : ".join(f"{certainty} == {json.dumps(c)} ? {d}" for c, d in DISCOUNTS.items()) + " : 0)"
+    return "(" + choose(certainty, {c: str(d) for c, d in DISCOUNTS.items()}) + ")"
 
 
 def _by_item(ids: list[str], expr: Callable[[str], str]) -> str:
     """A Vega expression taking each row's value from its item's expression."""
-    return " : ".join(f"datum.item_id == {json.dumps(i)} ? {expr(i)}" for i in ids) + " : 0"
+    return choose("datum.item_id", {i: expr(i) for i in ids})
 
 
 def ledger_params(frame: pd.DataFrame) -> list[alt.Parameter]:
@@ -256,7 +257,7 @@ def ledger_chart(frame: pd.DataFrame, author: pd.DataFrame | None = None) -> alt
     """Bars of each item's contribution by side; once compared, ticks show the author's reading. The worths and
     certainties are params and every number is computed from them in the page (see `ledger_params`)."""
     order, ids = list(frame["label"]), [str(i) for i in frame["item_id"]]
-    part = {i: f"{_param_name(i)} * {_discount(_certainty_name(i))}" for i in ids}
+    part = {i: f"{_param_name(i)} * {discount_of(_certainty_name(i))}" for i in ids}
     total = "(" + " + ".join(part.values()) + " + 0)" if ids else "0"
     rows = frame[["item_id", "label", "side_label"]].astype(str)
     bars = (
@@ -326,7 +327,7 @@ def ledger_sandbox_chart(items: pd.DataFrame) -> alt.LayerChart:
         )
         for item in items.itertuples()
     ]
-    worth = " : ".join(f"datum.item_id == '{i}' ? {_param_name(i)}" for i in items["item_id"]) + " : 0"
+    worth = _by_item(list(items["item_id"]), _param_name)
     frame = pd.DataFrame(
         {
             "item_id": items["item_id"].astype(str),

@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from reset_ledger.theme import COST, GAIN, OKABE_ITO
+from reset_ledger.vega import choose
 
 SENATE, HOUSE = "senate", "house"
 TREATY, REVIEW = "treaty", "review"
@@ -269,8 +270,8 @@ def review_sandbox_chart(voting: Mapping[str, int]) -> alt.LayerChart:
     both_override = " && ".join(f"block_{h} >= {override[h]}" for h in voting)
     blocked = f"(({both_majority}) && president_signs) || ({both_override})"
     frame = pd.DataFrame({"house": [labels[h] for h in voting], "key": list(voting), "seats": list(voting.values())})
-    count = " : ".join(f"datum.key == '{h}' ? block_{h}" for h in voting) + " : 0"
-    need = " : ".join(f"datum.key == '{h}' ? (president_signs ? {majority[h]} : {override[h]})" for h in voting) + " : 0"
+    count = choose("datum.key", {h: f"block_{h}" for h in voting})
+    need = choose("datum.key", {h: f"president_signs ? {majority[h]} : {override[h]}" for h in voting})
     base = alt.Chart(frame).transform_calculate(against=count, needed=need).transform_calculate(
         share="100 * datum.against / datum.seats",
         bar="100 * datum.needed / datum.seats",

@@ -40,6 +40,7 @@ from reset_ledger.ledger import (
     balance,
     balance_label,
     counted_once,
+    discount_of,
     ledger_frame,
     overlap_groups,
     side_totals,
@@ -47,6 +48,7 @@ from reset_ledger.ledger import (
 from reset_ledger.responses import Response
 from reset_ledger.schema import CERTAINTIES, SIDES
 from reset_ledger.theme import COST, GAIN, NEUTRAL, OKABE_ITO
+from reset_ledger.vega import choose
 from reset_ledger.weighing import WeightError, lens_distance, lens_weights, performance_matrix, ranking, shares, weighted_scores, winner
 
 BETS, LEDGER, WEIGHTS, WHO_PAYS, GAMBLE, HINDSIGHT = (
@@ -599,15 +601,14 @@ def transfer_sandbox_chart(lines: int = N_LINES) -> alt.LayerChart:
         for n in range(1, lines + 1)
     ]
 
-    def pick(prefix: str) -> str:
-        return " : ".join(f"datum.line == '{name}' ? {prefix}_{n}" for n, name in enumerate(names, start=1))
+    def pick(prefix: str, otherwise: str) -> str:
+        return choose("datum.line", {name: f"{prefix}_{n}" for n, name in enumerate(names, start=1)}, otherwise)
 
-    discount = " : ".join(f"datum.certainty == '{c}' ? {DISCOUNTS[c]}" for c in CERTAINTIES) + " : 0"
     kinds = ["a gain", "a cost", "nothing yet"]
     base = (
         alt.Chart(pd.DataFrame({"line": names}))
-        .transform_calculate(worth=pick("worth") + " : 0", certainty=pick("certainty") + " : ''")
-        .transform_calculate(contribution=f"datum.worth * ({discount})")
+        .transform_calculate(worth=pick("worth", "0"), certainty=pick("certainty", "''"))
+        .transform_calculate(contribution=f"datum.worth * {discount_of('datum.certainty')}")
         .transform_calculate(kind="datum.contribution > 0 ? 'a gain' : datum.contribution < 0 ? 'a cost' : 'nothing yet'")
     )
     bars = base.mark_bar().encode(

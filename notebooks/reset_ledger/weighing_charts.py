@@ -20,6 +20,7 @@ import pandas as pd
 
 from reset_ledger.theme import NEUTRAL, OKABE_ITO
 from reset_ledger.weighing import WEIGHT_RANGE
+from reset_ledger.vega import choose
 
 OPTION_COLOURS = ("#0072B2", "#D55E00", "#009E73", NEUTRAL)
 OPTION_SHAPES = ("circle", "square", "triangle-up", "diamond")
@@ -147,7 +148,7 @@ def scores_chart(matrix: pd.DataFrame, option_labels: Mapping[str, str], raw: Ma
 
 def _pick(ids: list[str], chosen: str, expr: Callable[[str], str]) -> str:
     """A Vega expression taking `expr` of whichever id the expression `chosen` names."""
-    return " : ".join(f"{chosen} == {json.dumps(i)} ? {expr(i)}" for i in ids) + " : null"
+    return choose(chosen, {i: expr(i) for i in ids}, "null")
 
 
 def tornado_chart(matrix: pd.DataFrame, option_labels: Mapping[str, str], criterion_labels: Mapping[str, str],
@@ -286,7 +287,7 @@ def weights_sandbox_chart(matrix: pd.DataFrame, criterion_labels: Mapping[str, s
                   bind=alt.binding_range(min=WEIGHT_RANGE[0], max=WEIGHT_RANGE[1], step=1, name=f"{criterion_labels[c]} "))
         for c in matrix.columns
     ]
-    raw = " : ".join(f"datum.criterion_id == '{c}' ? {_param_name(c)}" for c in matrix.columns) + " : 0"
+    raw = choose("datum.criterion_id", {c: _param_name(c) for c in matrix.columns})
     total = " + ".join(_param_name(c) for c in matrix.columns)
     long = matrix.rename_axis(index="option_id").reset_index().melt(id_vars="option_id", var_name="criterion_id", value_name="score")
     long["option"] = long["option_id"].map(option_labels)
@@ -352,7 +353,7 @@ def _weight(c: str) -> str:
 
 def _raw_of(columns: list[str], field: str = "criterion_id", suffix: str = "") -> str:
     """A Vega expression for the weight on the slider of the row's criterion (`suffix` "_before": before the last move)."""
-    return " : ".join(f"datum['{field}'] == '{c}' ? toNumber({_param_name(c)}{suffix})" for c in columns) + " : 0"
+    return choose(f"datum['{field}']", {c: f"toNumber({_param_name(c)}{suffix})" for c in columns})
 
 
 def _first_max(values: Mapping[str, str], labels: Mapping[str, str]) -> str:

@@ -3,7 +3,6 @@ question the article's thesis raises: is the US administration the one that pays
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 
 import altair as alt
@@ -12,6 +11,7 @@ import pandas as pd
 from reset_ledger.ledger import DISCOUNTS
 from reset_ledger.schema import IMPACT_RANGE
 from reset_ledger.theme import COST, GAIN, NEUTRAL
+from reset_ledger.vega import choose
 
 Cell = tuple[str, str]  # (stakeholder_id, item_id)
 NO_SOURCE = "No sourced effect: we found no source, which is not proof of no effect. Score it yourself."
@@ -106,7 +106,7 @@ def who_pays_chart(scores: Mapping[Cell, int], defaults: Mapping[Cell, int], sta
     cells["default"] = [score(defaults, str(s), i) for s in stakeholders["stakeholder_id"] for i in ids]
     cells["weight"] = [weight[i] for i in ids] * len(stakeholders)
     rows = cells[["stakeholder", "item", "item_id", "on_show", "stored", "default", "sourced", "weight"]]
-    slider = " : ".join(f"datum.item_id == {json.dumps(i)} ? {_score_param(i)}" for i in ids) + " : 0"
+    slider = choose("datum.item_id", {i: _score_param(i) for i in ids})
     parties = list(stakeholders["label"].astype(str))
     labels = list(items["label"].astype(str))
     base = alt.Chart(rows).transform_calculate(score=f"datum.on_show ? ({slider}) : datum.stored").transform_calculate(
@@ -169,7 +169,7 @@ def who_pays_sandbox_chart(stakeholders: pd.DataFrame, items: pd.DataFrame, defa
         alt.param(name=_param(i.item_id), value=1, bind=alt.binding_range(min=0, max=2, step=0.5, name=f"{i.label}: counts × "))
         for i in items.itertuples()
     ]
-    count = " : ".join(f"datum.item_id == '{i}' ? {_param(i)}" for i in items["item_id"]) + " : 0"
+    count = choose("datum.item_id", {i: _param(i) for i in items["item_id"]})
     frame = pd.DataFrame(
         [
             {"label": str(s.label), "item_id": str(i), "score": score(defaults, s.stakeholder_id, str(i))}
